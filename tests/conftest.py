@@ -1,0 +1,92 @@
+"""Shared fixtures: real databases (SQLite files, and PostgreSQL when CI provides one)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+
+from uep_data import db, importer, sample
+
+POSTGRES_VARIABLE = "UEP_TEST_POSTGRES_URL"
+POSTGRES_URL = os.environ.get(POSTGRES_VARIABLE, "").strip()
+SKIP_POSTGRES = (
+    f"PostgreSQL tests need {POSTGRES_VARIABLE} (a server URL whose user may "
+    "create databases); .ci/run starts the machine's PostgreSQL and sets it"
+)
+
+
+def _postgres_database():
+    """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
+    admin = sa.create_engine(db.normalise_url(POSTGRES_URL), isolation_level="AUTOCOMMIT")
+    name = f"uep_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    url = sa.make_url(db.normalise_url(POSTGRES_URL)).set(database=name)
+    return admin, name, url.render_as_string(hide_password=False)
+
+
+def _drop_postgres_database(admin, name):
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A URL to an empty database, on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'uep.sqlite'}"
+        return
+    if not POSTGRES_URL:
+        pytest.skip(SKIP_POSTGRES)
+    admin, name, url = _postgres_database()
+    try:
+        yield url
+    finally:
+        _drop_postgres_database(admin, name)
+
+
+@pytest.fixture
+def engine(database_url):
+    """An engine on a new database with the schema created (and no data)."""
+    engine = db.create_engine(database_url)
+    db.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path):
+    """An engine on a new SQLite database, for tests that need no second database."""
+    engine = db.create_engine(f"sqlite:///{tmp_path / 'uep.sqlite'}")
+    db.upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sample_workbook() -> bytes:
+    return sample.SAMPLE_PATH.read_bytes()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def sample_engine(request, tmp_path_factory, sample_workbook):
+    """A database holding the bundled sample data, imported as any upload is (read-only)."""
+    admin = name = None
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sample') / 'uep.sqlite'}"
+    else:
+        if not POSTGRES_URL:
+            pytest.skip(SKIP_POSTGRES)
+        admin, name, url = _postgres_database()
+    engine = db.create_engine(url)
+    db.upgrade(engine)
+    result = importer.import_files(engine, [("uep_sample.xlsx", sample_workbook)], who="test")
+    assert result.status == "imported", [str(p) for p in result.problems]
+    yield engine
+    engine.dispose()
+    if admin is not None:
+        _drop_postgres_database(admin, name)

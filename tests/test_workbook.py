@@ -1,0 +1,183 @@
+"""Reading workbooks and CSV files by the contract's reading rules."""
+
+import datetime as dt
+
+from tests.builders import csv_bytes, workbook_bytes
+from tests.raw_xlsx import sheet_xml, xlsx
+from uep_data.workbook import read_upload
+
+
+def read(sheets, header_row=1):
+    return read_upload([("upload.xlsx", workbook_bytes(sheets, header_row))])
+
+
+def test_sheet_and_column_names_match_ignoring_case_spaces_underscores_and_hyphens():
+    upload = read(
+        {
+            "Work Preparation": [
+                ["Person ID", "START-DATE", " cohort "],
+                ["P1", "01/04/2003", "A"],
+            ],
+            "WELLBEING-PLANS": [["person_id", "Agreed Date"], ["P1", "2003-05-01"]],
+        }
+    )
+    assert set(upload.sheets) == {"work_preparation", "wellbeing_plans"}
+    assert upload.sheets["work_preparation"].rows[0]["start_date"] == dt.date(2003, 4, 1)
+    assert upload.sheets["work_preparation"].headers["person_id"] == "Person ID"
+    assert not upload.problems
+
+
+def test_singular_and_plural_are_not_guessed():
+    upload = read({"contact": [["person_id", "date", "mode"], ["P1", "01/04/2003", "email"]]})
+    assert not upload.sheets
+    assert any("not part of the template" in w for w in upload.warnings)
+    assert "no sheet in this upload is named like a sheet" in upload.problems[0].message
+
+
+def test_the_header_row_is_the_first_non_blank_row_and_blank_rows_are_skipped():
+    upload = read(
+        {
+            "people": [
+                ["person_id", "route"],
+                ["P1", "existing_staff"],
+                [None, None],
+                [None, None],
+                ["P2", None],
+            ]
+        },
+        header_row=4,
+    )
+    people = upload.sheets["people"]
+    assert [r["person_id"] for r in people.rows] == ["P1", "P2"]
+    assert people.row_numbers == [5, 8]  # as the spreadsheet shows them
+    assert people.rows[1]["route"] == "new_recruit"  # blank means the column's default
+
+
+def test_direct_identifiers_are_dropped_and_reported():
+    upload = read(
+        {
+            "people": [
+                ["person_id", "Name", "NHS number", "date of birth", "Postcode"],
+                ["P1", "Jane Doe", "943 476 5919", "01/01/1970", "SW17 0YF"],
+            ]
+        }
+    )
+    people = upload.sheets["people"]
+    assert people.columns == ("person_id",)
+    assert all("Jane" not in str(v) for v in people.rows[0].values())
+    dropped = [w for w in upload.warnings if "identify people directly" in w]
+    assert dropped and all(h in dropped[0] for h in ("'Name'", "'NHS number'", "'Postcode'"))
+
+
+def test_unknown_columns_are_a_warning_and_ignored():
+    upload = read({"people": [["person_id", "Notes"], ["P1", "keen"]]})
+    assert not upload.problems
+    assert any("'Notes' is not part of the template" in w for w in upload.warnings)
+
+
+def test_a_missing_required_column_is_an_error_naming_it():
+    upload = read(
+        {
+            "employments": [
+                ["person_id", "start_date", "directorate"],
+                ["P1", "01/04/2003", "Human Resources"],
+            ]
+        }
+    )
+    assert any(p.column == "profession" and "required column" in p.message for p in upload.problems)
+
+
+def test_every_bad_cell_is_reported_with_sheet_row_column_and_value():
+    upload = read(
+        {
+            "contacts": [
+                ["person_id", "date", "mode", "minutes"],
+                ["P1", "31/02/2004", "pigeon", "ten"],
+                ["", "01/03/2004", "telephone", 5],
+            ]
+        }
+    )
+    found = {(p.row, p.column, p.value) for p in upload.problems}
+    assert (2, "date", "31/02/2004") in found
+    assert (2, "mode", "pigeon") in found
+    assert (2, "minutes", "ten") in found
+    assert (3, "person_id", "") in found
+
+
+def test_formula_cells_are_read_as_their_stored_result():
+    xml = sheet_xml(
+        [
+            ["recruits", "recruits_lived_experience", "period"],
+            [("f", "20+20", 40), ("f", "ROUND(B1*0.2,0)", 8), "2003-04"],
+        ]
+    )
+    upload = read_upload([("f.xlsx", xlsx({"recruitment": xml}))])
+    assert not upload.problems
+    row = upload.sheets["recruitment"].rows[0]
+    assert (row["recruits"], row["recruits_lived_experience"]) == (40, 8)
+
+
+def test_a_formula_without_a_stored_result_or_an_error_value_is_an_error_at_that_cell():
+    xml = sheet_xml(
+        [
+            ["period", "recruits", "recruits_lived_experience"],
+            ["2003-04", ("f", "A1/0", None), 3],
+            ["2003-05", 10, ("e", "#DIV/0!")],
+            ["2003-06", ("e", "#N/A"), 2],
+        ]
+    )
+    upload = read_upload([("f.xlsx", xlsx({"recruitment": xml}))])
+    found = {(p.row, p.column): p.message for p in upload.problems}
+    assert "no saved result" in found[(2, "recruits")]
+    assert "#DIV/0!" in found[(3, "recruits_lived_experience")]
+    assert "#N/A" in found[(4, "recruits")]
+
+
+def test_a_formula_whose_result_is_empty_text_is_a_blank_cell():
+    xml = sheet_xml([["person_id", "referral_source"], ["P1", ("f", 'IF(1,"","x")', "")]])
+    upload = read_upload([("f.xlsx", xlsx({"people": xml}))])
+    assert not upload.problems
+    assert upload.sheets["people"].rows[0]["referral_source"] is None
+
+
+def test_csv_files_are_named_by_their_stem_and_read_like_sheets():
+    data = csv_bytes([{"person_id": "P1", "date": "01/04/2003", "mode": "Telephone"}])
+    upload = read_upload([("Contacts.csv", data)])
+    assert upload.sheets["contacts"].rows[0]["mode"] == "telephone"
+    assert upload.sheets["contacts"].row_numbers == [2]
+
+
+def test_csv_saved_by_excel_in_windows_1252_keeps_its_pound_signs():
+    data = csv_bytes(
+        [
+            {
+                "stream": "Grant",
+                "funding_type": "recurring_grant",
+                "financial_year": "2003/04",
+                "awarded": "£12,500.00",
+            }
+        ],
+        encoding="cp1252",
+    )
+    upload = read_upload([("funding.csv", data)])
+    assert upload.sheets["funding"].rows[0]["awarded"] == 12500.0
+
+
+def test_a_csv_named_after_no_sheet_is_an_error_saying_how_to_name_it():
+    upload = read_upload([("export.csv", b"person_id\nP1\n")])
+    assert "Name the file after its sheet" in upload.problems[0].message
+
+
+def test_the_same_sheet_twice_in_one_upload_is_an_error():
+    upload = read_upload(
+        [
+            ("people.csv", b"person_id\nP1\n"),
+            ("book.xlsx", workbook_bytes({"people": [["person_id"], ["P2"]]})),
+        ]
+    )
+    assert any("appears twice" in p.message for p in upload.problems)
+
+
+def test_numbers_typed_into_text_columns_are_kept_as_text():
+    upload = read({"people": [["person_id"], [42]]})
+    assert upload.sheets["people"].rows[0]["person_id"] == "42"

@@ -1,0 +1,34 @@
+"""Numbers and dates written the British way, for people to read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import catalogue
+from .periods import format_date
+
+
+def format_value(value, unit: str, decimals: int | None = None) -> str:
+    """A metric's value for display: counts with thousands separators, whole percentages,
+    pounds with a £ sign, days; "no data" for nothing to measure."""
+    if value is None:
+        return "no data"
+    if isinstance(value, str):  # already formatted (e.g. a suppressed "*")
+        return value
+    if unit == catalogue.PERCENT:
+        return f"{value:.{0 if decimals is None else decimals}f}%"
+    if unit == catalogue.POUNDS:
+        return f"£{value:,.0f}" if decimals is None else f"£{value:,.{decimals}f}"
+    if unit == catalogue.DAYS:
+        return f"{value:,.0f} days" if decimals is None else f"{value:,.{decimals}f} days"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.{1 if decimals is None else decimals}f}"
+
+
+def format_when(moment: dt.datetime | dt.date | None) -> str:
+    if moment is None:
+        return ""
+    if isinstance(moment, dt.datetime):
+        return f"{format_date(moment.date())} {moment:%H:%M}"
+    return format_date(moment)

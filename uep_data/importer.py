@@ -1,0 +1,482 @@
+"""Importing an upload: check everything, work out what would change, and write it all in
+one transaction or nothing at all; and undo the last import exactly.
+
+Rows are matched by the contract's keys: a new key inserts, a stored key whose values
+differ updates (only the columns the upload has), an identical row is left alone. A sheet
+in replace mode also removes the stored rows the upload does not have. An import records
+what an undo needs: its id on every row it inserted, and the rows it changed or removed as
+they were before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from . import contract as c
+from . import db
+from . import schema as s
+from .problems import Problem, ProblemList
+from .validation import check_against_database, check_rows, chunks
+from .workbook import SheetRows, Upload, read_upload
+
+# Sheets in the order they are written (lists and people before the rows that use them)
+WRITE_ORDER = c.SHEET_NAMES
+
+
+@dataclass
+class SheetChanges:
+    """What importing one sheet would do."""
+
+    sheet: str
+    replaced: bool = False
+    inserts: list[dict] = field(default_factory=list)
+    # (row id, the stored row before, the new values of the columns that differ)
+    updates: list[tuple[int, dict, dict]] = field(default_factory=list)
+    deletes: list[dict] = field(default_factory=list)  # stored rows removed (replace mode)
+    unchanged: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "inserted": len(self.inserts),
+            "updated": len(self.updates),
+            "unchanged": self.unchanged,
+            "deleted": len(self.deletes),
+        }
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.inserts or self.updates or self.deletes)
+
+
+@dataclass
+class ImportResult:
+    """The outcome of an import (or of a dry run): refused with problems, or the changes."""
+
+    status: str  # refused | checked (dry run) | imported | no_changes
+    problems: ProblemList
+    warnings: list[str]
+    changes: dict[str, SheetChanges]
+    import_id: int | None = None
+    file_names: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "refused"
+
+    def sheet_counts(self) -> dict[str, dict]:
+        return {name: {**ch.counts, "replaced": ch.replaced} for name, ch in self.changes.items()}
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "import_id": self.import_id,
+            "errors": [p.as_dict() for p in self.problems],
+            "error_count": self.problems.total,
+            "warnings": list(self.warnings),
+            "sheets": self.sheet_counts(),
+        }
+
+
+class NothingToUndo(Exception):
+    """There is no import left to undo."""
+
+
+# --- keys and comparison -----------------------------------------------------------------
+
+
+def _keys_of(sheet: c.Sheet, rows: Sequence[dict]) -> list[tuple]:
+    """Each row's key as stored; identical contact rows are numbered by their occurrence."""
+    if not sheet.counts_identical_rows:
+        return [tuple(row[k] for k in sheet.key) for row in rows]
+    seen: Counter = Counter()
+    keys = []
+    for row in rows:
+        base = tuple(row[k] for k in sheet.key)
+        seen[base] += 1
+        row["occurrence"] = seen[base]
+        keys.append(base + (seen[base],))
+    return keys
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        return a is not None and b is not None and round(float(a), 6) == round(float(b), 6)
+    return a == b
+
+
+def _describe_key(sheet: c.Sheet, key: tuple) -> str:
+    parts = []
+    for name, value in zip(sheet.key, key):
+        parts.append(
+            f"{name} {value.strftime('%d/%m/%Y') if hasattr(value, 'strftime') else value}"
+        )
+    return ", ".join(parts)
+
+
+def _stored_rows_for(
+    conn: Connection, table: sa.Table, sheet: c.Sheet, keys: Iterable[tuple], everything: bool
+) -> dict[tuple, dict]:
+    """Stored rows by key: all of them (replace mode), or those sharing the upload's keys."""
+    key_cols = [table.c[k] for k in sheet.key_columns]
+    query = sa.select(table)
+    stored: dict[tuple, dict] = {}
+    if everything:
+        batches = [query]
+    else:
+        first_values = {k[0] for k in keys}
+        batches = [query.where(key_cols[0].in_(part)) for part in chunks(sorted(first_values))]
+    for batch in batches:
+        for row in conn.execute(batch).mappings():
+            stored[tuple(row[col.name] for col in key_cols)] = dict(row)
+    return stored
+
+
+def plan_sheet(
+    conn: Connection, sheet_rows: SheetRows, replace: bool, problems: ProblemList
+) -> SheetChanges:
+    """Compare one sheet's rows with the database: inserts, updates, unchanged, deletes."""
+    sheet = c.SHEETS_BY_NAME[sheet_rows.sheet]
+    table = s.DATA_TABLES[sheet.name]
+    keys = _keys_of(sheet, sheet_rows.rows)
+    first_row: dict[tuple, int] = {}
+    for index, key in enumerate(keys):
+        if key in first_row:
+            problems.append(
+                Problem(
+                    sheet.name,
+                    sheet_rows.row_numbers[index],
+                    None,
+                    _describe_key(sheet, key),
+                    f"repeats row {sheet_rows.row_numbers[first_row[key]]} ({', '.join(sheet.key)} "
+                    "identify a row and may appear only once): remove one of them",
+                )
+            )
+        else:
+            first_row[key] = index
+    stored = _stored_rows_for(conn, table, sheet, first_row, everything=replace)
+    compared = [col for col in sheet_rows.columns if col not in sheet.key_columns]
+    changes = SheetChanges(sheet.name, replaced=replace)
+    for key, index in first_row.items():
+        row = sheet_rows.rows[index]
+        before = stored.pop(key, None)
+        if before is None:
+            changes.inserts.append(row)
+            continue
+        differing = {col: row[col] for col in compared if not _same(row[col], before[col])}
+        if differing:
+            changes.updates.append((before["id"], before, differing))
+        else:
+            changes.unchanged += 1
+    if replace:
+        changes.deletes = list(stored.values())
+    return changes
+
+
+# --- importing ---------------------------------------------------------------------------
+
+
+def _check_replace(upload: Upload, replace: Collection[str]) -> set[str]:
+    names = set()
+    for name in replace:
+        sheet = c.SHEETS_BY_NAME.get(c.normalise_name(name))
+        if sheet is None:
+            upload.problems.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    "",
+                    "cannot be replaced: it is not a sheet of the "
+                    "template (" + ", ".join(c.SHEET_NAMES) + ")",
+                )
+            )
+        elif sheet.name not in upload.sheets:
+            upload.problems.append(
+                Problem(
+                    sheet.name,
+                    None,
+                    None,
+                    "",
+                    "was to be replaced but is not in this upload; "
+                    "replacing it with nothing would delete all its "
+                    "rows",
+                )
+            )
+        else:
+            names.add(sheet.name)
+    return names
+
+
+def _plan(conn: Connection, upload: Upload, replace: set[str]) -> dict[str, SheetChanges]:
+    check_rows(upload)
+    check_against_database(conn, upload, replace)
+    return {
+        name: plan_sheet(conn, upload.sheets[name], name in replace, upload.problems)
+        for name in WRITE_ORDER
+        if name in upload.sheets
+    }
+
+
+def import_upload(
+    engine: Engine,
+    upload: Upload,
+    *,
+    replace: Collection[str] = (),
+    who: str = "command line",
+    dry_run: bool = False,
+) -> ImportResult:
+    """Check an upload against the contract and the database and, if nothing is wrong and
+    this is not a dry run, write all of it in one transaction. Nothing is written otherwise.
+    """
+    replace_set = _check_replace(upload, replace)
+    if dry_run:
+        with db.reading(engine) as conn:
+            changes = _plan(conn, upload, replace_set)
+        status = "refused" if upload.problems.total else "checked"
+        return ImportResult(
+            status, upload.problems, upload.warnings, changes, file_names=upload.file_names
+        )
+    with db.writing(engine) as conn:
+        changes = _plan(conn, upload, replace_set)
+        if upload.problems.total:  # nothing has been written: leave without writing
+            return ImportResult(
+                "refused", upload.problems, upload.warnings, changes, file_names=upload.file_names
+            )
+        import_id = _write(conn, upload, changes, who)
+        status = "imported" if any(ch.changes_anything for ch in changes.values()) else "no_changes"
+        conn.execute(sa.update(s.imports).where(s.imports.c.id == import_id).values(status=status))
+    return ImportResult(
+        status, upload.problems, upload.warnings, changes, import_id, upload.file_names
+    )
+
+
+def import_files(
+    engine: Engine,
+    files: Sequence[tuple[str, bytes]],
+    *,
+    replace: Collection[str] = (),
+    who: str = "command line",
+    dry_run: bool = False,
+    csv_sheets: dict[str, str] | None = None,
+) -> ImportResult:
+    """Read files (one .xlsx and/or .csv files) and import them."""
+    return import_upload(
+        engine, read_upload(files, csv_sheets), replace=replace, who=who, dry_run=dry_run
+    )
+
+
+def _json_ready(row: dict) -> dict:
+    return {
+        k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in row.items()
+    }
+
+
+def _from_json(table: sa.Table, data: dict) -> dict:
+    row = {}
+    for name, value in data.items():
+        if value is not None and isinstance(table.c[name].type, sa.Date):
+            value = dt.date.fromisoformat(value)
+        row[name] = value
+    return row
+
+
+def _write(conn: Connection, upload: Upload, changes: dict[str, SheetChanges], who: str) -> int:
+    when = db.now()
+    import_id = conn.execute(
+        sa.insert(s.imports)
+        .values(
+            imported_at=when,
+            imported_by=who,
+            file_names=upload.file_names,
+            file_hash=upload.file_hash,
+            status="imported",
+            warnings=list(upload.warnings),
+        )
+        .returning(s.imports.c.id)
+    ).scalar_one()
+    for name, change in changes.items():
+        table = s.DATA_TABLES[name]
+        sheet = c.SHEETS_BY_NAME[name]
+        log = []
+        if change.deletes:
+            log += [
+                {
+                    "import_id": import_id,
+                    "sheet": name,
+                    "row_id": row["id"],
+                    "action": "deleted",
+                    "person_id": row.get("person_id"),
+                    "before": _json_ready(row),
+                }
+                for row in change.deletes
+            ]
+            for part in chunks(row["id"] for row in change.deletes):
+                conn.execute(sa.delete(table).where(table.c.id.in_(part)))
+        if change.updates:
+            log += [
+                {
+                    "import_id": import_id,
+                    "sheet": name,
+                    "row_id": row_id,
+                    "action": "updated",
+                    "person_id": before.get("person_id"),
+                    "before": _json_ready(before),
+                }
+                for row_id, before, _ in change.updates
+            ]
+            # one statement shape per set of changed columns, run as executemany
+            by_shape: dict[tuple, list] = {}
+            for row_id, _, differing in change.updates:
+                by_shape.setdefault(tuple(sorted(differing)), []).append(
+                    {"_id": row_id, **{f"_{k}": v for k, v in differing.items()}}
+                )
+            for columns, params in by_shape.items():
+                statement = (
+                    sa.update(table)
+                    .where(table.c.id == sa.bindparam("_id"))
+                    .values({col: sa.bindparam(f"_{col}") for col in columns})
+                )
+                conn.execute(statement, params)
+        if change.inserts:
+            stored_columns = sheet.column_names + (
+                ("occurrence",) if sheet.counts_identical_rows else ()
+            )
+            conn.execute(
+                sa.insert(table),
+                [
+                    {"import_id": import_id, **{col: row[col] for col in stored_columns}}
+                    for row in change.inserts
+                ],
+            )
+        if log:
+            conn.execute(sa.insert(s.import_changes), log)
+        conn.execute(
+            sa.insert(s.import_sheets).values(
+                import_id=import_id, sheet=name, replaced=change.replaced, **change.counts
+            )
+        )
+    conn.execute(
+        sa.insert(s.audit_log).values(
+            at=when,
+            who=who,
+            action="import",
+            details={
+                "import_id": import_id,
+                "file_names": upload.file_names,
+                "file_hash": upload.file_hash,
+                "sheets": {n: {**ch.counts, "replaced": ch.replaced} for n, ch in changes.items()},
+            },
+        )
+    )
+    return import_id
+
+
+# --- undo --------------------------------------------------------------------------------
+
+
+@dataclass
+class UndoResult:
+    import_id: int
+    file_names: str
+    imported_at: dt.datetime
+    restored: dict[str, dict[str, int]]
+
+
+def last_undoable_import(conn: Connection) -> dict | None:
+    """The latest import that changed the data and has not been undone."""
+    row = (
+        conn.execute(
+            sa.select(s.imports)
+            .where(s.imports.c.status == "imported")
+            .order_by(s.imports.c.id.desc())
+            .limit(1)
+        )
+        .mappings()
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def undo_last_import(engine: Engine, who: str = "command line") -> UndoResult:
+    """Undo the latest import that changed anything: remove the rows it added, put back the
+    rows it changed or removed as they were. The data are then exactly as before it."""
+    with db.writing(engine) as conn:
+        last = last_undoable_import(conn)
+        if last is None:
+            raise NothingToUndo("there is no import to undo")
+        import_id = last["id"]
+        restored: dict[str, dict[str, int]] = {}
+        for name in reversed(WRITE_ORDER):
+            table = s.DATA_TABLES[name]
+            removed = conn.execute(sa.delete(table).where(table.c.import_id == import_id))
+            if removed.rowcount:
+                restored.setdefault(name, {})["removed"] = removed.rowcount
+        logged = (
+            conn.execute(
+                sa.select(s.import_changes)
+                .where(s.import_changes.c.import_id == import_id)
+                .order_by(s.import_changes.c.id)
+            )
+            .mappings()
+            .all()
+        )
+        for entry in logged:
+            table = s.DATA_TABLES[entry["sheet"]]
+            before = _from_json(table, entry["before"])
+            if entry["action"] == "updated":
+                values = {k: v for k, v in before.items() if k != "id"}
+                conn.execute(sa.update(table).where(table.c.id == entry["row_id"]).values(values))
+                key = "restored"
+            else:
+                conn.execute(sa.insert(table).values(before))
+                key = "put_back"
+            counts = restored.setdefault(entry["sheet"], {})
+            counts[key] = counts.get(key, 0) + 1
+        conn.execute(sa.delete(s.import_changes).where(s.import_changes.c.import_id == import_id))
+        when = db.now()
+        conn.execute(
+            sa.update(s.imports)
+            .where(s.imports.c.id == import_id)
+            .values(status="undone", undone_at=when, undone_by=who)
+        )
+        conn.execute(
+            sa.insert(s.audit_log).values(
+                at=when,
+                who=who,
+                action="undo",
+                details={
+                    "import_id": import_id,
+                    "file_names": last["file_names"],
+                    "restored": restored,
+                },
+            )
+        )
+    return UndoResult(import_id, last["file_names"], last["imported_at"], restored)
+
+
+def import_history(conn: Connection, limit: int = 200) -> list[dict]:
+    """Imports, newest first, each with its per-sheet counts."""
+    imports = (
+        conn.execute(sa.select(s.imports).order_by(s.imports.c.id.desc()).limit(limit))
+        .mappings()
+        .all()
+    )
+    ids = [row["id"] for row in imports]
+    sheets: dict[int, dict] = {}
+    for part in chunks(ids):
+        for row in conn.execute(
+            sa.select(s.import_sheets)
+            .where(s.import_sheets.c.import_id.in_(part))
+            .order_by(s.import_sheets.c.id)
+        ).mappings():
+            sheets.setdefault(row["import_id"], {})[row["sheet"]] = {
+                k: row[k] for k in ("inserted", "updated", "unchanged", "deleted", "replaced")
+            }
+    return [{**dict(row), "sheets": sheets.get(row["id"], {})} for row in imports]

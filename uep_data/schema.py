@@ -1,0 +1,154 @@
+"""The database schema: a table per sheet of the contract, and the import bookkeeping.
+
+Data tables are built from `contract.SHEETS`, so a column is defined once. Each has a
+surrogate `id`, the `import_id` of the import that inserted the row (how an undo finds what
+it added), the contract's columns, and a unique constraint on the contract's key. Schema
+changes reach existing databases through the Alembic migrations in `migrations/`.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from . import contract as c
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+_TYPES = {
+    c.TEXT: sa.Text,
+    c.DATE: sa.Date,
+    c.MONTH: sa.Date,
+    c.FINANCIAL_YEAR: lambda: sa.String(7),
+    c.YES_NO: lambda: sa.Boolean(create_constraint=False),
+    c.MONEY: lambda: sa.Numeric(14, 2, asdecimal=False),
+    c.WHOLE: sa.Integer,
+    c.NUMBER: sa.Float,
+    c.VOCAB: lambda: sa.String(40),
+}
+
+# Indexes the metric queries use, beyond each table's key.
+_INDEXES = {
+    "employments": [("start_date",), ("end_date",), ("directorate", "profession")],
+    "stages": [("stage", "date")],
+    "contacts": [("date", "mode", "topic", "contact_with")],
+    "work_preparation": [("start_date",)],
+    "training": [("start_date",)],
+    "funding": [("financial_year",)],
+    "targets": [("metric",)],
+}
+
+
+def _data_table(sheet: c.Sheet) -> sa.Table:
+    columns = [
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("import_id", sa.Integer, index=True, nullable=True),
+    ]
+    for col in sheet.columns:
+        blank_is_value = (sheet.name, col.name) in c.BLANK_IS_VALUE
+        columns.append(
+            sa.Column(
+                col.name,
+                _TYPES[col.kind](),
+                nullable=not (col.required or col.default is not None or blank_is_value),
+                server_default="" if blank_is_value else None,
+            )
+        )
+    if sheet.counts_identical_rows:
+        columns.append(sa.Column("occurrence", sa.Integer, nullable=False, server_default="1"))
+    table = sa.Table(
+        sheet.name,
+        metadata,
+        *columns,
+        sa.UniqueConstraint(*sheet.key_columns, name=f"uq_{sheet.name}_key"),
+    )
+    for index_columns in _INDEXES.get(sheet.name, []):
+        sa.Index(
+            f"ix_{sheet.name}_{'_'.join(index_columns)}", *(table.c[name] for name in index_columns)
+        )
+    return table
+
+
+DATA_TABLES: dict[str, sa.Table] = {sheet.name: _data_table(sheet) for sheet in c.SHEETS}
+
+people = DATA_TABLES["people"]
+directorates = DATA_TABLES["directorates"]
+professions = DATA_TABLES["professions"]
+employments = DATA_TABLES["employments"]
+stages = DATA_TABLES["stages"]
+contacts = DATA_TABLES["contacts"]
+work_preparation = DATA_TABLES["work_preparation"]
+recruitment = DATA_TABLES["recruitment"]
+training = DATA_TABLES["training"]
+wellbeing_plans = DATA_TABLES["wellbeing_plans"]
+funding = DATA_TABLES["funding"]
+targets = DATA_TABLES["targets"]
+actions = DATA_TABLES["actions"]
+
+# --- bookkeeping -------------------------------------------------------------------------
+
+imports = sa.Table(
+    "imports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("imported_at", sa.DateTime, nullable=False),
+    sa.Column("imported_by", sa.Text, nullable=False),
+    sa.Column("file_names", sa.Text, nullable=False),
+    sa.Column("file_hash", sa.String(64), nullable=False),
+    # imported: changed the data; no_changes: nothing to change; undone: reversed
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("undone_at", sa.DateTime, nullable=True),
+    sa.Column("undone_by", sa.Text, nullable=True),
+    sa.Column("warnings", sa.JSON, nullable=False),
+)
+
+import_sheets = sa.Table(
+    "import_sheets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("import_id", sa.Integer, nullable=False, index=True),
+    sa.Column("sheet", sa.String(40), nullable=False),
+    sa.Column("replaced", sa.Boolean(create_constraint=False), nullable=False),
+    sa.Column("inserted", sa.Integer, nullable=False),
+    sa.Column("updated", sa.Integer, nullable=False),
+    sa.Column("unchanged", sa.Integer, nullable=False),
+    sa.Column("deleted", sa.Integer, nullable=False),
+)
+
+# What an undo needs beyond `import_id` on inserted rows: the rows an import changed or
+# removed, as they were before it.
+import_changes = sa.Table(
+    "import_changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("import_id", sa.Integer, nullable=False, index=True),
+    sa.Column("sheet", sa.String(40), nullable=False),
+    sa.Column("row_id", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(10), nullable=False),  # updated | deleted
+    sa.Column("person_id", sa.Text, nullable=True, index=True),  # for erasure
+    sa.Column("before", sa.JSON, nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime, nullable=False, index=True),
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("action", sa.String(40), nullable=False, index=True),
+    sa.Column("details", sa.JSON, nullable=False),
+)
+
+settings = sa.Table(
+    "settings",
+    metadata,
+    sa.Column("key", sa.String(80), primary_key=True),
+    sa.Column("value", sa.JSON, nullable=False),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+    sa.Column("changed_by", sa.Text, nullable=False),
+)

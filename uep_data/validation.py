@@ -1,0 +1,376 @@
+"""The rules an upload must keep beyond its cells: within a row, and across sheets against
+what the database already holds (data-contract.md, "Errors, and all-or-nothing").
+
+Checks append Problems to the upload; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from . import catalogue
+from . import contract as c
+from . import schema as s
+from .periods import format_date
+from .problems import Problem
+from .workbook import SheetRows, Upload
+
+CHUNK = 500  # values per IN (...) list
+
+
+def chunks(values: Iterable, size: int = CHUNK):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _problem(sheet_rows: SheetRows, index: int, column: str, value, message: str) -> Problem:
+    return Problem(
+        sheet_rows.sheet,
+        sheet_rows.row_numbers[index],
+        sheet_rows.heading(column),
+        "" if value is None else (format_date(value) if hasattr(value, "strftime") else str(value)),
+        message,
+    )
+
+
+# --- within a row ------------------------------------------------------------------------
+
+
+def check_rows(upload: Upload) -> None:
+    """Rules within one row: dates in order, counts that fit, targets that can be measured."""
+    for sheet_name, pairs in c.DATE_ORDER.items():
+        sheet_rows = upload.sheets.get(sheet_name)
+        if sheet_rows is None:
+            continue
+        for index, row in enumerate(sheet_rows.rows):
+            for first, second in pairs:
+                if row.get(first) and row.get(second) and row[second] < row[first]:
+                    upload.problems.append(
+                        _problem(
+                            sheet_rows,
+                            index,
+                            second,
+                            row[second],
+                            f"is before {sheet_rows.heading(first)} ({format_date(row[first])}): "
+                            "an end cannot come before its start",
+                        )
+                    )
+    recruitment = upload.sheets.get("recruitment")
+    if recruitment is not None:
+        for index, row in enumerate(recruitment.rows):
+            lived, recruits = row.get("recruits_lived_experience"), row.get("recruits")
+            if lived is not None and recruits is not None and lived > recruits:
+                upload.problems.append(
+                    _problem(
+                        recruitment,
+                        index,
+                        "recruits_lived_experience",
+                        lived,
+                        f"is more than the recruits in the same row ({recruits})",
+                    )
+                )
+    targets = upload.sheets.get("targets")
+    if targets is not None:
+        for index, row in enumerate(targets.rows):
+            _check_target_row(upload, targets, index, row)
+
+
+def _check_target_row(upload: Upload, targets: SheetRows, index: int, row: dict) -> None:
+    metric = catalogue.METRICS.get(row.get("metric") or "")
+    has_dates = row.get("period_start") or row.get("period_end")
+    if row.get("financial_year") and has_dates:
+        upload.problems.append(
+            _problem(
+                targets,
+                index,
+                "financial_year",
+                row["financial_year"],
+                "give either a financial year or period_start/period_end, not both",
+            )
+        )
+    if row.get("level") == "interim" and not (row.get("financial_year") or row.get("period_start")):
+        upload.problems.append(
+            _problem(
+                targets,
+                index,
+                "financial_year",
+                "",
+                "an interim target needs its financial year (or period_start and period_end)",
+            )
+        )
+    value = row.get("value")
+    if metric is not None and value is not None:
+        if value < 0:
+            upload.problems.append(_problem(targets, index, "value", value, "must be 0 or more"))
+        elif metric.unit == catalogue.PERCENT and value > 100:
+            upload.problems.append(
+                _problem(
+                    targets,
+                    index,
+                    "value",
+                    value,
+                    f"{metric.key} is a percentage: give a value from 0 to 100",
+                )
+            )
+    if metric is not None and not metric.scopable:
+        for column in ("directorate", "profession"):
+            if row.get(column):
+                upload.problems.append(
+                    _problem(
+                        targets,
+                        index,
+                        column,
+                        row[column],
+                        f"{metric.key} is not recorded by {column}: leave it blank",
+                    )
+                )
+    if row.get("parent_target_id") and row.get("parent_target_id") == row.get("target_id"):
+        upload.problems.append(
+            _problem(
+                targets,
+                index,
+                "parent_target_id",
+                row["parent_target_id"],
+                "a target cannot build towards itself",
+            )
+        )
+
+
+# --- across sheets, against the database -------------------------------------------------
+
+
+def check_against_database(conn: Connection, upload: Upload, replace: set[str]) -> None:
+    """Rules across sheets, judged on the data as they would be after this import."""
+    _check_people(conn, upload, replace)
+    _check_lists(conn, upload, replace)
+    _check_recruitment_granularity(conn, upload, replace)
+    _check_target_links(conn, upload, replace)
+
+
+def _stored_values(
+    conn: Connection, table: sa.Table, column: str, among: Iterable | None = None
+) -> set:
+    col = table.c[column]
+    if among is None:
+        return {v for (v,) in conn.execute(sa.select(col).distinct())}
+    found = set()
+    for part in chunks(sorted(among)):
+        found.update(v for (v,) in conn.execute(sa.select(col).distinct().where(col.in_(part))))
+    return found
+
+
+def _check_people(conn: Connection, upload: Upload, replace: set[str]) -> None:
+    people = upload.sheets.get("people")
+    upload_ids = {row["person_id"] for row in people.rows} if people else set()
+    referenced = set()
+    for sheet_name in c.PERSON_SHEETS:
+        sheet_rows = upload.sheets.get(sheet_name)
+        if sheet_rows:
+            referenced.update(row["person_id"] for row in sheet_rows.rows if row["person_id"])
+    if "people" in replace:
+        known = upload_ids
+    else:
+        known = upload_ids | _stored_values(conn, s.people, "person_id", referenced - upload_ids)
+    for sheet_name in c.PERSON_SHEETS:
+        sheet_rows = upload.sheets.get(sheet_name)
+        if not sheet_rows:
+            continue
+        for index, row in enumerate(sheet_rows.rows):
+            if row["person_id"] and row["person_id"] not in known:
+                upload.problems.append(
+                    _problem(
+                        sheet_rows,
+                        index,
+                        "person_id",
+                        row["person_id"],
+                        "is not on the people sheet: add a row for this person to people (or "
+                        "correct the code)",
+                    )
+                )
+    if "people" in replace and people is not None:
+        removed = _stored_values(conn, s.people, "person_id") - upload_ids
+        for sheet_name in c.PERSON_SHEETS:
+            if sheet_name in replace or not removed:
+                continue
+            still_used = _stored_values(conn, s.DATA_TABLES[sheet_name], "person_id", removed)
+            for person_id in sorted(still_used):
+                upload.problems.append(
+                    Problem(
+                        "people",
+                        None,
+                        "person_id",
+                        person_id,
+                        f"is still used on {sheet_name} in the database, so replacing people would "
+                        f"leave those rows without a person: keep {person_id} on people, or replace "
+                        f"{sheet_name} too",
+                    )
+                )
+
+
+def _final_list(conn: Connection, upload: Upload, replace: set[str], sheet_name: str) -> dict:
+    """normalised name -> name as listed, for directorates or professions after this import."""
+    table = s.DATA_TABLES[sheet_name]
+    column = sheet_name[:-1]  # directorate, profession
+    sheet_rows = upload.sheets.get(sheet_name)
+    names = [row[column] for row in sheet_rows.rows if row[column]] if sheet_rows else []
+    if sheet_name not in replace:
+        names += [v for (v,) in conn.execute(sa.select(table.c[column]))]
+    if not names:
+        built_in = (
+            c.BUILT_IN_DIRECTORATES if sheet_name == "directorates" else c.BUILT_IN_PROFESSIONS
+        )
+        names = [entry[0] for entry in built_in]
+    return {c.normalise_name(n): n for n in names}
+
+
+def _check_lists(conn: Connection, upload: Upload, replace: set[str]) -> None:
+    """Directorates and professions used anywhere must be on the trust's lists (or, without
+    them, the built-in lists); spellings are matched like names and stored as listed."""
+    for list_name in ("directorates", "professions"):
+        column = list_name[:-1]  # directorate, profession
+        listed = _final_list(conn, upload, replace, list_name)
+        own_list = (list_name in upload.sheets) or (
+            list_name not in replace
+            and conn.execute(
+                sa.select(sa.func.count()).select_from(s.DATA_TABLES[list_name])
+            ).scalar()
+        )
+        advice = (
+            f"add it to the {list_name} sheet, or correct the spelling"
+            if own_list
+            else f"it is not on the built-in list: add a {list_name} sheet listing your "
+            f"trust's {list_name}"
+        )
+        for sheet_name in ("employments", "recruitment", "targets"):
+            sheet_rows = upload.sheets.get(sheet_name)
+            if sheet_rows is not None:
+                for index, row in enumerate(sheet_rows.rows):
+                    value = row.get(column)
+                    if not value:
+                        continue
+                    canonical = listed.get(c.normalise_name(value))
+                    if canonical is None:
+                        upload.problems.append(
+                            _problem(
+                                sheet_rows,
+                                index,
+                                column,
+                                value,
+                                f"is not on the {list_name} list: {advice}",
+                            )
+                        )
+                    else:
+                        row[column] = canonical
+            if sheet_name in replace:
+                continue
+            table = s.DATA_TABLES[sheet_name]
+            stored = {v for v in _stored_values(conn, table, column) if v}
+            for value in sorted(stored):
+                if c.normalise_name(value) not in listed:
+                    upload.problems.append(
+                        Problem(
+                            list_name,
+                            None,
+                            column,
+                            value,
+                            f"is used on {sheet_name} in the database but would no longer be on "
+                            f"the {list_name} list: keep it on the list, or change those rows",
+                        )
+                    )
+
+
+def _check_recruitment_granularity(conn: Connection, upload: Upload, replace: set[str]) -> None:
+    """Within a month, rows are all trust-wide or all by directorate (and likewise for
+    professions), so that nothing is counted twice."""
+    recruitment = upload.sheets.get("recruitment")
+    if recruitment is None:
+        return
+    shapes: dict = defaultdict(set)
+    first_index: dict = {}
+    for index, row in enumerate(recruitment.rows):
+        month = row["period"]
+        if month is None:
+            continue
+        shapes[month].add((row["directorate"] == "", row["profession"] == ""))
+        first_index.setdefault(month, index)
+    if "recruitment" not in replace and shapes:
+        t = s.recruitment
+        upload_keys = {(r["period"], r["directorate"], r["profession"]) for r in recruitment.rows}
+        for part in chunks(sorted(shapes)):
+            for period, directorate, profession in conn.execute(
+                sa.select(t.c.period, t.c.directorate, t.c.profession).where(t.c.period.in_(part))
+            ):
+                if (period, directorate, profession) not in upload_keys:
+                    shapes[period].add((directorate == "", profession == ""))
+    for month, kinds in sorted(shapes.items()):
+        if len(kinds) > 1:
+            upload.problems.append(
+                _problem(
+                    recruitment,
+                    first_index[month],
+                    "period",
+                    month.strftime("%Y-%m"),
+                    "this month has both trust-wide rows (directorate or profession blank) and "
+                    "rows by directorate or profession, so recruits would be counted twice: give "
+                    "the month either one trust-wide row or rows that divide it up",
+                )
+            )
+
+
+def _check_target_links(conn: Connection, upload: Upload, replace: set[str]) -> None:
+    targets = upload.sheets.get("targets")
+    levels = {}
+    if "targets" not in replace:
+        levels.update(dict(conn.execute(sa.select(s.targets.c.target_id, s.targets.c.level)).all()))
+    if targets is not None:
+        levels.update({row["target_id"]: row["level"] for row in targets.rows})
+        for index, row in enumerate(targets.rows):
+            parent = row.get("parent_target_id")
+            if not parent:
+                continue
+            if parent not in levels:
+                upload.problems.append(
+                    _problem(
+                        targets,
+                        index,
+                        "parent_target_id",
+                        parent,
+                        "is not a target_id on the targets sheet",
+                    )
+                )
+            elif levels[parent] != "aspirational":
+                upload.problems.append(
+                    _problem(
+                        targets, index, "parent_target_id", parent, "must be an aspirational target"
+                    )
+                )
+    actions = upload.sheets.get("actions")
+    if actions is not None:
+        for index, row in enumerate(actions.rows):
+            if row.get("target_id") and row["target_id"] not in levels:
+                upload.problems.append(
+                    _problem(
+                        actions,
+                        index,
+                        "target_id",
+                        row["target_id"],
+                        "is not a target_id on the targets sheet",
+                    )
+                )
+    if "targets" in replace and "actions" not in replace:
+        used = {v for v in _stored_values(conn, s.actions, "target_id") if v}
+        for target_id in sorted(used - set(levels)):
+            upload.problems.append(
+                Problem(
+                    "targets",
+                    None,
+                    "target_id",
+                    target_id,
+                    "is used by actions in the database: keep the target, or replace actions too",
+                )
+            )
