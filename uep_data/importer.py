@@ -147,6 +147,8 @@ def plan_sheet(
     keys = _keys_of(sheet, sheet_rows.rows)
     first_row: dict[tuple, int] = {}
     for index, key in enumerate(keys):
+        if any(part is None for part in key):
+            continue  # a required key cell was blank or unreadable: already a problem
         if key in first_row:
             problems.append(
                 Problem(

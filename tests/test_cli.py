@@ -1,0 +1,139 @@
+"""The command line: the same core, exit codes, and JSON shapes for scripts."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.builders import person_rows, workbook_bytes
+from uep_data import catalogue, cli
+
+
+def run(capsys, *args):
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'cli.sqlite'}"
+
+
+def test_init_sample_summary_and_targets_as_json(capsys, db_url):
+    assert run(capsys, "init", "--db", db_url)[0] == 0
+    code, out, _ = run(capsys, "sample", "--db", db_url)
+    assert code == 0 and "employments: 114 added" in out
+    code, out, _ = run(capsys, "summary", "--db", db_url, "--json")
+    summary = json.loads(out)
+    assert summary["as_of"] == "2004-03-31" and summary["from"] == "2003-04-01"
+    assert set(summary["metrics"]) == set(catalogue.METRIC_KEYS)
+    code, out, _ = run(capsys, "targets", "--db", db_url, "--json", "--as-of", "2004-03-31")
+    first = json.loads(out)["targets"][0]
+    assert {
+        "target_id",
+        "title",
+        "metric",
+        "level",
+        "value",
+        "comparison",
+        "actual",
+        "status",
+        "in_progress",
+    } <= set(first)
+
+
+def test_summary_can_be_narrowed_and_dated(capsys, db_url):
+    run(capsys, "sample", "--db", db_url)
+    code, out, _ = run(
+        capsys,
+        "summary",
+        "--db",
+        db_url,
+        "--json",
+        "--as-of",
+        "2000-03-31",
+        "--from",
+        "1999-04-01",
+        "--to",
+        "2000-03-31",
+        "--directorate",
+        "Human Resources",
+    )
+    data = json.loads(out)
+    assert (data["as_of"], data["directorate"]) == ("2000-03-31", "Human Resources")
+    assert data["metrics"]["contacts"] is None  # contacts are not recorded by directorate
+
+
+def test_import_exits_1_and_lists_every_error_as_json(capsys, db_url, tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(
+        workbook_bytes(
+            {
+                "people": [
+                    {"person_id": "P1", "route": "astronaut"},
+                    {"person_id": None, "route": "self"},
+                ]
+            }
+        )
+    )
+    code, out, _ = run(capsys, "import", str(bad), "--db", db_url, "--json")
+    assert code == 1
+    errors = json.loads(out)["errors"]
+    assert {(e["sheet"], e["row"], e["column"]) for e in errors} == {
+        ("people", 2, "route"),
+        ("people", 3, "person_id"),
+        ("people", 3, "route"),
+    }
+    assert set(errors[0]) == {"sheet", "row", "column", "value", "message"}
+
+
+def test_import_prints_counts_and_dropped_identifiers_then_undo(capsys, db_url, tmp_path):
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(workbook_bytes({"people": [{"person_id": "P1", "Full name": "A Person"}]}))
+    code, out, _ = run(capsys, "import", str(good), "--db", db_url)
+    assert code == 0 and "people: 1 added" in out and "'Full name'" in out
+    code, out, _ = run(capsys, "import", str(good), "--db", db_url, "--dry-run", "--json")
+    assert code == 0 and json.loads(out)["sheets"]["people"]["unchanged"] == 1
+    code, out, _ = run(capsys, "undo", "--db", db_url)
+    assert code == 0 and "Undid import 1" in out
+    assert run(capsys, "undo", "--db", db_url)[0] == 1
+
+
+def test_replace_is_given_per_sheet(capsys, db_url, tmp_path):
+    first = tmp_path / "first.xlsx"
+    first.write_bytes(workbook_bytes({"people": person_rows("P1", "P2")}))
+    second = tmp_path / "second.xlsx"
+    second.write_bytes(workbook_bytes({"people": person_rows("P2")}))
+    run(capsys, "import", str(first), "--db", db_url)
+    code, out, _ = run(capsys, "import", str(second), "--db", db_url, "--replace", "people")
+    assert code == 0 and "1 removed" in out
+
+
+def test_summary_before_init_says_what_to_do(capsys, db_url):
+    code, _, err = run(capsys, "summary", "--db", db_url)
+    assert code == 2 and "python -m uep_data init" in err
+
+
+def test_template_writes_a_workbook(capsys, tmp_path):
+    out = tmp_path / "template.xlsx"
+    assert run(capsys, "template", str(out))[0] == 0
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_the_command_line_never_imports_streamlit(tmp_path):
+    code = (
+        "import sys, uep_data.cli, uep_data.metrics, uep_data.importer; "
+        "print('streamlit' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_dates_on_the_command_line_are_iso(capsys, db_url):
+    with pytest.raises(SystemExit):
+        cli.main(["summary", "--db", db_url, "--as-of", "31/03/2004"])
+    assert "write it as 2004-03-31" in capsys.readouterr().err
+    assert dt.date.fromisoformat("2004-03-31")

@@ -1,0 +1,334 @@
+"""Each metric of metrics.md, checked on small data sets built for its definition."""
+
+import datetime as dt
+
+import pytest
+
+from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, workbook_bytes
+from uep_data import db, importer, metrics
+from uep_data.metrics import Scope, summary
+from uep_data.periods import Period
+
+D = dt.date(2004, 3, 31)
+YEAR = Period(dt.date(2003, 4, 1), D)
+HR = "Human Resources"
+CAS = "Community Adult Services"
+ADMIN = "Administrative and clerical"
+
+
+def load(engine, **sheets):
+    people = sorted(
+        {row["person_id"] for rows in sheets.values() for row in rows if "person_id" in row}
+    )
+    data = {
+        "directorates": DIRECTORATES,
+        "professions": PROFESSIONS,
+        "people": person_rows(*people) if people else [],
+        **sheets,
+    }
+    result = importer.import_files(
+        engine, [("t.xlsx", workbook_bytes({k: v for k, v in data.items() if v}))]
+    )
+    assert result.ok, [str(p) for p in result.problems]
+
+
+def value(engine, key, as_of=D, period=YEAR, scope=metrics.TRUST_WIDE):
+    with db.reading(engine) as conn:
+        return metrics.value(conn, key, as_of, period, scope)
+
+
+def test_in_post_on_d_includes_the_first_and_last_days(engine):
+    load(
+        engine,
+        employments=[
+            post("P1", D),
+            post("P2", dt.date(2003, 1, 1), end=D),
+            post("P3", dt.date(2003, 1, 1), end=D - dt.timedelta(days=1)),
+            post("P4", D + dt.timedelta(days=1)),
+        ],
+    )
+    assert value(engine, "in_employment") == 2
+
+
+def test_a_person_with_two_posts_counts_once_under_the_post_that_started_last(engine):
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(2002, 1, 1), directorate=HR, profession=ADMIN),
+            post("P1", dt.date(2003, 9, 1), directorate=CAS),
+        ],
+    )
+    assert value(engine, "in_employment") == 1
+    assert value(engine, "in_employment", scope=Scope(directorate=CAS)) == 1
+    assert value(engine, "in_employment", scope=Scope(directorate=HR)) == 0
+    assert value(engine, "directorates_covered") == 1
+
+
+def test_people_supported_cumulative_counts_anyone_who_started_by_d(engine):
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(1999, 1, 1), end=dt.date(2000, 1, 1)),
+            post("P1", dt.date(2001, 1, 1)),
+            post("P2", dt.date(2004, 4, 1)),
+        ],
+    )
+    assert value(engine, "people_supported_cumulative") == 1
+    assert value(engine, "people_supported_cumulative", as_of=dt.date(2004, 4, 1)) == 2
+
+
+def test_coverage_is_directorates_and_professions_on_the_list_with_someone_in_post(engine):
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(2003, 1, 1)),
+            post(
+                "P2", dt.date(2003, 1, 1), end=dt.date(2003, 2, 1), directorate=HR, profession=ADMIN
+            ),
+        ],
+    )
+    assert value(engine, "directorates_covered") == 1
+    assert value(engine, "directorates_covered_pct") == 50
+    assert value(engine, "professions_covered_pct") == 50
+
+
+def test_hurdle_posts_follow_the_profession_list_and_management_role(engine):
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(2003, 1, 1)),
+            post(
+                "P2", dt.date(2003, 1, 1), directorate=HR, profession=ADMIN, management_role="yes"
+            ),
+        ],
+    )
+    assert value(engine, "clinical_posts") == 1
+    assert value(engine, "professional_posts") == 1
+    assert value(engine, "management_posts") == 1
+
+
+def test_professional_training_counts_places_held_on_d_that_are_not_withdrawn(engine):
+    load(
+        engine,
+        training=[
+            {"person_id": "P1", "programme": "nursing", "start_date": dt.date(2002, 9, 1)},
+            {
+                "person_id": "P2",
+                "programme": "nursing",
+                "start_date": dt.date(2002, 9, 1),
+                "status": "withdrawn",
+            },
+            {
+                "person_id": "P3",
+                "programme": "social_work",
+                "start_date": dt.date(2000, 9, 1),
+                "end_date": dt.date(2003, 7, 1),
+                "status": "qualified",
+            },
+            {"person_id": "P4", "programme": "medicine", "start_date": dt.date(2004, 9, 1)},
+        ],
+    )
+    assert value(engine, "in_professional_training") == 1
+
+
+def test_wellbeing_plans_count_when_agreed_or_reviewed_within_365_days(engine):
+    in_post = [post(p, dt.date(2000, 1, 1)) for p in ("P1", "P2", "P3", "P4")]
+    load(
+        engine,
+        employments=in_post,
+        wellbeing_plans=[
+            {
+                "person_id": "P1",
+                "agreed_date": dt.date(2001, 1, 1),
+                "last_reviewed": dt.date(2003, 6, 1),
+            },  # reviewed in the year: counts
+            {"person_id": "P2", "agreed_date": dt.date(2003, 5, 1)},  # agreed in the year
+            {
+                "person_id": "P3",
+                "agreed_date": dt.date(2001, 1, 1),
+                "last_reviewed": dt.date(2003, 3, 31),
+            },
+        ],
+    )  # 366 days before D: lapsed
+    assert value(engine, "wellbeing_plan_coverage_pct") == 50
+    # on 1 Jan 2003 the review of June 2003 had not happened: P1's plan dates from 2001
+    assert value(engine, "wellbeing_plan_coverage_pct", as_of=dt.date(2003, 1, 1)) == 0
+
+
+def test_job_starts_and_people_supported_over_the_period(engine):
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(2003, 5, 1)),
+            post("P2", dt.date(2002, 1, 1)),
+            post("P3", dt.date(2001, 1, 1), end=dt.date(2003, 3, 31)),
+        ],
+        contacts=[{"person_id": "P4", "date": dt.date(2003, 6, 1), "mode": "telephone"}],
+        work_preparation=[
+            {"person_id": "P5", "start_date": dt.date(2003, 2, 1), "end_date": dt.date(2003, 4, 10)}
+        ],
+    )
+    assert value(engine, "job_starts") == 1
+    assert value(engine, "people_supported") == 4  # P1, P2, P4 and P5 (P3 ended before)
+
+
+def test_recruitment_counts_months_in_the_period_and_its_share(engine):
+    load(
+        engine,
+        recruitment=[
+            {"period": "2003-03", "recruits": 100, "recruits_lived_experience": 100},
+            {
+                "period": "2003-04",
+                "directorate": HR,
+                "recruits": 40,
+                "recruits_lived_experience": 4,
+            },
+            {
+                "period": "2003-04",
+                "directorate": CAS,
+                "recruits": 60,
+                "recruits_lived_experience": 16,
+            },
+        ],
+    )
+    assert value(engine, "recruits") == 100
+    assert value(engine, "recruits_lived_experience_pct") == 20
+    assert value(engine, "recruits_lived_experience_pct", scope=Scope(directorate=HR)) == 10
+
+
+def test_work_preparation_outcomes_are_shares_of_the_places_that_started(engine):
+    rows = [
+        {"person_id": f"P{i}", "start_date": dt.date(2003, 5, 1), "outcome": outcome}
+        for i, outcome in enumerate(
+            [
+                "open_employment_in_trust",
+                "open_employment_elsewhere",
+                "education_training",
+                "withdrew",
+            ]
+        )
+    ]
+    load(engine, work_preparation=rows)
+    assert value(engine, "work_prep_participants") == 4
+    assert value(engine, "work_prep_open_employment_pct") == 50
+    assert value(engine, "work_prep_education_pct") == 25
+    assert value(engine, "work_prep_participants", scope=Scope(directorate=HR)) is None
+
+
+def test_contact_shares_by_mode_and_topic(engine):
+    modes = ["telephone", "telephone", "meeting_outside_work", "in_workplace"]
+    load(
+        engine,
+        contacts=[
+            {
+                "person_id": "P1",
+                "date": dt.date(2003, 6, d + 1),
+                "mode": m,
+                "topic": "symptoms" if d == 0 else "confidence",
+            }
+            for d, m in enumerate(modes)
+        ],
+    )
+    assert value(engine, "contacts") == 4
+    assert value(engine, "contacts_telephone_pct") == 50
+    assert value(engine, "contacts_outside_work_pct") == 25
+    assert value(engine, "contacts_in_workplace_pct") == 25
+    assert value(engine, "contacts_symptoms_pct") == 25
+
+
+def test_retention_counts_starts_old_enough_and_still_in_post_on_the_day(engine):
+    start = dt.date(2003, 4, 1)
+    load(
+        engine,
+        employments=[
+            post("P1", start),  # still in post
+            post("P2", start, end=start + dt.timedelta(days=91)),  # last day is day 91: retained
+            post("P3", start, end=start + dt.timedelta(days=90)),  # left the day before
+            post("P4", D - dt.timedelta(days=30)),
+        ],
+    )  # too recent to judge
+    assert value(engine, "retention_13_weeks_pct") == pytest.approx(200 / 3)
+    assert value(engine, "retention_52_weeks_pct") == pytest.approx(100 / 3)  # day 364 = 30 Mar
+    assert value(engine, "retention_52_weeks_pct", as_of=D - dt.timedelta(days=2)) is None
+
+
+def test_median_days_from_the_latest_offer_before_each_start(engine):
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(2003, 6, 1)),
+            post("P2", dt.date(2003, 7, 1)),
+            post("P3", dt.date(2003, 8, 1)),
+        ],
+        stages=[
+            {"person_id": "P1", "stage": "job_offer", "date": dt.date(2003, 1, 1)},
+            {"person_id": "P1", "stage": "job_offer", "date": dt.date(2003, 5, 22)},
+            {"person_id": "P2", "stage": "job_offer", "date": dt.date(2003, 6, 1)},
+        ],
+    )
+    # P1: 10 days from the later offer, P2: 30 days, P3: no offer (not counted)
+    assert value(engine, "median_days_offer_to_start") == 20
+
+
+def test_funding_counts_the_financial_years_that_overlap_the_period(engine):
+    load(
+        engine,
+        funding=[
+            {
+                "stream": "Grant",
+                "funding_type": "recurring_grant",
+                "financial_year": "2003/04",
+                "awarded": 30000,
+                "spent": 29000,
+            },
+            {
+                "stream": "Fund",
+                "funding_type": "one_off",
+                "financial_year": "2003/04",
+                "awarded": 10000,
+            },
+            {
+                "stream": "Grant",
+                "funding_type": "recurring_grant",
+                "financial_year": "2002/03",
+                "awarded": 25000,
+                "spent": 25000,
+            },
+        ],
+        employments=[post("P1", dt.date(2003, 5, 1)), post("P2", dt.date(2003, 6, 1))],
+    )
+    assert value(engine, "funding_awarded") == 40000
+    assert value(engine, "funding_spent") == 29000
+    assert value(engine, "funding_recurring_pct") == 75
+    # spent where known, else awarded: (29,000 + 10,000) / 2 people
+    assert value(engine, "cost_per_person_supported") == 19500
+    two_years = Period(dt.date(2002, 4, 1), D)
+    assert value(engine, "funding_awarded", period=two_years) == 65000
+
+
+def test_the_default_as_of_date_is_the_latest_event_not_a_planned_date(engine):
+    load(
+        engine,
+        employments=[post("P1", dt.date(2003, 5, 1))],
+        recruitment=[{"period": "2003-06", "recruits": 4, "recruits_lived_experience": 1}],
+        funding=[
+            {
+                "stream": "Grant",
+                "funding_type": "contract",
+                "financial_year": "2003/04",
+                "awarded": 1,
+                "end_date": dt.date(2009, 3, 31),
+            }
+        ],
+    )
+    with engine.connect() as conn:
+        assert metrics.latest_data_date(conn) == dt.date(2003, 6, 30)
+
+
+def test_an_empty_database_gives_zero_counts_and_no_data_for_shares(engine):
+    with db.reading(engine) as conn:
+        values = summary(conn, D)
+        assert metrics.latest_data_date(conn) is None
+    assert values["in_employment"] == 0
+    assert values["contacts_telephone_pct"] is None
+    assert values["funding_awarded"] is None

@@ -1,0 +1,204 @@
+"""Stages of support: the journey from referral to start, in-work support and exit, and the
+danger points the seeds name, where people most need support:
+
+- between being offered a job and starting work;
+- the occupational health assessment;
+- the first months in work;
+- returning to work after sickness absence.
+
+`start` and `exit` follow from `employments` as well as from `stages` rows: a journey may be
+recorded either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from . import contract as c
+from . import schema as s
+from .metrics import primary_posts
+from .periods import Period
+
+# An offer older than this with no start is no longer "waiting to start" (people who do not
+# take up an offer are not always recorded as leaving the journey).
+OFFER_STILL_OPEN_DAYS = 182
+FIRST_MONTHS_DAYS = 182  # the first six months in post
+RECENT_RETURN_DAYS = 91  # back at work after sickness absence within the last 13 weeks
+
+
+@dataclass(frozen=True)
+class DangerPoint:
+    key: str
+    label: str
+    meaning: str
+
+
+DANGER_POINTS = (
+    DangerPoint(
+        "offer_to_start",
+        "Offered a job, not yet started",
+        f"A job offer in the last {OFFER_STILL_OPEN_DAYS} days, no start yet and no "
+        "occupational health assessment yet.",
+    ),
+    DangerPoint(
+        "occupational_health",
+        "At the occupational health assessment",
+        "Offered a job and seen (or due to be seen) by occupational health, not yet started.",
+    ),
+    DangerPoint(
+        "first_months",
+        "In the first months in post",
+        f"In post, and started within the last {FIRST_MONTHS_DAYS} days.",
+    ),
+    DangerPoint(
+        "return_after_sickness",
+        "Off sick or just back at work",
+        "In post and off sick now, or back at work after sickness absence within the "
+        f"last {RECENT_RETURN_DAYS} days.",
+    ),
+)
+
+
+def journey_events():
+    """Every step of every journey as (person_id, stage, date): the stages sheet, plus starts
+    and exits that follow from employments (a move to another post in the trust is not an
+    exit)."""
+    st, e = s.stages, s.employments
+    return sa.union_all(
+        sa.select(st.c.person_id, st.c.stage, st.c.date),
+        sa.select(e.c.person_id, sa.literal("start").label("stage"), e.c.start_date.label("date")),
+        sa.select(
+            e.c.person_id, sa.literal("exit").label("stage"), e.c.end_date.label("date")
+        ).where(
+            e.c.end_date.is_not(None),
+            sa.or_(e.c.end_reason.is_(None), e.c.end_reason != "moved_post_in_trust"),
+        ),
+    ).subquery("events")
+
+
+def _latest(stage: str, as_of: dt.date, events) -> sa.Subquery:
+    return (
+        sa.select(events.c.person_id, sa.func.max(events.c.date).label("date"))
+        .where(events.c.stage == stage, events.c.date <= as_of)
+        .group_by(events.c.person_id)
+        .subquery(f"latest_{stage}")
+    )
+
+
+def _waiting_to_start(as_of: dt.date):
+    """People offered a job recently who have not started or left since the offer, with
+    whether occupational health has seen them since."""
+    events = journey_events()
+    offer = _latest("job_offer", as_of, events)
+    later = events.alias("later")
+
+    def since_offer(*stages):
+        return sa.exists().where(
+            later.c.person_id == offer.c.person_id,
+            later.c.stage.in_(stages),
+            later.c.date >= offer.c.date,
+            later.c.date <= as_of,
+        )
+
+    return (
+        sa.select(
+            offer.c.person_id,
+            offer.c.date.label("offer_date"),
+            since_offer("occupational_health").label("seen_by_oh"),
+        )
+        .where(
+            offer.c.date > as_of - dt.timedelta(days=OFFER_STILL_OPEN_DAYS),
+            ~since_offer("start", "exit"),
+        )
+        .subquery("waiting")
+    )
+
+
+def _returning(as_of: dt.date):
+    events = journey_events()
+    off = _latest("sickness_absence", as_of, events)
+    back = _latest("return_to_work", as_of, events)
+    posts = primary_posts(as_of)
+    return (
+        sa.select(off.c.person_id, off.c.date.label("off_date"), back.c.date.label("back_date"))
+        .join(posts, posts.c.person_id == off.c.person_id)
+        .outerjoin(back, back.c.person_id == off.c.person_id)
+        .where(
+            sa.or_(
+                back.c.date.is_(None),
+                back.c.date < off.c.date,
+                back.c.date > as_of - dt.timedelta(days=RECENT_RETURN_DAYS),
+            )
+        )
+        .subquery("back_from_sickness")
+    )
+
+
+def _first_months(as_of: dt.date):
+    posts = primary_posts(as_of)
+    return (
+        sa.select(posts.c.person_id, posts.c.start_date, posts.c.directorate, posts.c.profession)
+        .where(posts.c.start_date > as_of - dt.timedelta(days=FIRST_MONTHS_DAYS))
+        .subquery("first_months")
+    )
+
+
+def danger_point_counts(conn: Connection, as_of: dt.date) -> dict[str, int]:
+    """How many people are at each danger point on D."""
+    waiting = _waiting_to_start(as_of)
+    seen = conn.execute(
+        sa.select(sa.func.count(), sa.func.sum(sa.case((waiting.c.seen_by_oh, 1), else_=0)))
+    ).one()
+    return {
+        "offer_to_start": int(seen[0] or 0) - int(seen[1] or 0),
+        "occupational_health": int(seen[1] or 0),
+        "first_months": int(
+            conn.execute(sa.select(sa.func.count()).select_from(_first_months(as_of))).scalar() or 0
+        ),
+        "return_after_sickness": int(
+            conn.execute(sa.select(sa.func.count()).select_from(_returning(as_of))).scalar() or 0
+        ),
+    }
+
+
+def danger_point_watch_list(conn: Connection, as_of: dt.date) -> list[dict]:
+    """Who is at a danger point on D (pseudonymous codes only; for the programme lead)."""
+    rows = []
+    waiting = _waiting_to_start(as_of)
+    for person_id, offer_date, seen in conn.execute(sa.select(waiting)):
+        rows.append(
+            {
+                "person_id": person_id,
+                "danger_point": "occupational_health" if seen else "offer_to_start",
+                "since": offer_date,
+            }
+        )
+    for person_id, start, _, _ in conn.execute(sa.select(_first_months(as_of))):
+        rows.append({"person_id": person_id, "danger_point": "first_months", "since": start})
+    for person_id, off, back in conn.execute(sa.select(_returning(as_of))):
+        rows.append(
+            {
+                "person_id": person_id,
+                "danger_point": "return_after_sickness",
+                "since": back if back and back >= off else off,
+            }
+        )
+    order = {d.key: i for i, d in enumerate(DANGER_POINTS)}
+    return sorted(rows, key=lambda r: (order[r["danger_point"]], r["since"], r["person_id"]))
+
+
+def funnel(conn: Connection, period: Period) -> dict[str, int]:
+    """People reaching each stage of the journey in the period, in the journey's order."""
+    events = journey_events()
+    counts = dict(
+        conn.execute(
+            sa.select(events.c.stage, sa.func.count(sa.distinct(events.c.person_id)))
+            .where(events.c.date.between(period.start, period.end))
+            .group_by(events.c.stage)
+        ).all()
+    )
+    return {stage: int(counts.get(stage, 0)) for stage in c.STAGES}
