@@ -181,3 +181,15 @@ def test_the_same_sheet_twice_in_one_upload_is_an_error():
 def test_numbers_typed_into_text_columns_are_kept_as_text():
     upload = read({"people": [["person_id"], [42]]})
     assert upload.sheets["people"].rows[0]["person_id"] == "42"
+
+
+def test_rows_of_nothing_but_spaces_are_blank_rows():
+    upload = read({"people": [["person_id", "route"], ["P1", None], ["   ", " "], ["P2", None]]})
+    assert not upload.problems
+    assert upload.sheets["people"].row_numbers == [2, 4]
+
+
+def test_ragged_csv_rows_are_read_with_blanks_for_missing_cells():
+    upload = read_upload([("people.csv", b"person_id,referral_date,route\nP1\nP2,01/04/2003\n")])
+    assert not upload.problems
+    assert [r["referral_date"] for r in upload.sheets["people"].rows] == [None, dt.date(2003, 4, 1)]

@@ -9,11 +9,18 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+
+# Dates handed straight to sqlite3 (the importer's bulk insert) are stored as ISO text, the
+# form SQLAlchemy's Date type stores and compares on SQLite. Python's own default adapter
+# does the same but is deprecated from 3.12; this one is ours. (datetime is a different
+# type and is not affected.)
+sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "data" / "uep.sqlite"
@@ -68,6 +75,8 @@ def _set_up_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # a 64 MiB page cache: a large import's index pages stay in memory
+        cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
 
     @sa.event.listens_for(engine, "begin")

@@ -171,7 +171,8 @@ def _check_xml(name: str, part: str, data: bytes) -> bytes:
 
 
 _ROW_REF = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
-_CELL_REF = re.compile(rb'<c\s+r="([A-Z]{1,4})(\d+)"')
+_ROW_WITHOUT_REF = re.compile(rb'<row(?![^>]*\sr=")[\s/>]')
+_CELL_WITHOUT_REF_FIRST = re.compile(rb'<c(?:>|/>|\s(?!r="))')
 _SHEET = re.compile(rb"<sheet\b[^>]*/>")
 _ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
 _RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*/?>")
@@ -188,30 +189,38 @@ def column_number(letters: bytes | str) -> int:
 
 
 def _check_extent(name: str, sheet: str, xml: bytes) -> None:
-    """Refuse a sheet whose cells claim a grid too large to hold in memory."""
-    rows = [int(r) for r in _ROW_REF.findall(xml)]
-    cells = _CELL_REF.findall(xml)
-    rows_without_ref = xml.count(b"<row") - len(rows)
-    cells_without_ref = xml.count(b"<c>") + xml.count(b"<c ") - len(cells)
-    if cells:
-        letters = {ref for ref, _ in cells}
-        cols = [column_number(ref) for ref in letters]
-        rows += [int(r) for r in {r for _, r in cells}]
-        min_col, max_col = min(cols), max(cols)
+    """Refuse a sheet whose cells claim a grid too large to hold in memory.
+
+    The grid is judged from 1:1 to the furthest row and column any row or cell claims. Only
+    the references that could lie furthest out are parsed: those with as many digits as the
+    last row, and those with two or more column letters.
+    """
+    row_refs = _ROW_REF.findall(xml)
+    max_row = max(map(int, row_refs), default=0)
+    if _ROW_WITHOUT_REF.search(xml):  # rows without a reference follow on: count them all
+        max_row += xml.count(b"<row") - len(row_refs)
+    cells = b"<c" in xml
+    if not _CELL_WITHOUT_REF_FIRST.search(xml):  # every cell's reference comes first, as usual
+        digits = len(str(max_row))
+        far_rows = re.findall(rb'<c r="[A-Z]{1,4}(\d{%d,})"' % digits, xml)
+        far_letters = set(re.findall(rb'<c r="([A-Z]{2,4})\d', xml))
+        cells_without_ref = 0
     else:
-        min_col = max_col = 1
-    if not rows:
-        return
-    # cells without a reference follow on from the last one: count them conservatively
-    max_row = max(rows) + rows_without_ref
-    max_col += cells_without_ref
+        refs = re.findall(rb'<c\b[^>]*?\sr="([A-Z]{1,4})(\d+)"', xml)
+        far_rows = [row for _, row in refs]
+        far_letters = {letters for letters, _ in refs}
+        cells_without_ref = xml.count(b"<c ") + xml.count(b"<c>") - len(refs)
+    max_row = max([max_row, *map(int, far_rows)])
+    max_col = max([26 if cells else 0, *map(column_number, far_letters)]) + cells_without_ref
     if max_row > MAX_ROWS or max_col > MAX_COLUMNS:
         raise UnsafeFile(
             f"{name}: sheet '{sheet}' claims cells beyond the edge of a "
             "spreadsheet; it was refused for safety."
         )
-    span = (max_row - min(rows) + 1) * (max_col - min_col + 1)
-    if span > MAX_SHEET_CELLS:
+    if max_row * max_col > MAX_SHEET_CELLS and not far_letters and not cells_without_ref:
+        # only columns A-Z are used: find how many before judging
+        max_col = max(map(column_number, set(re.findall(rb'<c r="([A-Z])\d', xml))), default=1)
+    if max_row * max_col > MAX_SHEET_CELLS:
         raise UnsafeFile(
             f"{name}: sheet '{sheet}' spans {max_row:,} rows by {max_col:,} "
             f"columns, more than one upload may hold ({MAX_SHEET_CELLS:,} cells). "

@@ -35,7 +35,8 @@ class SheetChanges:
 
     sheet: str
     replaced: bool = False
-    inserts: list[dict] = field(default_factory=list)
+    columns: tuple[str, ...] = ()  # the order of the values in each insert
+    inserts: list[tuple] = field(default_factory=list)
     # (row id, the stored row before, the new values of the columns that differ)
     updates: list[tuple[int, dict, dict]] = field(default_factory=list)
     deletes: list[dict] = field(default_factory=list)  # stored rows removed (replace mode)
@@ -49,6 +50,10 @@ class SheetChanges:
             "unchanged": self.unchanged,
             "deleted": len(self.deletes),
         }
+
+    def inserted_rows(self, limit: int | None = None) -> list[dict]:
+        """The rows to be added, as dicts (the first `limit` of them)."""
+        return [dict(zip(self.columns, row)) for row in self.inserts[:limit]]
 
     @property
     def changes_anything(self) -> bool:
@@ -91,18 +96,55 @@ class NothingToUndo(Exception):
 # --- keys and comparison -----------------------------------------------------------------
 
 
-def _keys_of(sheet: c.Sheet, rows: Sequence[dict]) -> list[tuple]:
+def stored_columns(sheet: c.Sheet) -> tuple[str, ...]:
+    """The columns a sheet's rows are stored with (the contract's, plus occurrence)."""
+    return sheet.column_names + (("occurrence",) if sheet.counts_identical_rows else ())
+
+
+def _keys_of(sheet: c.Sheet, sheet_rows: SheetRows) -> list[tuple]:
     """Each row's key as stored; identical contact rows are numbered by their occurrence."""
-    if not sheet.counts_identical_rows:
-        return [tuple(row[k] for k in sheet.key) for row in rows]
-    seen: Counter = Counter()
-    keys = []
-    for row in rows:
-        base = tuple(row[k] for k in sheet.key)
-        seen[base] += 1
-        row["occurrence"] = seen[base]
-        keys.append(base + (seen[base],))
+    keys = list(zip(*(sheet_rows.values[k] for k in sheet.key)))
+    if sheet.counts_identical_rows:
+        if len(set(keys)) == len(keys):  # no identical rows: each is its first occurrence
+            occurrences = [1] * len(keys)
+        else:
+            seen: Counter = Counter()
+            occurrences = []
+            for key in keys:
+                seen[key] += 1
+                occurrences.append(seen[key])
+        sheet_rows.values["occurrence"] = occurrences
+        keys = list(zip(*(sheet_rows.values[k] for k in sheet.key_columns)))
     return keys
+
+
+def _first_rows(
+    sheet: c.Sheet, sheet_rows: SheetRows, keys: list[tuple], problems: ProblemList
+) -> dict[tuple, int]:
+    """Key -> the row that holds it; a key held twice is a problem, a blank key is skipped
+    (a blank required cell is a problem already)."""
+    first_row = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1)))
+    blank_keys = any(None in sheet_rows.values[k] for k in sheet.key_columns)
+    if len(first_row) == len(keys) and not blank_keys:
+        return first_row  # the usual case, found without a loop in Python
+    first_row = {}
+    for index, key in enumerate(keys):
+        if None in key:
+            continue
+        if key in first_row:
+            problems.append(
+                Problem(
+                    sheet.name,
+                    sheet_rows.row_numbers[index],
+                    None,
+                    _describe_key(sheet, key),
+                    f"repeats row {sheet_rows.row_numbers[first_row[key]]} ({', '.join(sheet.key)} "
+                    "identify a row and may appear only once): remove one of them",
+                )
+            )
+        else:
+            first_row[key] = index
+    return first_row
 
 
 def _same(a, b) -> bool:
@@ -144,33 +186,25 @@ def plan_sheet(
     """Compare one sheet's rows with the database: inserts, updates, unchanged, deletes."""
     sheet = c.SHEETS_BY_NAME[sheet_rows.sheet]
     table = s.DATA_TABLES[sheet.name]
-    keys = _keys_of(sheet, sheet_rows.rows)
-    first_row: dict[tuple, int] = {}
-    for index, key in enumerate(keys):
-        if any(part is None for part in key):
-            continue  # a required key cell was blank or unreadable: already a problem
-        if key in first_row:
-            problems.append(
-                Problem(
-                    sheet.name,
-                    sheet_rows.row_numbers[index],
-                    None,
-                    _describe_key(sheet, key),
-                    f"repeats row {sheet_rows.row_numbers[first_row[key]]} ({', '.join(sheet.key)} "
-                    "identify a row and may appear only once): remove one of them",
-                )
-            )
-        else:
-            first_row[key] = index
+    keys = _keys_of(sheet, sheet_rows)
+    first_row = _first_rows(sheet, sheet_rows, keys, problems)
     stored = _stored_rows_for(conn, table, sheet, first_row, everything=replace)
     compared = [col for col in sheet_rows.columns if col not in sheet.key_columns]
-    changes = SheetChanges(sheet.name, replaced=replace)
+    changes = SheetChanges(sheet.name, replaced=replace, columns=stored_columns(sheet))
+    rows = list(zip(*(sheet_rows.values[col] for col in changes.columns)))
+    if not stored:  # nothing of this sheet stored yet for these keys: every row is new
+        changes.inserts = (
+            rows
+            if len(first_row) == len(rows)
+            else [rows[index] for index in sorted(first_row.values())]
+        )
+        return changes
     for key, index in first_row.items():
-        row = sheet_rows.rows[index]
         before = stored.pop(key, None)
         if before is None:
-            changes.inserts.append(row)
+            changes.inserts.append(rows[index])
             continue
+        row = sheet_rows.row(index)
         differing = {col: row[col] for col in compared if not _same(row[col], before[col])}
         if differing:
             changes.updates.append((before["id"], before, differing))
@@ -305,7 +339,6 @@ def _write(conn: Connection, upload: Upload, changes: dict[str, SheetChanges], w
     ).scalar_one()
     for name, change in changes.items():
         table = s.DATA_TABLES[name]
-        sheet = c.SHEETS_BY_NAME[name]
         log = []
         if change.deletes:
             log += [
@@ -347,15 +380,11 @@ def _write(conn: Connection, upload: Upload, changes: dict[str, SheetChanges], w
                 )
                 conn.execute(statement, params)
         if change.inserts:
-            stored_columns = sheet.column_names + (
-                ("occurrence",) if sheet.counts_identical_rows else ()
-            )
-            conn.execute(
-                sa.insert(table),
-                [
-                    {"import_id": import_id, **{col: row[col] for col in stored_columns}}
-                    for row in change.inserts
-                ],
+            bulk_insert(
+                conn,
+                table,
+                ("import_id",) + change.columns,
+                [(import_id, *row) for row in change.inserts],
             )
         if log:
             conn.execute(sa.insert(s.import_changes), log)
@@ -378,6 +407,31 @@ def _write(conn: Connection, upload: Upload, changes: dict[str, SheetChanges], w
         )
     )
     return import_id
+
+
+def bulk_insert(
+    conn: Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple]
+) -> None:
+    """Insert many rows through the driver: COPY on PostgreSQL, executemany on SQLite.
+
+    SQLAlchemy's per-row parameter processing costs more than the insert itself for a large
+    upload, so the values go to the driver as they are (db.py teaches sqlite3 to store dates
+    as ISO text, as SQLAlchemy does).
+    """
+    if not rows:
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    names = ", ".join(quote(name) for name in columns)
+    if conn.dialect.name == "postgresql":
+        driver_connection = conn.connection.driver_connection
+        with driver_connection.cursor() as cursor:
+            with cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    placeholders = ", ".join([marker] * len(columns))
+    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({placeholders})", rows)
 
 
 # --- undo --------------------------------------------------------------------------------

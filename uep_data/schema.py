@@ -47,7 +47,9 @@ _INDEXES = {
 def _data_table(sheet: c.Sheet) -> sa.Table:
     columns = [
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("import_id", sa.Integer, index=True, nullable=True),
+        # not indexed: an undo scans for it once, while every import would pay to keep an
+        # index up to date
+        sa.Column("import_id", sa.Integer, nullable=True),
     ]
     for col in sheet.columns:
         blank_is_value = (sheet.name, col.name) in c.BLANK_IS_VALUE

@@ -47,31 +47,33 @@ def check_rows(upload: Upload) -> None:
         sheet_rows = upload.sheets.get(sheet_name)
         if sheet_rows is None:
             continue
-        for index, row in enumerate(sheet_rows.rows):
-            for first, second in pairs:
-                if row.get(first) and row.get(second) and row[second] < row[first]:
+        for first, second in pairs:
+            starts, ends = sheet_rows.values[first], sheet_rows.values[second]
+            for index, (start, end) in enumerate(zip(starts, ends)):
+                if start and end and end < start:
                     upload.problems.append(
                         _problem(
                             sheet_rows,
                             index,
                             second,
-                            row[second],
-                            f"is before {sheet_rows.heading(first)} ({format_date(row[first])}): "
+                            end,
+                            f"is before {sheet_rows.heading(first)} ({format_date(start)}): "
                             "an end cannot come before its start",
                         )
                     )
     recruitment = upload.sheets.get("recruitment")
     if recruitment is not None:
-        for index, row in enumerate(recruitment.rows):
-            lived, recruits = row.get("recruits_lived_experience"), row.get("recruits")
-            if lived is not None and recruits is not None and lived > recruits:
+        recruits = recruitment.values["recruits"]
+        lived = recruitment.values["recruits_lived_experience"]
+        for index, (total, part) in enumerate(zip(recruits, lived)):
+            if part is not None and total is not None and part > total:
                 upload.problems.append(
                     _problem(
                         recruitment,
                         index,
                         "recruits_lived_experience",
-                        lived,
-                        f"is more than the recruits in the same row ({recruits})",
+                        part,
+                        f"is more than the recruits in the same row ({total})",
                     )
                 )
     targets = upload.sheets.get("targets")
@@ -166,32 +168,34 @@ def _stored_values(
 
 def _check_people(conn: Connection, upload: Upload, replace: set[str]) -> None:
     people = upload.sheets.get("people")
-    upload_ids = {row["person_id"] for row in people.rows} if people else set()
+    upload_ids = set(people.values["person_id"]) - {None} if people else set()
     referenced = set()
     for sheet_name in c.PERSON_SHEETS:
         sheet_rows = upload.sheets.get(sheet_name)
         if sheet_rows:
-            referenced.update(row["person_id"] for row in sheet_rows.rows if row["person_id"])
+            referenced.update(sheet_rows.values["person_id"])
+    referenced.discard(None)
     if "people" in replace:
         known = upload_ids
     else:
         known = upload_ids | _stored_values(conn, s.people, "person_id", referenced - upload_ids)
-    for sheet_name in c.PERSON_SHEETS:
-        sheet_rows = upload.sheets.get(sheet_name)
-        if not sheet_rows:
-            continue
-        for index, row in enumerate(sheet_rows.rows):
-            if row["person_id"] and row["person_id"] not in known:
-                upload.problems.append(
-                    _problem(
-                        sheet_rows,
-                        index,
-                        "person_id",
-                        row["person_id"],
-                        "is not on the people sheet: add a row for this person to people (or "
-                        "correct the code)",
+    if referenced - known:
+        for sheet_name in c.PERSON_SHEETS:
+            sheet_rows = upload.sheets.get(sheet_name)
+            if not sheet_rows:
+                continue
+            for index, person_id in enumerate(sheet_rows.values["person_id"]):
+                if person_id and person_id not in known:
+                    upload.problems.append(
+                        _problem(
+                            sheet_rows,
+                            index,
+                            "person_id",
+                            person_id,
+                            "is not on the people sheet: add a row for this person to people (or "
+                            "correct the code)",
+                        )
                     )
-                )
     if "people" in replace and people is not None:
         removed = _stored_values(conn, s.people, "person_id") - upload_ids
         for sheet_name in c.PERSON_SHEETS:
@@ -217,7 +221,7 @@ def _final_list(conn: Connection, upload: Upload, replace: set[str], sheet_name:
     table = s.DATA_TABLES[sheet_name]
     column = sheet_name[:-1]  # directorate, profession
     sheet_rows = upload.sheets.get(sheet_name)
-    names = [row[column] for row in sheet_rows.rows if row[column]] if sheet_rows else []
+    names = [v for v in sheet_rows.values[column] if v] if sheet_rows else []
     if sheet_name not in replace:
         names += [v for (v,) in conn.execute(sa.select(table.c[column]))]
     if not names:
@@ -249,8 +253,8 @@ def _check_lists(conn: Connection, upload: Upload, replace: set[str]) -> None:
         for sheet_name in ("employments", "recruitment", "targets"):
             sheet_rows = upload.sheets.get(sheet_name)
             if sheet_rows is not None:
-                for index, row in enumerate(sheet_rows.rows):
-                    value = row.get(column)
+                used = sheet_rows.values[column]
+                for index, value in enumerate(used):
                     if not value:
                         continue
                     canonical = listed.get(c.normalise_name(value))
@@ -265,7 +269,7 @@ def _check_lists(conn: Connection, upload: Upload, replace: set[str]) -> None:
                             )
                         )
                     else:
-                        row[column] = canonical
+                        used[index] = canonical  # stored as the list spells it
             if sheet_name in replace:
                 continue
             table = s.DATA_TABLES[sheet_name]
@@ -292,7 +296,8 @@ def _check_recruitment_granularity(conn: Connection, upload: Upload, replace: se
         return
     shapes: dict = defaultdict(set)
     first_index: dict = {}
-    for index, row in enumerate(recruitment.rows):
+    rows = recruitment.rows
+    for index, row in enumerate(rows):
         month = row["period"]
         if month is None:
             continue
@@ -300,7 +305,7 @@ def _check_recruitment_granularity(conn: Connection, upload: Upload, replace: se
         first_index.setdefault(month, index)
     if "recruitment" not in replace and shapes:
         t = s.recruitment
-        upload_keys = {(r["period"], r["directorate"], r["profession"]) for r in recruitment.rows}
+        upload_keys = {(r["period"], r["directorate"], r["profession"]) for r in rows}
         for part in chunks(sorted(shapes)):
             for period, directorate, profession in conn.execute(
                 sa.select(t.c.period, t.c.directorate, t.c.profession).where(t.c.period.in_(part))

@@ -29,17 +29,29 @@ MAX_CSV_FIELD = 32_767  # the longest text a spreadsheet cell holds
 
 @dataclass
 class SheetRows:
-    """The typed rows of one sheet of the contract, as read from one file."""
+    """The typed values of one sheet of the contract, as read from one file, by column."""
 
     sheet: str
     source: str  # where it came from: "file.xlsx, sheet 'Contacts'" or "contacts.csv"
     columns: tuple[str, ...]  # contract columns present in the file
     headers: dict[str, str]  # contract column -> heading as written in the file
-    rows: list[dict] = field(default_factory=list)  # every contract column, defaults filled
-    row_numbers: list[int] = field(default_factory=list)
+    # contract column -> one value per row (every column; defaults where not in the file)
+    values: dict[str, list] = field(default_factory=dict)
+    row_numbers: list[int] = field(default_factory=list)  # as the spreadsheet shows them
+
+    def __len__(self) -> int:
+        return len(self.row_numbers)
 
     def heading(self, column: str) -> str:
         return self.headers.get(column, column)
+
+    def row(self, index: int) -> dict:
+        return {name: column[index] for name, column in self.values.items()}
+
+    @property
+    def rows(self) -> list[dict]:
+        """Every row as a dict (built on demand: prefer `values` for large sheets)."""
+        return [self.row(i) for i in range(len(self))]
 
 
 @dataclass
@@ -120,6 +132,7 @@ def _add_sheet(upload: Upload, sheet_rows: SheetRows) -> None:
 # --- .xlsx -------------------------------------------------------------------------------
 
 _FORMULA = re.compile(rb"<f[\s/>]")
+_FORMULA_OR_ERROR = re.compile(rb'<f[\s/>]|t="e"')
 _ERROR_TYPE = re.compile(rb'\st="e"')
 _CELL_OPEN = re.compile(rb"<c\b[^>]*>")
 _REF = re.compile(rb'\sr="([A-Z]{1,4})(\d+)"')
@@ -134,7 +147,7 @@ def unreadable_cells(xml: bytes) -> dict[tuple[int, int], str]:
     formula cells with no stored result.
     """
     found: dict[tuple[int, int], str] = {}
-    if b"<f" not in xml and b't="e"' not in xml:
+    if not _FORMULA_OR_ERROR.search(xml):
         return found
     starts = {m.start() for m in _FORMULA.finditer(xml)} | {
         m.start() for m in _ERROR_TYPE.finditer(xml)
@@ -296,7 +309,7 @@ def _read_table(
     )
     if header_index is None:
         upload.warnings.append(f"{source}: the sheet is empty; nothing was read from it.")
-        return SheetRows(sheet.name, source, (), {})
+        return SheetRows(sheet.name, source, (), {}, {col.name: [] for col in sheet.columns}, [])
     header_row_number = first_row_number + header_index
 
     by_column: dict[str, int] = {}
@@ -359,87 +372,114 @@ def _read_table(
             )
 
     present = tuple(col.name for col in sheet.columns if col.name in by_column)
-    result = SheetRows(sheet.name, source, present, headers)
-    # readers and memo tables, one per column, so that a repeated value is read once
-    plan = []
-    for column in sheet.columns:
-        if column.name in by_column:
-            blank_value = "" if (sheet.name, column.name) in c.BLANK_IS_VALUE else column.default
-            plan.append(
-                (
-                    column.name,
-                    by_column[column.name],
-                    reader_for(column),
-                    {},
-                    column.required,
-                    blank_value,
-                    headers[column.name],
-                )
-            )
-    absent = {
-        col.name: ("" if (sheet.name, col.name) in c.BLANK_IS_VALUE else col.default)
-        for col in sheet.columns
-        if col.name not in by_column
-    }
-    unique_sheet_name = sheet.name
+    body = cells[header_index + 1 :]
+    first_body_row = first_row_number + header_index + 1
     bad_rows = {row for row, _ in bad_cells}
-    rows, row_numbers = result.rows, result.row_numbers
-    _CACHE_FAIL = object()
+    # a row is kept if it has anything in it (an error cell reads as empty: keep its row)
+    kept = [i for i, raw_row in enumerate(body) if any(raw_row) or first_body_row + i in bad_rows]
+    by_position = _by_column([body[i] for i in kept] if len(kept) < len(body) else body)
+    distinct = [set(column) for column in by_position]
+    if any(v.__class__ is str and v and not v.strip() for values in distinct for v in values):
+        # any() counts "  " as content: rows of nothing but spaces are blank rows too
+        kept = [i for i in kept if not _only_blanks(body[i]) or first_body_row + i in bad_rows]
+        by_position = _by_column([body[i] for i in kept])
+        distinct = [set(column) for column in by_position]
+    row_numbers = [first_body_row + i for i in kept]
+    values: dict[str, list] = {}
+    for column in sheet.columns:
+        blank_value = "" if (sheet.name, column.name) in c.BLANK_IS_VALUE else column.default
+        if column.name not in by_column or not kept:
+            values[column.name] = [blank_value] * len(kept)
+            continue
+        index = by_column[column.name]
+        values[column.name] = _read_column(
+            problems,
+            sheet.name,
+            headers[column.name],
+            column,
+            by_position[index],
+            distinct[index],
+            row_numbers,
+            blank_value,
+            {
+                row: cell
+                for (row, col), cell in bad_cells.items()
+                if col == first_col_number + index
+            },
+        )
+    return SheetRows(sheet.name, source, present, headers, values, row_numbers)
 
-    for offset, raw_row in enumerate(cells[header_index + 1 :], start=header_index + 1):
-        row_number = first_row_number + offset
-        width = len(raw_row)
-        if not any(not is_blank(v) for v in raw_row):
-            if row_number not in bad_rows:
-                continue
-        values = dict(absent)
-        for name, index, reader, memo, required, blank_value, heading in plan:
-            raw = raw_row[index] if index < width else None
-            if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
-                bad = (
-                    bad_cells.get((row_number, first_col_number + index))
-                    if row_number in bad_rows
-                    else None
-                )
-                if bad:
-                    problems.append(Problem(unique_sheet_name, row_number, heading, "", bad))
-                elif required:
-                    problems.append(
-                        Problem(
-                            unique_sheet_name, row_number, heading, "", "is required: fill it in"
-                        )
-                    )
-                values[name] = blank_value
-                continue
-            if isinstance(raw, str) and len(raw) > MAX_CSV_FIELD:
-                problems.append(
-                    Problem(
-                        unique_sheet_name,
-                        row_number,
-                        heading,
-                        raw[:40] + "...",
-                        "is longer than a spreadsheet cell can hold",
-                    )
-                )
-                values[name] = blank_value
-                continue
-            # keyed by type too: True == 1.0 in Python, but not in a date column
-            memo_key = (raw.__class__, raw)
-            cached = memo.get(memo_key, _CACHE_FAIL)
-            if cached is _CACHE_FAIL:
-                try:
-                    cached = reader(raw)
-                except CellProblem as problem:
-                    cached = problem
-                if len(memo) < 50_000:
-                    memo[memo_key] = cached
-            if isinstance(cached, CellProblem):
-                problems.append(
-                    Problem(unique_sheet_name, row_number, heading, shown(raw), str(cached))
-                )
-                values[name] = blank_value
-            else:
-                values[name] = cached
-        rows.append(values)
-        row_numbers.append(row_number)
-    return result
+
+REQUIRED = "is required: fill it in"
+
+
+def _by_column(rows: list) -> list:
+    """The cells column by column (CSV rows may be ragged: short ones are padded)."""
+    if not rows:
+        return []
+    width = max(map(len, rows))
+    if min(map(len, rows)) < width:
+        rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    return list(zip(*rows))
+
+
+def _only_blanks(raw_row) -> bool:
+    """A row whose only content is spaces (any() counts "  " as content)."""
+    return not any(not is_blank(v) for v in raw_row)
+
+
+_BLANK = object()
+
+
+def _read_column(
+    problems, sheet_name, heading, column, raw_column, distinct, row_numbers, blank_value, bad_cells
+) -> list:
+    """One column's cells read by its rule. Each distinct value is read once and the column
+    is then looked up in one pass: a large sheet holds few distinct dates, modes or codes."""
+    reader = reader_for(column)
+    # True == 1 == 1.0 in Python: a column mixing booleans and numbers is read cell by cell
+    mixed = (True in distinct or False in distinct) and len(
+        set(map(type, raw_column)) & {bool, int, float}
+    ) > 1
+    readings: dict = {}
+
+    def read(raw):
+        if is_blank(raw):
+            return _BLANK
+        if isinstance(raw, str) and len(raw) > MAX_CSV_FIELD:
+            return CellProblem("is longer than a spreadsheet cell can hold")
+        try:
+            return reader(raw)
+        except CellProblem as problem:
+            return problem
+
+    if mixed:
+        read_values = [read(raw) for raw in raw_column]
+    else:
+        for raw in distinct:
+            readings[raw] = read(raw)
+        read_values = [readings[raw] for raw in raw_column]
+    unreadable = (
+        {raw for raw, v in readings.items() if v is _BLANK or isinstance(v, CellProblem)}
+        if not mixed
+        else None
+    )
+    if unreadable is not None and not unreadable:
+        return read_values
+    for position, value in enumerate(read_values):
+        if not (value is _BLANK or isinstance(value, CellProblem)):
+            continue
+        row_number = row_numbers[position]
+        raw = raw_column[position]
+        if value is _BLANK:
+            if row_number in bad_cells:
+                problems.append(Problem(sheet_name, row_number, heading, "", bad_cells[row_number]))
+            elif column.required:
+                problems.append(Problem(sheet_name, row_number, heading, "", REQUIRED))
+        else:
+            shown_value = shown(raw)
+            if len(shown_value) > 60:
+                shown_value = shown_value[:57] + "..."
+            problems.append(Problem(sheet_name, row_number, heading, shown_value, str(value)))
+        read_values[position] = blank_value
+    return read_values

@@ -28,9 +28,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_actions')),
     sa.UniqueConstraint('action_id', name='uq_actions_key')
     )
-    with op.batch_alter_table('actions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_actions_import_id'), ['import_id'], unique=False)
-
     op.create_table('audit_log',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
@@ -58,7 +55,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('contacts', schema=None) as batch_op:
         batch_op.create_index('ix_contacts_date_mode_topic_contact_with', ['date', 'mode', 'topic', 'contact_with'], unique=False)
-        batch_op.create_index(batch_op.f('ix_contacts_import_id'), ['import_id'], unique=False)
 
     op.create_table('directorates',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -68,9 +64,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_directorates')),
     sa.UniqueConstraint('directorate', name='uq_directorates_key')
     )
-    with op.batch_alter_table('directorates', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_directorates_import_id'), ['import_id'], unique=False)
-
     op.create_table('employments',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('import_id', sa.Integer(), nullable=True),
@@ -90,7 +83,6 @@ def upgrade() -> None:
     with op.batch_alter_table('employments', schema=None) as batch_op:
         batch_op.create_index('ix_employments_directorate_profession', ['directorate', 'profession'], unique=False)
         batch_op.create_index('ix_employments_end_date', ['end_date'], unique=False)
-        batch_op.create_index(batch_op.f('ix_employments_import_id'), ['import_id'], unique=False)
         batch_op.create_index('ix_employments_start_date', ['start_date'], unique=False)
 
     op.create_table('funding',
@@ -109,7 +101,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('funding', schema=None) as batch_op:
         batch_op.create_index('ix_funding_financial_year', ['financial_year'], unique=False)
-        batch_op.create_index(batch_op.f('ix_funding_import_id'), ['import_id'], unique=False)
 
     op.create_table('import_changes',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -161,9 +152,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_people')),
     sa.UniqueConstraint('person_id', name='uq_people_key')
     )
-    with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_people_import_id'), ['import_id'], unique=False)
-
     op.create_table('professions',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('import_id', sa.Integer(), nullable=True),
@@ -173,9 +161,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_professions')),
     sa.UniqueConstraint('profession', name='uq_professions_key')
     )
-    with op.batch_alter_table('professions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_professions_import_id'), ['import_id'], unique=False)
-
     op.create_table('recruitment',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('import_id', sa.Integer(), nullable=True),
@@ -187,9 +172,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_recruitment')),
     sa.UniqueConstraint('period', 'directorate', 'profession', name='uq_recruitment_key')
     )
-    with op.batch_alter_table('recruitment', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_recruitment_import_id'), ['import_id'], unique=False)
-
     op.create_table('settings',
     sa.Column('key', sa.String(length=80), nullable=False),
     sa.Column('value', sa.JSON(), nullable=False),
@@ -207,7 +189,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('person_id', 'stage', 'date', name='uq_stages_key')
     )
     with op.batch_alter_table('stages', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_stages_import_id'), ['import_id'], unique=False)
         batch_op.create_index('ix_stages_stage_date', ['stage', 'date'], unique=False)
 
     op.create_table('targets',
@@ -230,7 +211,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('target_id', name='uq_targets_key')
     )
     with op.batch_alter_table('targets', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_targets_import_id'), ['import_id'], unique=False)
         batch_op.create_index('ix_targets_metric', ['metric'], unique=False)
 
     op.create_table('training',
@@ -245,7 +225,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('person_id', 'programme', 'start_date', name='uq_training_key')
     )
     with op.batch_alter_table('training', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_training_import_id'), ['import_id'], unique=False)
         batch_op.create_index('ix_training_start_date', ['start_date'], unique=False)
 
     op.create_table('wellbeing_plans',
@@ -257,9 +236,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_wellbeing_plans')),
     sa.UniqueConstraint('person_id', 'agreed_date', name='uq_wellbeing_plans_key')
     )
-    with op.batch_alter_table('wellbeing_plans', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_wellbeing_plans_import_id'), ['import_id'], unique=False)
-
     op.create_table('work_preparation',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
     sa.Column('import_id', sa.Integer(), nullable=True),
@@ -274,7 +250,6 @@ def upgrade() -> None:
     sa.UniqueConstraint('person_id', 'start_date', name='uq_work_preparation_key')
     )
     with op.batch_alter_table('work_preparation', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_work_preparation_import_id'), ['import_id'], unique=False)
         batch_op.create_index('ix_work_preparation_start_date', ['start_date'], unique=False)
 
 
@@ -282,40 +257,24 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table('work_preparation', schema=None) as batch_op:
         batch_op.drop_index('ix_work_preparation_start_date')
-        batch_op.drop_index(batch_op.f('ix_work_preparation_import_id'))
 
     op.drop_table('work_preparation')
-    with op.batch_alter_table('wellbeing_plans', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_wellbeing_plans_import_id'))
-
     op.drop_table('wellbeing_plans')
     with op.batch_alter_table('training', schema=None) as batch_op:
         batch_op.drop_index('ix_training_start_date')
-        batch_op.drop_index(batch_op.f('ix_training_import_id'))
 
     op.drop_table('training')
     with op.batch_alter_table('targets', schema=None) as batch_op:
         batch_op.drop_index('ix_targets_metric')
-        batch_op.drop_index(batch_op.f('ix_targets_import_id'))
 
     op.drop_table('targets')
     with op.batch_alter_table('stages', schema=None) as batch_op:
         batch_op.drop_index('ix_stages_stage_date')
-        batch_op.drop_index(batch_op.f('ix_stages_import_id'))
 
     op.drop_table('stages')
     op.drop_table('settings')
-    with op.batch_alter_table('recruitment', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_recruitment_import_id'))
-
     op.drop_table('recruitment')
-    with op.batch_alter_table('professions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_professions_import_id'))
-
     op.drop_table('professions')
-    with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_people_import_id'))
-
     op.drop_table('people')
     op.drop_table('imports')
     with op.batch_alter_table('import_sheets', schema=None) as batch_op:
@@ -328,23 +287,17 @@ def downgrade() -> None:
 
     op.drop_table('import_changes')
     with op.batch_alter_table('funding', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_funding_import_id'))
         batch_op.drop_index('ix_funding_financial_year')
 
     op.drop_table('funding')
     with op.batch_alter_table('employments', schema=None) as batch_op:
         batch_op.drop_index('ix_employments_start_date')
-        batch_op.drop_index(batch_op.f('ix_employments_import_id'))
         batch_op.drop_index('ix_employments_end_date')
         batch_op.drop_index('ix_employments_directorate_profession')
 
     op.drop_table('employments')
-    with op.batch_alter_table('directorates', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_directorates_import_id'))
-
     op.drop_table('directorates')
     with op.batch_alter_table('contacts', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_contacts_import_id'))
         batch_op.drop_index('ix_contacts_date_mode_topic_contact_with')
 
     op.drop_table('contacts')
@@ -353,7 +306,4 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_audit_log_action'))
 
     op.drop_table('audit_log')
-    with op.batch_alter_table('actions', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_actions_import_id'))
-
     op.drop_table('actions')
