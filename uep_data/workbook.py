@@ -377,12 +377,13 @@ def _read_table(
     bad_rows = {row for row, _ in bad_cells}
     # a row is kept if it has anything in it (an error cell reads as empty: keep its row)
     kept = [i for i, raw_row in enumerate(body) if any(raw_row) or first_body_row + i in bad_rows]
-    by_position = _by_column([body[i] for i in kept] if len(kept) < len(body) else body)
+    width = len(cells[header_index])
+    by_position = _by_column([body[i] for i in kept] if len(kept) < len(body) else body, width)
     distinct = [set(column) for column in by_position]
     if any(v.__class__ is str and v and not v.strip() for values in distinct for v in values):
         # any() counts "  " as content: rows of nothing but spaces are blank rows too
         kept = [i for i in kept if not _only_blanks(body[i]) or first_body_row + i in bad_rows]
-        by_position = _by_column([body[i] for i in kept])
+        by_position = _by_column([body[i] for i in kept], width)
         distinct = [set(column) for column in by_position]
     row_numbers = [first_body_row + i for i in kept]
     values: dict[str, list] = {}
@@ -413,11 +414,12 @@ def _read_table(
 REQUIRED = "is required: fill it in"
 
 
-def _by_column(rows: list) -> list:
-    """The cells column by column (CSV rows may be ragged: short ones are padded)."""
+def _by_column(rows: list, width: int) -> list:
+    """The cells column by column, `width` columns at least (CSV rows may be ragged: short
+    ones are padded)."""
     if not rows:
         return []
-    width = max(map(len, rows))
+    width = max(width, *map(len, rows))
     if min(map(len, rows)) < width:
         rows = [list(r) + [None] * (width - len(r)) for r in rows]
     return list(zip(*rows))
