@@ -11,7 +11,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import catalogue, db, importer, metrics, sample, targets, template
+from . import catalogue, db, importer, metrics, sample, schema, targets, template
 from .formatting import format_value
 from .periods import Period, financial_year_to_date
 from .targets import STATUS_WORDS
@@ -123,6 +123,11 @@ def cmd_sample(args) -> int:
         print(f"Rebuilt the sample workbook: {path}")
         return 0
     engine = _engine(args, upgrade=True)
+    if args.if_empty:
+        with engine.connect() as conn:
+            if conn.execute(sa.select(sa.func.count()).select_from(schema.imports)).scalar():
+                print("The database already holds imported data: the sample was not loaded.")
+                return 0
     data = sample.SAMPLE_PATH.read_bytes()
     result = importer.import_files(engine, [(sample.SAMPLE_PATH.name, data)], who=args.who)
     return _report_import(result, False, False)
@@ -244,6 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--rebuild-workbook",
         action="store_true",
         help="regenerate sample_data/uep_sample.xlsx from the generator instead",
+    )
+    sub.add_argument(
+        "--if-empty",
+        action="store_true",
+        help="only if nothing has been imported yet (used by ./dashboard)",
     )
     sub.add_argument("--who", default="command line", help=argparse.SUPPRESS)
     sub = command("import", cmd_import, "import a workbook (.xlsx) or CSV files")

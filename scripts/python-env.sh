@@ -1,0 +1,31 @@
+# Shared by ./dashboard and ./run-tests: a Python 3.11 virtual environment in .venv with the
+# pinned packages (constraints.txt pins every package, not only the ones we name).
+
+find_python() {
+    for candidate in "${PYTHON:-}" python3.11 python3; do
+        [ -n "$candidate" ] || continue
+        if command -v "$candidate" >/dev/null 2>&1 &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    echo "Python 3.11 is needed: install it (or set PYTHON=/path/to/python3.11)." >&2
+    return 1
+}
+
+ensure_venv() {
+    local requirements="$1"
+    if [ ! -x .venv/bin/python ]; then
+        local python
+        python=$(find_python)
+        "$python" -m venv .venv
+    fi
+    local stamp=".venv/.installed-$(cat "$requirements" requirements.txt constraints.txt | sha256sum | cut -c1-16)"
+    if [ ! -e "$stamp" ]; then
+        echo "Installing the pinned packages into .venv (first run only) ..."
+        .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+            -r "$requirements" -c constraints.txt
+        touch "$stamp"
+    fi
+}
