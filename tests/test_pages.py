@@ -1,9 +1,13 @@
 """The dashboard's pages, run headless with Streamlit's AppTest."""
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from uep_data import db
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
 
 @pytest.fixture
@@ -16,7 +20,7 @@ def sample_url(sample_engine, monkeypatch):
 
 
 def test_the_app_opens_on_the_sample_data_with_its_headline_figures(sample_url):
-    at = AppTest.from_file("app.py", default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     figures = {m.label: m.value for m in at.metric}
     assert figures["People in employment"] == "37"
