@@ -1,49 +1,108 @@
-"""Overview: the programme's headline figures against its targets."""
+"""Overview: the headline figures against their targets, where supported people work, and
+what changed since the last meeting."""
 
 import datetime as dt
 
 import streamlit as st
 
 import app_state
-from uep_data import catalogue
+import ui
+from uep_data import charts, views
 from uep_data.formatting import format_value
 from uep_data.periods import format_date
 from uep_data.targets import STATUS_WORDS
 
-url = app_state.database_url()
-as_of = app_state.latest_data_date(url) or dt.date.today()
-st.title("User Employment Programme")
-st.caption(f"As of {format_date(as_of)}")
+ctx = ui.page("Overview", "Where the programme stands against its targets, at a glance.")
+if ctx.empty:
+    ui.empty_state(
+        "No data yet. The programme lead uploads the programme's workbook on the "
+        "Upload page; to explore first, load the sample data with "
+        "`python -m uep_data sample`."
+    )
+    st.stop()
+f, audience = ctx.filters, ctx.audience
+ui.dates_line(f)
 
-values = app_state.summary(url, as_of)
-headline = [
-    "in_employment",
-    "people_supported_cumulative",
-    "recruits_lived_experience_pct",
-    "directorates_covered_pct",
-    "job_starts",
-    "funding_awarded",
-]
-for column, key in zip(st.columns(len(headline)), headline, strict=True):
-    metric = catalogue.METRICS[key]
-    column.metric(metric.label, format_value(values[key], metric.unit), help=metric.meaning)
+headlines = app_state.cached_view(views.headline_figures, f, audience)
+for start in range(0, len(headlines), 3):
+    for column, headline in zip(st.columns(3), headlines[start : start + 3], strict=False):
+        with column:
+            ui.headline_card(headline)
 
-st.subheader("Targets")
-rows = app_state.target_results(url, as_of)
-if not rows:
-    st.info("No targets recorded yet: add them on the targets sheet of the workbook.")
+st.subheader("People in employment by directorate")
+by = st.segmented_control(
+    "Group by", ["Directorate", "Directorate type"], default="Directorate", key="overview_group"
+)
+dimension = "directorate_type" if by == "Directorate type" else "directorate"
+data = app_state.cached_view(
+    views.breakdown_for, "in_employment", f.as_of, f.period, (dimension,), audience, f.scope
+)
+rows = [{"group": name, "people": data["table"].cell(name)} for name in data["rows"]]
+if not any(r["people"] for r in rows):
+    ui.empty_state(f"Nobody is in post on {format_date(f.as_of)} in this selection.")
 else:
-    st.dataframe(
+    ui.show_chart(
+        charts.bar_chart(
+            rows,
+            "group",
+            "people",
+            selection="pick" if dimension == "directorate" else None,
+            rules=audience.rules,
+        ),
+        "People in employment on "
+        + format_date(f.as_of)
+        + " by "
+        + by.lower()
+        + ": "
+        + "; ".join(f"{r['group']} {ui.value_text(r['people'], 'count')}" for r in rows),
+        key="overview_by_directorate",
+        selection=dimension == "directorate",
+        on_select=lambda: ui.drill_from(
+            "overview_by_directorate", "pick", {"directorate": "group"}
+        ),
+    )
+    if dimension == "directorate":
+        st.caption("Click a bar to see its breakdown by profession.")
+        ui.open_drill_down_if_asked("in_employment")
+ui.suppression_note(audience)
+
+st.subheader("What changed since")
+default_since = max(f.as_of - dt.timedelta(days=91), dt.date(1900, 1, 1))
+since = st.date_input(
+    "Since (for example, the last meeting)",
+    value=default_since,
+    max_value=f.as_of - dt.timedelta(days=1),
+    format="DD/MM/YYYY",
+    key="since",
+    bind="query-params",
+)
+changes = app_state.cached_view(views.changes_since, f, since, audience)
+left, right = st.columns(2)
+with left:
+    st.markdown(f"**On {format_date(since)} and now**")
+    st.table(
         [
             {
-                "Target": t["title"],
-                "Level": t["level"].title(),
-                "Actual": format_value(t["actual"], catalogue.METRICS[t["metric"]].unit),
-                "Target value": format_value(t["value"], catalogue.METRICS[t["metric"]].unit),
-                "Status": STATUS_WORDS[t["status"]]
-                + (" (in progress)" if t["in_progress"] else ""),
+                "Figure": c.label,
+                format_date(since): ui.value_text(c.before, c.unit),
+                format_date(f.as_of): ui.value_text(c.now, c.unit),
             }
-            for t in rows
-        ],
-        hide_index=True,
+            for c in changes["point"]
+        ]
     )
+with right:
+    st.markdown(f"**Since {format_date(since)}**")
+    st.table(
+        [
+            {"Figure": c.label, "Since then": ui.value_text(c.now, c.unit)}
+            for c in changes["happened"]
+        ]
+    )
+    if changes["targets_moved"]:
+        for target, before, after in changes["targets_moved"]:
+            st.html(
+                f"{target.title}: {STATUS_WORDS[before]} → {ui.status_badge(after)} "
+                f"(actual {format_value(target.actual, 'count') if target.metric == 'in_employment' else ui.value_text(target.actual, 'percent' if target.metric.endswith('_pct') else 'count')})"
+            )
+    else:
+        st.caption("No target changed status.")

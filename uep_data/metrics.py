@@ -128,7 +128,7 @@ def primary_posts(as_of: dt.date, scope: Scope = TRUST_WIDE) -> sa.Subquery:
     return query.subquery("primary_posts")
 
 
-def _scoped_employments(scope: Scope):
+def scoped_employments(scope: Scope) -> list:
     e = s.employments
     conditions = []
     if scope.directorate is not None:
@@ -161,12 +161,13 @@ def people_supported_cumulative(conn, as_of, period, scope) -> int:
     return _count(
         conn,
         sa.select(sa.func.count(sa.distinct(e.c.person_id))).where(
-            e.c.start_date <= as_of, *_scoped_employments(scope)
+            e.c.start_date <= as_of, *scoped_employments(scope)
         ),
     )
 
 
-def _covered(conn, as_of, scope, list_name: str) -> tuple[int, int]:
+def covered_counts(conn, as_of, scope, list_name: str) -> tuple[int, int]:
+    """(listed directorates or professions with someone in post on D, all listed)."""
     column = list_name[:-1]
     listed = directorate_list(conn) if list_name == "directorates" else profession_list(conn)
     posts = primary_posts(as_of, scope)
@@ -185,19 +186,19 @@ def _covered(conn, as_of, scope, list_name: str) -> tuple[int, int]:
 
 
 def directorates_covered(conn, as_of, period, scope) -> int:
-    return _covered(conn, as_of, scope, "directorates")[0]
+    return covered_counts(conn, as_of, scope, "directorates")[0]
 
 
 def directorates_covered_pct(conn, as_of, period, scope) -> float | None:
-    return _percent(*_covered(conn, as_of, scope, "directorates"))
+    return _percent(*covered_counts(conn, as_of, scope, "directorates"))
 
 
 def professions_covered(conn, as_of, period, scope) -> int:
-    return _covered(conn, as_of, scope, "professions")[0]
+    return covered_counts(conn, as_of, scope, "professions")[0]
 
 
 def professions_covered_pct(conn, as_of, period, scope) -> float | None:
-    return _percent(*_covered(conn, as_of, scope, "professions"))
+    return _percent(*covered_counts(conn, as_of, scope, "professions"))
 
 
 def _people_in_profession_kind(conn, as_of, scope, flag: str) -> int:
@@ -243,7 +244,8 @@ def in_professional_training(conn, as_of, period, scope) -> int:
     return _count(conn, query)
 
 
-def wellbeing_plan_coverage_pct(conn, as_of, period, scope) -> float | None:
+def wellbeing_counts(conn, as_of, scope) -> tuple[int, int]:
+    """(people in post on D with an up-to-date well-being plan, people in post on D)."""
     posts = primary_posts(as_of, scope)
     w = s.wellbeing_plans
     # the last review known on D; a review dated after D is not known yet
@@ -261,7 +263,11 @@ def wellbeing_plan_coverage_pct(conn, as_of, period, scope) -> float | None:
             posts
         )
     ).one()
-    return _percent(row[1], row[0])
+    return int(row[1] or 0), int(row[0] or 0)
+
+
+def wellbeing_plan_coverage_pct(conn, as_of, period, scope) -> float | None:
+    return _percent(*wellbeing_counts(conn, as_of, scope))
 
 
 # --- period metrics (over [S, E]) --------------------------------------------------------
@@ -273,7 +279,7 @@ def job_starts(conn, as_of, period, scope) -> int:
         conn,
         sa.select(sa.func.count())
         .select_from(e)
-        .where(e.c.start_date.between(period.start, period.end), *_scoped_employments(scope)),
+        .where(e.c.start_date.between(period.start, period.end), *scoped_employments(scope)),
     )
 
 
@@ -285,7 +291,7 @@ def people_supported_query(period: Period, scope: Scope = TRUST_WIDE):
         sa.select(e.c.person_id).where(
             e.c.start_date <= period.end,
             sa.or_(e.c.end_date.is_(None), e.c.end_date >= period.start),
-            *_scoped_employments(scope),
+            *scoped_employments(scope),
         )
     ]
     if scope.is_trust_wide:
@@ -396,25 +402,29 @@ def _contact_share(part: str):
     return metric
 
 
+def retention_counts(conn, days: int, as_of, period, scope) -> tuple[int, int]:
+    """(posts still held `days` days after their start, posts that started in the period and
+    are at least `days` days old on D)."""
+    e = s.employments
+    checked_on = add_days(e.c.start_date, days)
+    row = conn.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.sum(
+                sa.case((sa.or_(e.c.end_date.is_(None), e.c.end_date >= checked_on), 1), else_=0)
+            ),
+        ).where(
+            e.c.start_date.between(period.start, period.end),
+            checked_on <= as_of,
+            *scoped_employments(scope),
+        )
+    ).one()
+    return int(row[1] or 0), int(row[0] or 0)
+
+
 def _retention(days: int):
     def metric(conn, as_of, period, scope) -> float | None:
-        e = s.employments
-        checked_on = add_days(e.c.start_date, days)
-        row = conn.execute(
-            sa.select(
-                sa.func.count(),
-                sa.func.sum(
-                    sa.case(
-                        (sa.or_(e.c.end_date.is_(None), e.c.end_date >= checked_on), 1), else_=0
-                    )
-                ),
-            ).where(
-                e.c.start_date.between(period.start, period.end),
-                checked_on <= as_of,
-                *_scoped_employments(scope),
-            )
-        ).one()
-        return _percent(row[1], row[0])
+        return _percent(*retention_counts(conn, days, as_of, period, scope))
 
     return metric
 
@@ -431,7 +441,7 @@ def offer_to_start_days(period: Period, scope: Scope = TRUST_WIDE):
     )
     starts = (
         sa.select(e.c.start_date.label("start_date"), latest_offer.label("offer_date"))
-        .where(e.c.start_date.between(period.start, period.end), *_scoped_employments(scope))
+        .where(e.c.start_date.between(period.start, period.end), *scoped_employments(scope))
         .subquery()
     )
     return (
@@ -567,6 +577,26 @@ def summary(
     """Every metric, unrounded, keyed as in metrics.md."""
     period = period or financial_year_to_date(as_of)
     return {key: value(conn, key, as_of, period, scope) for key in catalogue.METRIC_KEYS}
+
+
+def share_counts(
+    conn: Connection, key: str, as_of: dt.date, period: Period, scope: Scope = TRUST_WIDE
+) -> tuple[int, int]:
+    """The whole numbers a percentage metric is made of: (numerator, denominator). Disclosure
+    control works percentages out again from these, rounded."""
+    if key == "recruits_lived_experience_pct":
+        _, recruits, lived = _recruitment_sums(conn, period, scope)
+        return lived, recruits
+    if key in ("directorates_covered_pct", "professions_covered_pct"):
+        return covered_counts(conn, as_of, scope, key.split("_")[0])
+    if key == "wellbeing_plan_coverage_pct":
+        return wellbeing_counts(conn, as_of, scope)
+    if key in RETENTION_DAYS:
+        return retention_counts(conn, RETENTION_DAYS[key], as_of, period, scope)
+    if key in ("work_prep_open_employment_pct", "work_prep_education_pct"):
+        total, open_employment, education = _work_prep_counts(conn, period)
+        return (open_employment if "open" in key else education), total
+    raise ValueError(f"{key} is not a share of people")
 
 
 # --- the default as-of date --------------------------------------------------------------

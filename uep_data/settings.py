@@ -14,6 +14,8 @@ DEFAULTS: dict[str, object] = {
     # NHS Digital's rule below trust level: 1..suppress_up_to shown as *, others rounded
     "suppress_up_to": 7,
     "round_to": 5,
+    # who has which role when sign-in is on: {role: [emails, @domains, group:names]}
+    "role_mapping": {},
 }
 
 

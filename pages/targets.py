@@ -1,0 +1,159 @@
+"""Targets: aspirational and interim targets with their actuals and status, the trajectory of
+the interim targets towards each aspirational one, every target by directorate and by
+profession, and the action plan beside its targets."""
+
+import streamlit as st
+
+import app_state
+import ui
+from uep_data import catalogue, charts, views
+from uep_data.formatting import format_value
+from uep_data.periods import format_date
+from uep_data.targets import STATUS_WORDS
+
+ctx = ui.page(
+    "Targets",
+    "Are we on track for the programme's targets, and what is being "
+    "done about the ones we are not?",
+    scoped=False,
+)
+f, audience = ctx.filters, ctx.audience
+rows = app_state.cached_view(views.target_rows, f, audience)
+if not rows:
+    ui.empty_state(
+        "No targets are recorded yet. Add them on the targets sheet of the workbook "
+        "(or in the targets editor)."
+    )
+    st.stop()
+st.caption(
+    f"Measured as of {format_date(f.as_of)}: a target's actual is its metric over its "
+    "own period, up to that date."
+)
+
+
+def period_text(t) -> str:
+    if t.financial_year:
+        return t.financial_year
+    if t.period_start and t.period_end:
+        return f"{format_date(t.period_start)} to {format_date(t.period_end)}"
+    if t.period_start:
+        return f"From {format_date(t.period_start)}"
+    return "Open-ended"
+
+
+table = []
+for row in rows:
+    t = row.result
+    unit = catalogue.METRICS[t.metric].unit
+    table.append(
+        {
+            "Target": t.title,
+            "Level": t.level.capitalize(),
+            "Period": period_text(t),
+            "Where": ", ".join(p for p in (t.directorate, t.profession) if p) or "Trust-wide",
+            "Actual": ui.value_text(row.actual, unit),
+            "Target value": ("≥ " if t.comparison == "at_least" else "≤ ")
+            + format_value(t.value, unit),
+            "Status": ui.STATUS_ICONS[t.status]
+            + " "
+            + STATUS_WORDS[t.status]
+            + (" (in progress)" if t.in_progress else ""),
+            "Owner": t.owner or "",
+        }
+    )
+level = st.segmented_control(
+    "Show", ["All", "Aspirational", "Interim"], default="All", key="targets_level"
+)
+shown = [r for r in table if level in (None, "All") or r["Level"] == level]
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={"Target": st.column_config.TextColumn(width="large")},
+)
+ui.suppression_note(audience)
+
+st.header("Trajectories")
+trajectories = app_state.cached_view(views.trajectories, f, audience)
+if not trajectories:
+    ui.empty_state("No interim targets are linked to an aspirational target yet.")
+for trajectory in trajectories:
+    aim = trajectory.aspirational
+    unit = catalogue.METRICS[aim.metric].unit
+    st.subheader(aim.title)
+    st.html(
+        f"Aspirational target {format_value(aim.value, unit)}: actual "
+        f"{ui.value_text(aim.actual, unit)} {ui.status_badge(aim.status, aim.in_progress)}"
+    )
+    steps = [(t.period_end or f.as_of, t.value, t.status) for t in trajectory.interim]
+    chart = charts.trajectory_chart(steps, trajectory.actuals, aim.value, unit=unit)
+    ui.show_chart(
+        chart,
+        f"{aim.title}: interim targets "
+        + ", ".join(f"{format_value(v, unit)} by {format_date(d)}" for d, v, _ in steps)
+        + "; actuals "
+        + ", ".join(f"{ui.value_text(v, unit)} on {format_date(d)}" for d, v in trajectory.actuals),
+        key=f"trajectory_{aim.target_id}",
+    )
+
+st.header("Each target by directorate and by profession")
+breakable = [
+    r.result
+    for r in rows
+    if r.result.metric in views.breakdowns.BREAKDOWN_METRICS and r.result.measured_on is not None
+]
+if not breakable:
+    ui.empty_state("None of the targets measures something recorded by directorate.")
+else:
+    choice = st.selectbox(
+        "Target", breakable, format_func=lambda t: t.title, key="targets_breakdown_target"
+    )
+    by = st.segmented_control(
+        "By",
+        ["directorate", "profession"],
+        default="directorate",
+        format_func=str.capitalize,
+        key="targets_breakdown_by",
+    )
+    data = app_state.cached_view(views.target_breakdown, choice, f, audience, by or "directorate")
+    unit = catalogue.METRICS[choice.metric].unit
+    if data["share"] is not None:
+        bars = [{"group": name, "value": data["share"][(name, "count")]} for name in data["rows"]]
+    else:
+        bars = [{"group": name, "value": data["table"].cell(name)} for name in data["rows"]]
+    ui.show_chart(
+        charts.bar_chart(
+            bars,
+            "group",
+            "value",
+            unit=unit,
+            rules=audience.rules,
+            target=choice.value if choice.directorate is None else None,
+            target_label=f"Target {format_value(choice.value, unit)}",
+        ),
+        f"{choice.title} by {by}: "
+        + "; ".join(f"{b['group']} {ui.value_text(b['value'], unit)}" for b in bars),
+        key="targets_breakdown_chart",
+    )
+    ui.suppression_note(audience)
+
+st.header("Action plan")
+actions = app_state.cached_view(views.actions_by_target)
+titles = {r.result.target_id: r.result.title for r in rows}
+if not actions:
+    ui.empty_state("No actions are recorded yet: add them on the actions sheet.")
+for target_id, items in sorted(actions.items(), key=lambda kv: titles.get(kv[0] or "", "~")):
+    with st.expander(titles.get(target_id, "Not linked to a target"), expanded=False):
+        st.dataframe(
+            [
+                {
+                    "Action": a["description"],
+                    "Owner": a["owner"] or "",
+                    "Due": format_date(a["due_date"]),
+                    "Status": (a["status"] or "").replace("_", " ").capitalize(),
+                }
+                for a in items
+            ],
+            hide_index=True,
+            width="stretch",
+        )

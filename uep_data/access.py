@@ -1,0 +1,123 @@
+"""Who may see what (confidentiality.md, "Roles").
+
+The pages a role may open, the disclosure level it sees, and the role a signed-in person has
+from a mapping of email addresses, domains and groups kept outside the code. The data
+functions that return record-level data call `require_records` themselves: hiding a menu
+entry is not access control.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .disclosure import CONTROLLED, EXACT, Audience, Rules
+
+PROGRAMME_LEAD = "programme_lead"
+STEERING_GROUP = "steering_group"
+BOARD = "board"
+ROLES = (PROGRAMME_LEAD, STEERING_GROUP, BOARD)
+ROLE_NAMES = {PROGRAMME_LEAD: "Programme lead", STEERING_GROUP: "Steering group", BOARD: "Board"}
+
+# Pages, in menu order, and the roles that may open each
+AGGREGATE_PAGES = (
+    "overview",
+    "targets",
+    "coverage",
+    "stages",
+    "contacts",
+    "work_preparation",
+    "recruitment",
+    "funding",
+    "drill_down",
+    "meeting",
+)
+LEAD_PAGES = ("watch_list", "upload", "history", "targets_editor", "settings", "audit", "erase")
+PAGE_ROLES: dict[str, frozenset[str]] = {
+    **{page: frozenset({PROGRAMME_LEAD, STEERING_GROUP}) for page in AGGREGATE_PAGES},
+    **{page: frozenset({PROGRAMME_LEAD}) for page in LEAD_PAGES},
+}
+for _page in ("overview", "targets", "funding"):
+    PAGE_ROLES[_page] = frozenset(ROLES)
+
+
+class AccessDenied(PermissionError):
+    """A role asked for something it may not see or do."""
+
+
+def may_open(role: str | None, page: str) -> bool:
+    return role in PAGE_ROLES.get(page, frozenset())
+
+
+def pages_for(role: str | None, available: Iterable[str]) -> list[str]:
+    """The pages a role may open, of those the app has, in menu order."""
+    return [page for page in available if may_open(role, page)]
+
+
+def audience_for(role: str, meeting: bool = False, rules: Rules | None = None) -> Audience:
+    """Exact figures for the programme lead at their desk; disclosure control for everyone
+    else and for the shared screen, whoever is presenting."""
+    if role not in ROLES:
+        raise AccessDenied("no role: no figures")
+    controlled = meeting or role != PROGRAMME_LEAD
+    base = CONTROLLED if controlled else EXACT
+    return Audience(base.controlled, rules) if rules is not None else base
+
+
+def require_records(role: str | None, meeting: bool = False) -> None:
+    """Record-level (pseudonymous) data are for the programme lead, never on the shared
+    screen."""
+    if role != PROGRAMME_LEAD or meeting:
+        raise AccessDenied("record-level data are for the programme lead only")
+
+
+def require_lead(role: str | None) -> None:
+    """Changing the data (imports, undo, targets, settings, erasure) is the lead's alone."""
+    if role != PROGRAMME_LEAD:
+        raise AccessDenied("only the programme lead may change the data")
+
+
+# --- the role of a signed-in person ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleMapping:
+    """Who has which role: for each role, entries that are email addresses
+    (lead@trust.nhs.uk), domains (@trust.nhs.uk) or groups (group:UEP steering group).
+    Kept in the settings or in secrets, never in code."""
+
+    entries: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def from_settings(cls, value: Mapping | None) -> RoleMapping:
+        value = value or {}
+        return cls(
+            {
+                role: tuple(str(e).strip() for e in value.get(role, ()) if str(e).strip())
+                for role in ROLES
+            }
+        )
+
+    def as_settings(self) -> dict[str, list[str]]:
+        return {role: list(self.entries.get(role, ())) for role in ROLES}
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.entries.values())
+
+    def role_for(self, email: str | None, groups: Iterable[str] = ()) -> str | None:
+        """The person's role: an exact email address beats a group, a group beats a domain;
+        among equals, the first role in the order programme lead, steering group, board.
+        No match, no role."""
+        email = (email or "").strip().lower()
+        domain = "@" + email.rsplit("@", 1)[1] if "@" in email else None
+        group_names = {f"group:{g}".lower() for g in groups or ()}
+        for matches in (
+            lambda entry: entry.lower() == email and not entry.startswith("@"),
+            lambda entry: entry.lower() in group_names,
+            lambda entry: domain is not None and entry.lower() == domain,
+        ):
+            for role in ROLES:
+                if any(matches(entry) for entry in self.entries.get(role, ())):
+                    return role
+        return None

@@ -1,0 +1,534 @@
+"""Altair chart specs for the dashboard, the meeting screens and the board pack: data in,
+chart out, one style.
+
+NHS identity colours, a colour-blind-safe palette for categories (Okabe and Ito), type large
+enough to read from the back of a meeting room, and nothing said by colour alone: values
+and statuses are written on the chart as well. A count suppressed by disclosure control is
+drawn as a pale bar reaching from 1 to 7 and labelled `*`, never as zero or as a gap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from .disclosure import DEFAULT_RULES, SUPPRESSED, Rules
+from .formatting import format_value
+
+NHS_BLUE = "#005EB8"
+NHS_DARK_BLUE = "#003087"
+NHS_BRIGHT_BLUE = "#0072CE"
+NHS_PALE_GREY = "#E8EDEE"
+NHS_MID_GREY = "#768692"
+NHS_DARK_GREY = "#425563"
+NHS_TEXT = "#212B32"
+NHS_GREEN = "#007F3B"
+NHS_WARM_YELLOW = "#FFB81C"
+NHS_RED = "#D5281B"
+SUPPRESSED_FILL = "#D8DDE0"
+# Okabe and Ito's colour-blind-safe palette (without yellow, which is too pale on white)
+CATEGORY_COLOURS = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#000000",
+    "#999999",
+]
+STATUS_COLOURS = {
+    "met": NHS_GREEN,
+    "near": NHS_WARM_YELLOW,
+    "not_met": NHS_RED,
+    "no_data": NHS_MID_GREY,
+}
+STATUS_MARKS = {"met": "✓ Met", "near": "◐ Near", "not_met": "✗ Not met", "no_data": "– No data"}
+FONT = "Arial, Helvetica, sans-serif"
+
+
+def style(chart: alt.TopLevelMixin, large: bool = False) -> alt.TopLevelMixin:
+    """The house style: readable from the back of a meeting room (`large` for its screen)."""
+    scale = 1.35 if large else 1.0
+    return (
+        chart.configure(font=FONT, background="white")
+        .configure_axis(
+            labelFontSize=round(14 * scale),
+            titleFontSize=round(15 * scale),
+            labelColor=NHS_TEXT,
+            titleColor=NHS_TEXT,
+            gridColor=NHS_PALE_GREY,
+            domainColor=NHS_MID_GREY,
+            tickColor=NHS_MID_GREY,
+            labelLimit=320,
+        )
+        .configure_legend(
+            labelFontSize=round(14 * scale),
+            titleFontSize=round(14 * scale),
+            labelColor=NHS_TEXT,
+            titleColor=NHS_TEXT,
+            orient="bottom",
+            labelLimit=320,
+        )
+        .configure_title(
+            fontSize=round(18 * scale),
+            color=NHS_TEXT,
+            anchor="start",
+            fontWeight="bold",
+        )
+        .configure_view(strokeWidth=0)
+        .configure_text(fontSize=round(14 * scale), color=NHS_TEXT)
+    )
+
+
+def _shown_columns(
+    frame: pd.DataFrame, category: str, value: str, unit: str, rules: Rules
+) -> pd.DataFrame:
+    """Columns every chart of shown values uses: the bar's length, its label, and whether it
+    is suppressed (drawn as a band from 1 to the threshold)."""
+    frame = frame.copy()
+    suppressed = frame[value].astype(object) == SUPPRESSED
+    frame["suppressed"] = suppressed
+    numeric = pd.to_numeric(frame[value].where(~suppressed), errors="coerce")
+    frame["bar_start"] = (suppressed * 1).astype(float)
+    frame["bar_end"] = numeric.where(~suppressed, float(rules.suppress_up_to))
+    frame["label"] = [
+        SUPPRESSED if s else format_value(None if pd.isna(v) else v, unit)
+        for s, v in zip(suppressed, numeric, strict=True)
+    ]
+    frame["says"] = [
+        f"{name}: " + ("1 to 7 (not shown)" if s else label)
+        for name, s, label in zip(frame[category], suppressed, frame["label"], strict=True)
+    ]
+    return frame.drop(columns=[value])  # numbers and "*" in one column do not travel well
+
+
+def bar_chart(
+    rows: Sequence[dict],
+    category: str,
+    value: str,
+    *,
+    title: str = "",
+    unit: str = "count",
+    axis_title: str = "",
+    selection: str | None = None,
+    rules: Rules = DEFAULT_RULES,
+    large: bool = False,
+    sort: Sequence[str] | None = None,
+    target: float | None = None,
+    target_label: str = "",
+) -> alt.Chart:
+    """Horizontal bars, one per category, with their values written at the end; suppressed
+    counts as a pale 1-to-7 band labelled `*`. `selection` names a click selection on the
+    category (for drill-down)."""
+    frame = _shown_columns(pd.DataFrame(list(rows)), category, value, unit, rules)
+    order = list(sort) if sort is not None else list(frame[category])
+    height = max(120, 34 * len(frame)) * (1.25 if large else 1)
+    y = alt.Y(
+        f"{category}:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=360, labelFontSize=16 if large else 14),
+    )
+    x_title = axis_title or ("%" if unit == "percent" else "")
+    base = alt.Chart(frame, title=title or alt.Undefined)
+    colour = alt.condition(alt.datum.suppressed, alt.value(SUPPRESSED_FILL), alt.value(NHS_BLUE))
+    axis = alt.Axis(format="d", tickMinStep=1) if unit == "count" else alt.Axis()
+    bars = base.mark_bar(cornerRadiusEnd=2, height={"band": 0.7}).encode(
+        y=y,
+        x=alt.X("bar_start:Q", title=x_title, scale=alt.Scale(zero=True), axis=axis),
+        x2="bar_end:Q",
+        color=colour,
+        description="says:N",
+        tooltip=[
+            alt.Tooltip(f"{category}:N", title=category.replace("_", " ").title()),
+            alt.Tooltip("label:N", title="Value"),
+        ],
+    )
+    if selection:
+        pick = alt.selection_point(name=selection, fields=[category], on="click")
+        bars = bars.add_params(pick).encode(
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45))
+        )
+    labels = base.mark_text(
+        align="left", dx=6, fontSize=17 if large else 14, fontWeight="bold"
+    ).encode(y=y, x="bar_end:Q", text="label:N")
+    layers = [bars, labels]
+    if target is not None:
+        rule_frame = pd.DataFrame(
+            {"target": [target], "text": [target_label or f"Target {target:g}"]}
+        )
+        layers.append(
+            alt.Chart(rule_frame)
+            .mark_rule(color=NHS_DARK_GREY, strokeDash=[6, 4], strokeWidth=2)
+            .encode(x="target:Q")
+        )
+        layers.append(
+            alt.Chart(rule_frame)
+            .mark_text(align="left", dx=4, dy=-8, baseline="bottom", color=NHS_DARK_GREY)
+            .encode(x="target:Q", y=alt.value(0), text="text:N")
+        )
+    return alt.layer(*layers).properties(height=height, width="container")
+
+
+def heatmap(
+    cells: Sequence[dict],
+    row: str,
+    column: str,
+    value: str,
+    *,
+    title: str = "",
+    selection: str | None = None,
+    rules: Rules = DEFAULT_RULES,
+    row_order=None,
+    column_order=None,
+    large: bool = False,
+) -> alt.Chart:
+    """A grid of counts (directorate x profession): darker for more, the count written in
+    every cell, `*` on a pale cell where suppressed, `0` on white."""
+    frame = pd.DataFrame(list(cells))
+    suppressed = frame[value].astype(object) == SUPPRESSED
+    frame["shade"] = pd.to_numeric(frame[value].where(~suppressed), errors="coerce")
+    frame["kind"] = [
+        "suppressed" if s else ("none" if v == 0 else "some")
+        for s, v in zip(suppressed, frame["shade"], strict=True)
+    ]
+    frame["label"] = [
+        SUPPRESSED if s else format_value(v, "count")
+        for s, v in zip(suppressed, frame["shade"], strict=True)
+    ]
+    maximum = max(1.0, float(frame["shade"].max() or 1))
+    frame["dark"] = frame["shade"].fillna(0) > maximum * 0.55
+    frame["says"] = [
+        f"{r}, {c}: " + ("1 to 7 (not shown)" if lab == SUPPRESSED else lab)
+        for r, c, lab in zip(frame[row], frame[column], frame["label"], strict=True)
+    ]
+    frame = frame.drop(columns=[value])
+    base = alt.Chart(frame, title=title or alt.Undefined).encode(
+        x=alt.X(
+            f"{column}:N",
+            sort=column_order,
+            title=None,
+            axis=alt.Axis(labelAngle=-35, labelLimit=220, orient="top"),
+        ),
+        y=alt.Y(f"{row}:N", sort=row_order, title=None, axis=alt.Axis(labelLimit=360)),
+    )
+    colour = alt.condition(
+        alt.datum.kind == "suppressed",
+        alt.value(SUPPRESSED_FILL),
+        alt.condition(
+            alt.datum.kind == "none",
+            alt.value("#FFFFFF"),
+            alt.Color("shade:Q", scale=alt.Scale(range=["#C6DBEF", NHS_DARK_BLUE]), legend=None),
+        ),
+    )
+    rects = base.mark_rect(stroke=NHS_PALE_GREY, strokeWidth=1).encode(
+        color=colour,
+        description="says:N",
+        tooltip=[
+            alt.Tooltip(f"{row}:N"),
+            alt.Tooltip(f"{column}:N"),
+            alt.Tooltip("label:N", title="People"),
+        ],
+    )
+    if selection:
+        pick = alt.selection_point(name=selection, fields=[row, column], on="click")
+        rects = rects.add_params(pick)
+    text = base.mark_text(fontSize=17 if large else 14, fontWeight="bold").encode(
+        text="label:N",
+        color=alt.condition(alt.datum.dark, alt.value("#FFFFFF"), alt.value(NHS_TEXT)),
+    )
+    n_rows = frame[row].nunique()
+    return alt.layer(rects, text).properties(height=max(160, 38 * n_rows), width="container")
+
+
+def line_chart(
+    points: Sequence[tuple[dt.date, object]],
+    *,
+    title: str = "",
+    unit: str = "count",
+    y_title: str = "",
+    target: float | None = None,
+    target_label: str = "",
+    large: bool = False,
+    floor: float | None = None,
+) -> alt.Chart:
+    """A monthly (or yearly) series: a line with its points; a dashed target line with its
+    label; suppressed points marked `*` on the axis rather than drawn as zero."""
+    frame = pd.DataFrame([{"date": pd.Timestamp(d), "raw": v} for d, v in points])
+    suppressed = frame["raw"].astype(object) == SUPPRESSED
+    frame["value"] = pd.to_numeric(frame["raw"].where(~suppressed), errors="coerce")
+    frame["label"] = [
+        SUPPRESSED if s else format_value(None if pd.isna(v) else v, unit)
+        for s, v in zip(suppressed, frame["value"], strict=True)
+    ]
+    frame["suppressed"] = suppressed
+    frame = frame.drop(columns=["raw"])
+    base = alt.Chart(frame, title=title or alt.Undefined)
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    line = base.mark_line(
+        color=NHS_BLUE,
+        strokeWidth=3,
+        point=alt.OverlayMarkDef(color=NHS_BLUE, size=60 if large else 40, filled=True),
+    ).encode(
+        x=x,
+        y=alt.Y(
+            "value:Q",
+            title=y_title or None,
+            scale=alt.Scale(zero=True),
+            axis=alt.Axis(format="d", tickMinStep=1) if unit == "count" else alt.Axis(),
+        ),
+        tooltip=[
+            alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
+            alt.Tooltip("label:N", title="Value"),
+        ],
+    )
+    stars = (
+        base.transform_filter(alt.datum.suppressed)
+        .mark_text(text=SUPPRESSED, fontSize=20, dy=-6, color=NHS_DARK_GREY)
+        .encode(x=x, y=alt.value(0))
+    )
+    layers = [line, stars]
+    for level, label, dash in (
+        (target, target_label or "Target", [8, 5]),
+        (floor, "Floor", [2, 3]),
+    ):
+        if level is None:
+            continue
+        rule_frame = pd.DataFrame({"y": [level], "text": [f"{label} {format_value(level, unit)}"]})
+        layers.append(
+            alt.Chart(rule_frame)
+            .mark_rule(color=NHS_DARK_GREY, strokeDash=dash, strokeWidth=2)
+            .encode(y="y:Q")
+        )
+        layers.append(
+            alt.Chart(rule_frame)
+            .mark_text(
+                align="left", baseline="bottom", dx=4, dy=-4, color=NHS_DARK_GREY, fontWeight="bold"
+            )
+            .encode(y="y:Q", x=alt.value(0), text="text:N")
+        )
+    return alt.layer(*layers).properties(height=320 if large else 260, width="container")
+
+
+def stacked_bars(
+    rows: Sequence[dict],
+    x: str,
+    colour: str,
+    value: str,
+    *,
+    title: str = "",
+    unit: str = "count",
+    colour_order: Sequence[str] | None = None,
+    x_order: Sequence[str] | None = None,
+    y_title: str = "",
+    large: bool = False,
+) -> alt.Chart:
+    """Bars stacked by category (funding by type each year, contacts by mode each month),
+    colour-blind-safe colours, with a legend and the values in the tooltip."""
+    frame = pd.DataFrame(list(rows))
+    order = list(colour_order) if colour_order is not None else sorted(frame[colour].unique())
+    frame["order"] = frame[colour].map({name: i for i, name in enumerate(order)})
+    frame["label"] = [format_value(v, unit) for v in frame[value]]
+    return (
+        alt.Chart(frame, title=title or alt.Undefined)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{x}:O", sort=x_order, title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"sum({value}):Q", title=y_title or None, stack="zero"),
+            color=alt.Color(
+                f"{colour}:N",
+                sort=order,
+                title=None,
+                scale=alt.Scale(domain=order, range=CATEGORY_COLOURS[: len(order)]),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip(f"{x}:O"),
+                alt.Tooltip(f"{colour}:N"),
+                alt.Tooltip("label:N", title="Value"),
+            ],
+        )
+        .properties(height=320 if large else 280, width="container")
+    )
+
+
+def grouped_bars(
+    rows: Sequence[dict],
+    x: str,
+    group: str,
+    value: str,
+    *,
+    title: str = "",
+    unit: str = "pounds",
+    group_order: Sequence[str] | None = None,
+    y_title: str = "",
+) -> alt.Chart:
+    """Side-by-side bars (awarded beside spent), with the value written above each bar."""
+    frame = pd.DataFrame(list(rows))
+    order = list(group_order) if group_order is not None else sorted(frame[group].unique())
+    frame["label"] = [format_value(v, unit) for v in frame[value]]
+    base = alt.Chart(frame, title=title or alt.Undefined).encode(
+        x=alt.X(f"{x}:O", title=None, axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset(f"{group}:N", sort=order),
+    )
+    bars = base.mark_bar().encode(
+        y=alt.Y(f"{value}:Q", title=y_title or None),
+        color=alt.Color(
+            f"{group}:N",
+            sort=order,
+            title=None,
+            scale=alt.Scale(domain=order, range=CATEGORY_COLOURS[: len(order)]),
+        ),
+        tooltip=[
+            alt.Tooltip(f"{x}:O"),
+            alt.Tooltip(f"{group}:N"),
+            alt.Tooltip("label:N", title="Amount"),
+        ],
+    )
+    return bars.properties(height=300, width="container")
+
+
+def trajectory_chart(
+    interim: Sequence[tuple[dt.date, float, str]],
+    actuals: Sequence[tuple[dt.date, object]],
+    aim: float,
+    *,
+    unit: str,
+    title: str = "",
+    aim_label: str = "Aspirational target",
+    large: bool = False,
+) -> alt.Chart:
+    """Interim targets stepping towards the aspirational one (hollow diamonds, dashed), with
+    the actuals beside them (solid line and dots), each point labelled."""
+    targets = pd.DataFrame(
+        [
+            {"date": pd.Timestamp(d), "value": v, "status": s, "what": "Interim target"}
+            for d, v, s in interim
+        ]
+    )
+    frame = pd.DataFrame([{"date": pd.Timestamp(d), "raw": v} for d, v in actuals])
+    if frame.empty:
+        frame = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "raw": []})
+    suppressed = frame["raw"].astype(object) == SUPPRESSED
+    frame["value"] = pd.to_numeric(frame["raw"].where(~suppressed), errors="coerce")
+    frame["label"] = [
+        SUPPRESSED if s else format_value(None if pd.isna(v) else v, unit)
+        for s, v in zip(suppressed, frame["value"], strict=True)
+    ]
+    frame["what"] = "Actual"
+    frame = frame.drop(columns=["raw"])
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0))
+    y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True))
+    steps = (
+        alt.Chart(targets)
+        .mark_line(strokeDash=[6, 4], color=NHS_DARK_GREY, interpolate="step-before")
+        .encode(x=x, y=y)
+    )
+    diamonds = (
+        alt.Chart(targets)
+        .mark_point(shape="diamond", size=140, filled=False, strokeWidth=2, color=NHS_DARK_GREY)
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[
+                alt.Tooltip("date:T", format="%d %b %Y", title="Year ending"),
+                alt.Tooltip("value:Q", title="Interim target"),
+            ],
+        )
+    )
+    actual = (
+        alt.Chart(frame)
+        .mark_line(
+            color=NHS_BLUE,
+            strokeWidth=3,
+            point=alt.OverlayMarkDef(color=NHS_BLUE, size=80, filled=True),
+        )
+        .encode(
+            x=x,
+            y=y,
+            tooltip=[
+                alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
+                alt.Tooltip("label:N", title="Actual"),
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(frame)
+        .mark_text(dy=-14, color=NHS_BLUE, fontWeight="bold")
+        .encode(x=x, y=y, text="label:N")
+    )
+    aim_frame = pd.DataFrame({"y": [aim], "text": [f"{aim_label}: {format_value(aim, unit)}"]})
+    aim_rule = alt.Chart(aim_frame).mark_rule(color=NHS_GREEN, strokeWidth=2).encode(y="y:Q")
+    aim_text = (
+        alt.Chart(aim_frame)
+        .mark_text(align="left", dx=4, dy=-6, baseline="bottom", color=NHS_GREEN, fontWeight="bold")
+        .encode(y="y:Q", x=alt.value(0), text="text:N")
+    )
+    chart = alt.layer(steps, diamonds, actual, labels, aim_rule, aim_text).properties(
+        height=340 if large else 280, width="container"
+    )
+    return chart.properties(title=title) if title else chart
+
+
+def funnel_chart(
+    stages: Sequence[tuple[str, int]], *, title: str = "", large: bool = False
+) -> alt.Chart:
+    """People reaching each stage of the journey, in the journey's order."""
+    rows = [{"stage": s.replace("_", " ").capitalize(), "people": n} for s, n in stages]
+    return bar_chart(
+        rows, "stage", "people", title=title, sort=[r["stage"] for r in rows], large=large
+    )
+
+
+def histogram(values: Sequence[float], *, step: float, x_title: str, y_title: str) -> alt.Chart:
+    """How values spread, in bins of `step` (for the programme lead's exact figures)."""
+    frame = pd.DataFrame({"value": list(values)})
+    return (
+        alt.Chart(frame)
+        .mark_bar(color=NHS_BLUE)
+        .encode(
+            x=alt.X("value:Q", bin=alt.Bin(step=step), title=x_title),
+            y=alt.Y("count():Q", title=y_title, axis=alt.Axis(format="d", tickMinStep=1)),
+        )
+        .properties(height=220, width="container")
+    )
+
+
+def sparkline(points: Sequence[tuple[dt.date, object]], unit: str = "count") -> alt.Chart:
+    """A small trend without axes for a headline card: the line, its last point, and the
+    first and last values written at the ends."""
+    frame = pd.DataFrame(
+        [{"date": pd.Timestamp(d), "value": v} for d, v in points if isinstance(v, (int, float))]
+    )
+    if frame.empty:
+        frame = pd.DataFrame(
+            {"date": pd.Series(dtype="datetime64[ns]"), "value": pd.Series(dtype=float)}
+        )
+    frame["label"] = [format_value(v, unit) for v in frame["value"]]
+    ends = frame.iloc[[0, -1]] if len(frame) > 1 else frame
+    x = alt.X("date:T", axis=None)
+    y = alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False, padding=8))
+    line = alt.Chart(frame).mark_line(color=NHS_BLUE, strokeWidth=2.5).encode(x=x, y=y)
+    dots = alt.Chart(ends).mark_point(filled=True, color=NHS_BLUE, size=40).encode(x=x, y=y)
+    text = (
+        alt.Chart(ends)
+        .mark_text(dy=-10, fontSize=12, color=NHS_DARK_GREY)
+        .encode(x=x, y=y, text="label:N")
+    )
+    return alt.layer(line, dots, text).properties(height=70, width="container")
+
+
+def describe(points: Sequence[tuple[dt.date, object]], unit: str, what: str) -> str:
+    """A sentence describing a series, for screen readers (the chart's alternative text)."""
+    values = [(d, v) for d, v in points if v is not None]
+    if not values:
+        return f"{what}: no data."
+    first, last = values[0], values[-1]
+    return (
+        f"{what}, from {format_value(first[1], unit)} on {first[0]:%d %b %Y} to "
+        f"{format_value(last[1], unit)} on {last[0]:%d %b %Y}."
+    )

@@ -1,0 +1,317 @@
+"""Widgets every page uses: the house style, the filters, status badges, headline cards,
+charts with their descriptions, empty states, and the sign-in and no-access pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+import app_state
+from uep_data import access, catalogue, charts, views
+from uep_data.disclosure import SUPPRESSED, Audience
+from uep_data.formatting import format_value
+from uep_data.periods import Period, financial_year_to_date, format_date
+from uep_data.targets import STATUS_WORDS
+
+STATUS_ICONS = {"met": "✓", "near": "◐", "not_met": "✗", "no_data": "–"}
+STATUS_CLASSES = {"met": "met", "near": "near", "not_met": "notmet", "no_data": "nodata"}
+
+HOUSE_STYLE = """<style>
+:root { --nhs-blue: #005EB8; --nhs-dark-blue: #003087; --nhs-text: #212B32; }
+html, body, [data-testid="stAppViewContainer"] { font-size: 17px; }
+h1 { color: var(--nhs-dark-blue); }
+.uep-badge { display: inline-block; padding: 0.15rem 0.6rem; border-radius: 1rem;
+  font-weight: 700; font-size: 0.95rem; border: 2px solid; }
+.uep-badge.met { background: #E5F2EA; color: #00562B; border-color: #007F3B; }
+.uep-badge.near { background: #FFF4D6; color: #4D3800; border-color: #B27A00; }
+.uep-badge.notmet { background: #FBE7E5; color: #8A1A0F; border-color: #D5281B; }
+.uep-badge.nodata { background: #F0F4F5; color: #425563; border-color: #768692; }
+.uep-banner { background: #FFF4D6; border-left: 6px solid #B27A00; padding: 0.6rem 1rem;
+  margin-bottom: 0.8rem; color: #4D3800; }
+.uep-note { color: #425563; font-size: 0.95rem; }
+.uep-card { border: 1px solid #D8DDE0; border-radius: 0.5rem; padding: 0.8rem 1rem;
+  background: #FFFFFF; height: 100%; }
+.uep-card .label { font-size: 1rem; color: #425563; font-weight: 600; }
+.uep-card .value { font-size: 2.4rem; font-weight: 800; color: var(--nhs-dark-blue);
+  line-height: 1.15; }
+.uep-card .target { font-size: 0.98rem; color: #212B32; margin: 0.2rem 0 0.3rem 0; }
+/* WCAG 2.2 target size: the date input's day/month/year segments are too small by default */
+[data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px;
+  min-height: 24px; text-align: center; line-height: 24px; }
+</style>"""
+
+
+def apply_house_style() -> None:
+    # st.html sanitises <style> away; markdown with HTML keeps it (a constant of ours, never
+    # anything from users)
+    st.markdown(HOUSE_STYLE, unsafe_allow_html=True)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    viewer: app_state.Viewer
+    filters: views.Filters
+    audience: Audience
+    empty: bool  # no data at all yet
+
+
+def page(title: str, question: str, *, scoped: bool = True, meeting: bool = False) -> PageContext:
+    """A page's heading and the question it answers; the filters in the sidebar; who is
+    looking and at which disclosure level."""
+    viewer = app_state.current_viewer()
+    if viewer.local_mode:
+        st.html(
+            '<div class="uep-banner" role="status"><strong>Sign-in is off.</strong> This '
+            "dashboard is running on this computer only, as the programme lead. Set up "
+            "sign-in before anyone else uses it.</div>"
+        )
+    st.title(title)
+    st.markdown(f'<p class="uep-note">{question}</p>', unsafe_allow_html=True)
+    filters = filters_sidebar(scoped)
+    _, latest = app_state.data_dates()
+    return PageContext(viewer, filters, app_state.audience(viewer, meeting), latest is None)
+
+
+def filters_sidebar(scoped: bool = True) -> views.Filters:
+    """The as-of date, the period, and (where the page can be narrowed) a directorate and a
+    profession. Each widget is bound to the URL's query parameters (as_of, period,
+    directorate, profession), so a view can be shared and reopened exactly; values at their
+    defaults are left out of the address."""
+    options = app_state.cached_view(views.filter_options)
+    earliest, latest = app_state.data_dates()
+    default_as_of = latest or today()
+    state = st.session_state
+    if "period" in st.query_params:
+        state["period_chosen"] = True
+    with st.sidebar:
+        st.subheader("Show figures")
+        as_of = _bound(
+            st.date_input,
+            "As of",
+            "as_of",
+            default_as_of,
+            format="DD/MM/YYYY",
+            help="The date the figures are measured at. It starts at the latest date in the data.",
+        )
+        default = financial_year_to_date(as_of)
+        if not state.get("period_chosen"):  # the period follows D until someone picks one
+            state["period"] = (default.start, default.end)
+        period = _bound(
+            st.date_input,
+            "Period",
+            "period",
+            (default.start, default.end),
+            format="DD/MM/YYYY",
+            on_change=_period_chosen,
+            help="The period for counts such as job starts: by default the "
+            "financial year up to the as-of date.",
+        )
+        chosen = (
+            Period(*period)
+            if isinstance(period, tuple) and len(period) == 2 and period[0] <= period[1]
+            else default
+        )
+        directorate = profession = None
+        if scoped:
+            directorate = _bound(
+                st.selectbox,
+                "Directorate",
+                "directorate",
+                None,
+                options=options["directorates"],
+                placeholder="All directorates",
+            )
+            profession = _bound(
+                st.selectbox,
+                "Profession",
+                "profession",
+                None,
+                options=options["professions"],
+                placeholder="All professions",
+            )
+        if earliest and latest:
+            st.caption(f"The data run from {format_date(earliest)} to {format_date(latest)}.")
+    return views.Filters(as_of, chosen, directorate, profession)
+
+
+def _bound(widget, label: str, key: str, default, **kwargs):
+    """A widget bound to the query parameter `key`, kept across pages; its default is given
+    only when the session has no value yet (Streamlit warns about both)."""
+    if key not in st.session_state:
+        if widget is st.selectbox:
+            kwargs["index"] = None if default is None else kwargs["options"].index(default)
+        else:
+            kwargs["value"] = default
+    elif widget is st.selectbox:
+        kwargs.setdefault("index", None)
+    return widget(label, key=key, bind="query-params", persist_state="session", **kwargs)
+
+
+def _period_chosen() -> None:
+    st.session_state["period_chosen"] = True
+
+
+def _index(names: list[str], value: str | None) -> int | None:
+    return names.index(value) if value in names else None
+
+
+def sidebar_identity(viewer: app_state.Viewer) -> None:
+    with st.sidebar:
+        st.divider()
+        if viewer.actual_role == access.PROGRAMME_LEAD:
+            st.selectbox(
+                "View as",
+                access.ROLES,
+                format_func=access.ROLE_NAMES.get,
+                key="view_as",
+                help="Preview exactly what the steering group or the board see.",
+            )
+        else:
+            st.caption(f"Signed in as {access.ROLE_NAMES[viewer.role]}")
+        if viewer.signed_in:
+            st.caption(viewer.email or "")
+            st.button("Sign out", on_click=st.logout)
+
+
+def status_badge(status: str, in_progress: bool = False) -> str:
+    """A status, never by colour alone: an icon and words in a coloured badge."""
+    words = STATUS_WORDS[status] + (" (in progress)" if in_progress else "")
+    return f'<span class="uep-badge {STATUS_CLASSES[status]}">{STATUS_ICONS[status]} {words}</span>'
+
+
+def value_text(value, unit: str) -> str:
+    return SUPPRESSED if value == SUPPRESSED else format_value(value, unit)
+
+
+def headline_card(headline: views.Headline) -> None:
+    """One headline figure with its target, status and a small trend."""
+    target_line = "No target set"
+    badge = ""
+    if headline.target is not None:
+        t = headline.target
+        comparison = "at least" if t.comparison == "at_least" else "at most"
+        target_line = f"Target: {comparison} {format_value(t.value, headline.unit)}"
+        badge = status_badge(t.status, t.in_progress)
+    st.html(
+        f'<div class="uep-card"><div class="label">{headline.label}</div>'
+        f'<div class="value">{value_text(headline.value, headline.unit)}</div>'
+        f'<div class="target">{target_line}</div>{badge}</div>'
+    )
+    if sum(isinstance(v, (int, float)) for _, v in headline.trend) >= 2:
+        description = charts.describe(headline.trend, headline.unit, "Trend")
+        st.altair_chart(
+            charts.style(charts.sparkline(headline.trend, headline.unit)),
+            theme=None,
+            width="stretch",
+            alt=description,
+        )
+        st.caption(description)
+
+
+def show_chart(
+    chart,
+    description: str,
+    *,
+    key: str | None = None,
+    selection: bool = False,
+    large: bool = False,
+    on_select=None,
+):
+    """A chart in the house style with its description for screen readers (and a click
+    selection, with `on_select` called on a click, when the page drills down from it)."""
+    styled = charts.style(chart, large=large)
+    if selection:
+        return st.altair_chart(
+            styled,
+            theme=None,
+            key=key,
+            on_select=on_select or "rerun",
+            selection_mode=None,
+            width="stretch",
+            alt=description,
+        )
+    st.altair_chart(styled, theme=None, key=key, width="stretch", alt=description)
+    return None
+
+
+def drill_from(chart_key: str, selection: str, fields: dict[str, str]) -> None:
+    """A click on a chart of trust-wide figures: set the drill-down's directorate (and
+    profession) from the clicked mark, and open the drill-down page at the next run."""
+    chosen = st.session_state[chart_key].selection.get(selection) or []
+    if chosen:
+        st.session_state["profession"] = None
+        for state_key, field in fields.items():
+            st.session_state[state_key] = chosen[0][field]
+        st.session_state["open_drill_down"] = True
+
+
+def open_drill_down_if_asked(metric: str) -> None:
+    if st.session_state.pop("open_drill_down", False):
+        st.session_state["metric"] = metric
+        st.switch_page("pages/drill_down.py")
+
+
+def suppression_note(audience: Audience) -> None:
+    if audience.controlled:
+        st.caption(audience.rules.note)
+
+
+def empty_state(message: str) -> None:
+    st.info(message, icon=":material/info:")
+
+
+def period_words(filters: views.Filters) -> str:
+    return f"{format_date(filters.period.start)} to {format_date(filters.period.end)}"
+
+
+def scope_words(filters: views.Filters) -> str:
+    parts = [p for p in (filters.directorate, filters.profession) if p]
+    return ", ".join(parts) if parts else "Trust-wide"
+
+
+def dates_line(filters: views.Filters) -> None:
+    st.caption(
+        f"{scope_words(filters)} · as of {format_date(filters.as_of)} · period "
+        f"{period_words(filters)}"
+    )
+
+
+# --- pages without navigation ------------------------------------------------------------
+
+
+def sign_in_page() -> None:
+    st.title("User Employment Programme")
+    st.write(
+        "This dashboard holds confidential information. Please sign in with your trust account."
+    )
+    st.button("Sign in", type="primary", on_click=st.login)
+
+
+def no_access_page() -> None:
+    st.title("You have no access")
+    viewer = app_state.current_viewer()
+    st.write(
+        f"You are signed in as {viewer.email or 'an unknown user'}, but no role in this "
+        "dashboard has been given to you. Ask the programme lead to add you."
+    )
+    st.button("Sign out", on_click=st.logout)
+
+
+def refuse_open_network() -> None:
+    st.title("Sign-in needed")
+    st.error(
+        "This dashboard is set to listen beyond this computer, but sign-in is not set "
+        "up. It will not show any data until sign-in is configured (see README), or "
+        "until it is run on this computer only (server.address = 127.0.0.1)."
+    )
+
+
+def today() -> dt.date:
+    """The clock, at the edge: used only where the data have no date at all."""
+    return dt.date.today()
+
+
+def metric_label(key: str) -> str:
+    return catalogue.METRICS[key].label
