@@ -1,9 +1,14 @@
 """The User Employment Programme dashboard: entry point, sign-in and navigation by role.
 
 A page the signed-in role may not see is not registered at all, so its address does not
-open it either. Without sign-in configured the app runs in local mode: on this computer only,
-as the programme lead, with a "view as" switch to preview the steering group's and the
-board's views.
+open it either. The page files live in app_pages/, not pages/: Streamlit treats a pages/
+folder beside the entry script as an older kind of multipage app and, on a fresh server,
+runs pages/NAME.py directly when /NAME is the first address asked for, skipping sign-in and
+the role check. Every page also refuses to run unless this script navigated to it.
+
+Without sign-in configured the app runs in local mode: on this computer only, as the
+programme lead, with a "view as" switch to preview the steering group's and the board's
+views.
 """
 
 import streamlit as st
@@ -22,17 +27,17 @@ ui.apply_house_style()
 
 viewer = app_state.current_viewer()
 PAGES = {
-    "overview": ("pages/overview.py", "Overview", ":material/dashboard:"),
-    "targets": ("pages/targets.py", "Targets", ":material/flag:"),
-    "coverage": ("pages/coverage.py", "Coverage", ":material/grid_view:"),
-    "stages": ("pages/stages.py", "Stages of support", ":material/route:"),
-    "contacts": ("pages/contacts.py", "Support contacts", ":material/forum:"),
-    "work_preparation": ("pages/work_preparation.py", "Work preparation", ":material/school:"),
-    "recruitment": ("pages/recruitment.py", "Recruitment", ":material/person_add:"),
-    "funding": ("pages/funding.py", "Funding", ":material/payments:"),
-    "drill_down": ("pages/drill_down.py", "Drill-down", ":material/zoom_in:"),
-    "meeting": ("pages/meeting.py", "Meeting mode", ":material/co_present:"),
-    "watch_list": ("pages/watch_list.py", "Danger-point watch list", ":material/visibility:"),
+    "overview": ("app_pages/overview.py", "Overview", ":material/dashboard:"),
+    "targets": ("app_pages/targets.py", "Targets", ":material/flag:"),
+    "coverage": ("app_pages/coverage.py", "Coverage", ":material/grid_view:"),
+    "stages": ("app_pages/stages.py", "Stages of support", ":material/route:"),
+    "contacts": ("app_pages/contacts.py", "Support contacts", ":material/forum:"),
+    "work_preparation": ("app_pages/work_preparation.py", "Work preparation", ":material/school:"),
+    "recruitment": ("app_pages/recruitment.py", "Recruitment", ":material/person_add:"),
+    "funding": ("app_pages/funding.py", "Funding", ":material/payments:"),
+    "drill_down": ("app_pages/drill_down.py", "Drill-down", ":material/zoom_in:"),
+    "meeting": ("app_pages/meeting.py", "Meeting mode", ":material/co_present:"),
+    "watch_list": ("app_pages/watch_list.py", "Danger-point watch list", ":material/visibility:"),
 }
 SECTIONS = {
     "The programme": [
@@ -75,4 +80,5 @@ else:
             ]
     page = st.navigation(sections, position="top")
     ui.sidebar_identity(viewer)
+    ui.entered_through_navigation()
 page.run()

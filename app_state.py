@@ -18,6 +18,7 @@ from uep_data.disclosure import Audience, Rules
 from uep_data.metrics import earliest_data_date, latest_data_date
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+ENTRY_SCRIPT = "app.py"
 
 
 # --- the database ------------------------------------------------------------------------

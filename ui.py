@@ -57,9 +57,33 @@ class PageContext:
     empty: bool  # no data at all yet
 
 
+NAVIGATED = "_entered_through_navigation"
+
+
+def entered_through_navigation() -> None:
+    """Called by app.py just before it runs the page it navigated to (after sign-in and the
+    role check)."""
+    st.session_state[NAVIGATED] = True
+
+
+def require_navigation() -> None:
+    """Refuse to run a page that app.py did not navigate to in this run.
+
+    A second line of defence: should a page file ever run without app.py (Streamlit's older
+    multipage mode does this for a pages/ folder beside the entry script, which is why the
+    pages live in app_pages/), nothing is shown: no sign-in, no role check, no data.
+    """
+    if not st.session_state.pop(NAVIGATED, False):
+        st.title("User Employment Programme")
+        st.write("Please open the dashboard from its home page.")
+        st.page_link(app_state.ENTRY_SCRIPT, label="Open the dashboard", icon=":material/home:")
+        st.stop()
+
+
 def page(title: str, question: str, *, scoped: bool = True, meeting: bool = False) -> PageContext:
     """A page's heading and the question it answers; the filters in the sidebar; who is
     looking and at which disclosure level."""
+    require_navigation()
     viewer = app_state.current_viewer()
     if viewer.local_mode:
         st.html(
@@ -250,7 +274,7 @@ def drill_from(chart_key: str, selection: str, fields: dict[str, str]) -> None:
 def open_drill_down_if_asked(metric: str) -> None:
     if st.session_state.pop("open_drill_down", False):
         st.session_state["metric"] = metric
-        st.switch_page("pages/drill_down.py")
+        st.switch_page("app_pages/drill_down.py")
 
 
 def suppression_note(audience: Audience) -> None:

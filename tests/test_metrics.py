@@ -332,3 +332,20 @@ def test_an_empty_database_gives_zero_counts_and_no_data_for_shares(engine):
     assert values["in_employment"] == 0
     assert values["contacts_telephone_pct"] is None
     assert values["funding_awarded"] is None
+
+
+def test_a_move_to_another_post_without_a_new_offer_has_no_offer_to_start_time(engine):
+    load(
+        engine,
+        employments=[
+            post(
+                "P1",
+                dt.date(2001, 6, 1),
+                end=dt.date(2003, 5, 31),
+                end_reason="moved_post_in_trust",
+            ),
+            post("P1", dt.date(2003, 6, 1), directorate=HR, profession=ADMIN),
+        ],
+        stages=[{"person_id": "P1", "stage": "job_offer", "date": dt.date(2001, 5, 1)}],
+    )
+    assert value(engine, "median_days_offer_to_start") is None

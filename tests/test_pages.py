@@ -1,27 +1,259 @@
-"""The dashboard's pages, run headless with Streamlit's AppTest."""
+"""Every page for every role it is registered for, headless with Streamlit's AppTest: with the
+sample data and with an empty database; sign-in states; pages a role may not see cannot be
+reached; figures on the pages agree with the command line's summary."""
 
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uep_data import db
+from uep_data import access, db, importer, metrics
+from uep_data.sample import SAMPLE_AS_OF
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = {name: f"app_pages/{name}.py" for name in access.AGGREGATE_PAGES + ("watch_list",)}
+TITLES = {
+    "overview": "Overview",
+    "targets": "Targets",
+    "coverage": "Coverage",
+    "stages": "Stages of support",
+    "contacts": "Support contacts",
+    "work_preparation": "Work preparation",
+    "recruitment": "Recruitment",
+    "funding": "Funding",
+    "drill_down": "Drill-down",
+    "meeting": "People in employment",
+    "watch_list": "Danger-point watch list",
+}
+ROLE_MAPPING = {
+    "programme_lead": ["lead@trust.nhs.uk"],
+    "steering_group": ["@trust.nhs.uk"],
+    "board": ["chair@trust.nhs.uk", "group:Trust board"],
+}
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "dashboard",
+    "client_secret": "secret",
+    "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
+}
 
 
-@pytest.fixture
-def sample_url(sample_engine, monkeypatch):
-    if sample_engine.dialect.name != "sqlite":
-        pytest.skip("the pages are exercised on SQLite; the core runs on both")
-    url = sample_engine.url.render_as_string(hide_password=False)
-    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, url)
+@pytest.fixture(scope="module")
+def sample_url(tmp_path_factory, sample_workbook):
+    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'uep.sqlite'}"
+    engine = db.create_engine(url)
+    db.upgrade(engine)
+    importer.import_files(engine, [("uep_sample.xlsx", sample_workbook)], who="test")
+    engine.dispose()
     return url
 
 
-def test_the_app_opens_on_the_sample_data_with_its_headline_figures(sample_url):
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception
-    figures = {m.label: m.value for m in at.metric}
-    assert figures["People in employment"] == "37"
-    assert figures["Recruits with lived experience"] == "18%"
+@pytest.fixture(scope="module")
+def empty_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('empty') / 'uep.sqlite'}"
+    db.upgrade(db.create_engine(url))
+    return url
+
+
+def app(url, monkeypatch, *, role=None, user=None, roles=ROLE_MAPPING):
+    """The app in local mode viewing as `role`, or with sign-in on and `user` signed in."""
+    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    if user is not None:
+        at.secrets["auth"] = AUTH
+        at.secrets["roles"] = roles
+        at.user = user
+    elif role is not None:
+        at.session_state["view_as"] = role
+    return at
+
+
+def open_page(at, page):
+    at.run()
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    return at
+
+
+def text_of(at) -> str:
+    parts = [m.value for m in at.markdown] + [t.value for t in at.title]
+    parts += [str(m.value) for m in at.metric] + [h.proto.body for h in at.get("html")]
+    return "\n".join(parts)
+
+
+REGISTERED = [
+    (page, role) for page in PAGES for role in access.ROLES if access.may_open(role, page)
+]
+
+
+@pytest.mark.parametrize("page,role", REGISTERED)
+def test_every_page_renders_for_every_role_it_is_registered_for(
+    page, role, sample_url, monkeypatch
+):
+    at = open_page(app(sample_url, monkeypatch, role=role), page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert TITLES[page] in [t.value for t in at.title]
+
+
+@pytest.mark.parametrize("page,role", REGISTERED)
+def test_every_page_has_a_clear_empty_state_on_an_empty_database(
+    page, role, empty_url, monkeypatch
+):
+    at = open_page(app(empty_url, monkeypatch, role=role), page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Please open the dashboard from its home page." not in text_of(at)
+    if page not in ("meeting",):
+        assert at.info or at.success, f"{page} shows no empty-state message"
+
+
+UNREGISTERED = [
+    (page, role) for page in PAGES for role in access.ROLES if not access.may_open(role, page)
+]
+
+
+@pytest.mark.parametrize("page,role", UNREGISTERED)
+def test_a_role_cannot_reach_a_page_it_may_not_see(page, role, sample_url, monkeypatch):
+    at = app(sample_url, monkeypatch, role=role).run()
+    with pytest.raises(Exception, match="Could not find a navigation page"):
+        at.switch_page(PAGES[page])
+
+
+def test_signed_in_users_get_the_role_their_mapping_gives(sample_url, monkeypatch):
+    lead = app(
+        sample_url, monkeypatch, user={"is_logged_in": True, "email": "lead@trust.nhs.uk"}
+    ).run()
+    assert lead.switch_page(PAGES["watch_list"]).run() and not lead.exception
+    board = app(
+        sample_url,
+        monkeypatch,
+        user={"is_logged_in": True, "email": "x@nhs.net", "groups": ["Trust board"]},
+    ).run()
+    assert "Sign-in is off" not in text_of(board)
+    with pytest.raises(Exception, match="Could not find a navigation page"):
+        board.switch_page(PAGES["coverage"])
+    steering = app(
+        sample_url, monkeypatch, user={"is_logged_in": True, "email": "someone@trust.nhs.uk"}
+    ).run()
+    steering.switch_page(PAGES["coverage"]).run()
+    assert not steering.exception
+    with pytest.raises(Exception, match="Could not find a navigation page"):
+        steering.switch_page(PAGES["watch_list"])
+
+
+def test_a_signed_in_user_with_no_role_is_refused(sample_url, monkeypatch):
+    at = app(
+        sample_url, monkeypatch, user={"is_logged_in": True, "email": "visitor@example.org"}
+    ).run()
+    assert [t.value for t in at.title] == ["You have no access"]
+    assert "People in employment" not in text_of(at)
+
+
+def test_without_sign_in_a_visitor_sees_only_the_sign_in_page(sample_url, monkeypatch):
+    at = app(sample_url, monkeypatch, user={"is_logged_in": False}).run()
+    assert [b.label for b in at.button] == ["Sign in"]
+    assert "37" not in text_of(at)
+
+
+def test_no_mapping_means_no_access(sample_url, monkeypatch):
+    at = app(
+        sample_url, monkeypatch, user={"is_logged_in": True, "email": "lead@trust.nhs.uk"}, roles={}
+    ).run()
+    assert [t.value for t in at.title] == ["You have no access"]
+
+
+def test_local_mode_shows_its_banner_and_lets_the_lead_view_as_the_board(sample_url, monkeypatch):
+    at = app(sample_url, monkeypatch).run()
+    assert "Sign-in is off" in text_of(at)
+    assert at.selectbox(key="view_as").value == access.PROGRAMME_LEAD
+    at.selectbox(key="view_as").set_value(access.BOARD).run()
+    with pytest.raises(Exception, match="Could not find a navigation page"):
+        at.switch_page(PAGES["stages"])
+
+
+def test_local_mode_refuses_to_serve_beyond_this_computer(sample_url, monkeypatch):
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        at = app(sample_url, monkeypatch).run()
+    finally:
+        config.set_option("server.address", before)
+    assert [t.value for t in at.title] == ["Sign-in needed"]
+    assert "People in employment" not in text_of(at)
+
+
+def test_the_overview_shows_35_to_40_in_employment_against_the_target_of_35(
+    sample_url, monkeypatch
+):
+    at = open_page(app(sample_url, monkeypatch, role=access.STEERING_GROUP), "overview")
+    text = text_of(at)
+    assert "People in employment" in text
+    card = next(h.proto.body for h in at.get("html") if "People in employment" in h.proto.body)
+    value = int(card.split('class="value">')[1].split("<")[0])
+    assert 35 <= value <= 40
+    assert "Target: at least 35" in card and "Met" in card
+
+
+def figures_shown(at) -> dict[str, str]:
+    shown = {m.label: str(m.value) for m in at.metric}
+    for h in at.get("html"):
+        body = h.proto.body
+        if 'class="uep-card"' in body:
+            label = body.split('class="label">')[1].split("<")[0]
+            shown[label] = body.split('class="value">')[1].split("<")[0]
+    return shown
+
+
+def test_the_figures_on_every_page_agree_with_the_summary(sample_url, monkeypatch):
+    engine = db.create_engine(sample_url)
+    with engine.connect() as conn:
+        summary = metrics.summary(conn, SAMPLE_AS_OF)
+    expected = {
+        "overview": {
+            "People in employment": str(summary["in_employment"]),
+            "Job starts": str(summary["job_starts"]),
+            "Recruits with lived experience": f"{summary['recruits_lived_experience_pct']:.0f}%",
+            "Directorates covered": f"{summary['directorates_covered_pct']:.0f}%",
+            "Funding awarded": f"£{summary['funding_awarded']:,.0f}",
+        },
+        "coverage": {
+            "People in clinical posts": str(summary["clinical_posts"]),
+            "People in professionally qualified posts": str(summary["professional_posts"]),
+            "People in management posts": str(summary["management_posts"]),
+            "In professional training": str(summary["in_professional_training"]),
+        },
+        "stages": {
+            "Still in post after 13 weeks": f"{summary['retention_13_weeks_pct']:.0f}%",
+            "Median days from offer to start": f"{summary['median_days_offer_to_start']:.0f} days",
+        },
+        "contacts": {"Support contacts in the period": f"{summary['contacts']:,}"},
+        "work_preparation": {
+            "Participants who started in the period": str(summary["work_prep_participants"])
+        },
+        "recruitment": {
+            "Recruits with lived experience in the period": f"{summary['recruits_lived_experience_pct']:.0f}%"
+        },
+        "funding": {
+            "Awarded in the period's financial years": f"£{summary['funding_awarded']:,.0f}",
+            "Spent": f"£{summary['funding_spent']:,.0f}",
+        },
+    }
+    for page, figures in expected.items():
+        shown = figures_shown(
+            open_page(app(sample_url, monkeypatch, role=access.PROGRAMME_LEAD), page)
+        )
+        for label, value in figures.items():
+            assert shown.get(label) == value, (page, label, shown.get(label), value)
+
+
+def test_a_page_run_without_the_entry_script_shows_nothing(sample_url, monkeypatch):
+    """Should Streamlit ever run a page file on its own (as it does for a pages/ folder),
+    the page refuses before showing anything."""
+    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, sample_url)
+    page = Path(APP).parent / PAGES["coverage"]
+    at = AppTest.from_file(str(page), default_timeout=60).run()
+    assert "Please open the dashboard from its home page." in text_of(at)
+    assert not at.get("vega_lite_chart") and not at.metric

@@ -84,6 +84,14 @@ def style(chart: alt.TopLevelMixin, large: bool = False) -> alt.TopLevelMixin:
     )
 
 
+def _blend(low: str, high: str, fraction: float) -> str:
+    """A colour between two hex colours (fraction 0 = low, 1 = high)."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    a = [int(low[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(high[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * fraction):02X}" for x, y in zip(a, b, strict=True))
+
+
 def _shown_columns(
     frame: pd.DataFrame, category: str, value: str, unit: str, rules: Rules
 ) -> pd.DataFrame:
@@ -201,6 +209,14 @@ def heatmap(
         for s, v in zip(suppressed, frame["shade"], strict=True)
     ]
     maximum = max(1.0, float(frame["shade"].max() or 1))
+    frame["fill"] = [
+        SUPPRESSED_FILL
+        if kind == "suppressed"
+        else "#FFFFFF"
+        if kind == "none"
+        else _blend("#C6DBEF", NHS_DARK_BLUE, float(v) / maximum)
+        for kind, v in zip(frame["kind"], frame["shade"], strict=True)
+    ]
     frame["dark"] = frame["shade"].fillna(0) > maximum * 0.55
     frame["says"] = [
         f"{r}, {c}: " + ("1 to 7 (not shown)" if lab == SUPPRESSED else lab)
@@ -216,15 +232,7 @@ def heatmap(
         ),
         y=alt.Y(f"{row}:N", sort=row_order, title=None, axis=alt.Axis(labelLimit=360)),
     )
-    colour = alt.condition(
-        alt.datum.kind == "suppressed",
-        alt.value(SUPPRESSED_FILL),
-        alt.condition(
-            alt.datum.kind == "none",
-            alt.value("#FFFFFF"),
-            alt.Color("shade:Q", scale=alt.Scale(range=["#C6DBEF", NHS_DARK_BLUE]), legend=None),
-        ),
-    )
+    colour = alt.Color("fill:N", scale=None, legend=None)
     rects = base.mark_rect(stroke=NHS_PALE_GREY, strokeWidth=1).encode(
         color=colour,
         description="says:N",
@@ -255,6 +263,7 @@ def line_chart(
     target_label: str = "",
     large: bool = False,
     floor: float | None = None,
+    height: int | None = None,
 ) -> alt.Chart:
     """A monthly (or yearly) series: a line with its points; a dashed target line with its
     label; suppressed points marked `*` on the axis rather than drawn as zero."""
@@ -311,7 +320,9 @@ def line_chart(
             )
             .encode(y="y:Q", x=alt.value(0), text="text:N")
         )
-    return alt.layer(*layers).properties(height=320 if large else 260, width="container")
+    return alt.layer(*layers).properties(
+        height=height or (320 if large else 260), width="container"
+    )
 
 
 def stacked_bars(
@@ -421,7 +432,11 @@ def trajectory_chart(
     ]
     frame["what"] = "Actual"
     frame = frame.drop(columns=["raw"])
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0))
+    x = alt.X(
+        "date:T",
+        title=None,
+        axis=alt.Axis(format="%Y", labelAngle=0, tickCount={"interval": "year", "step": 1}),
+    )
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True))
     steps = (
         alt.Chart(targets)

@@ -430,12 +430,25 @@ def _retention(days: int):
 
 
 def offer_to_start_days(period: Period, scope: Scope = TRUST_WIDE):
-    """Days from the latest job offer (on or before the start) to each start in the period."""
+    """Days from the latest job offer (on or before the start) to each start in the period.
+
+    An offer made before the person's previous post began belongs to that post: a move to
+    another post in the trust without a new offer has no offer-to-start time.
+    """
     e, st = s.employments, s.stages
+    earlier = s.employments.alias("earlier")
+    previous_start = (
+        sa.select(sa.func.max(earlier.c.start_date))
+        .where(earlier.c.person_id == e.c.person_id, earlier.c.start_date < e.c.start_date)
+        .scalar_subquery()
+    )
     latest_offer = (
         sa.select(sa.func.max(st.c.date))
         .where(
-            st.c.person_id == e.c.person_id, st.c.stage == "job_offer", st.c.date <= e.c.start_date
+            st.c.person_id == e.c.person_id,
+            st.c.stage == "job_offer",
+            st.c.date <= e.c.start_date,
+            sa.or_(previous_start.is_(None), st.c.date > previous_start),
         )
         .scalar_subquery()
     )

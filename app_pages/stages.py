@@ -25,7 +25,7 @@ for column, point in zip(columns, journey.DANGER_POINTS, strict=True):
     column.metric(point.label, data["danger_points"][point.key], help=point.meaning)
 if ctx.viewer.role == access.PROGRAMME_LEAD and not audience.controlled:
     st.page_link(
-        "pages/watch_list.py",
+        "app_pages/watch_list.py",
         label="Who is at each danger point (watch list)",
         icon=":material/visibility:",
     )

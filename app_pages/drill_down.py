@@ -47,20 +47,26 @@ metric_key = st.selectbox(
 )
 metric = catalogue.METRICS[metric_key]
 unit = metric.unit
-crumbs = st.columns([1, 2, 2, 3])
-crumbs[0].button(
+crumbs = st.container(horizontal=True)
+crumbs.button(
     "Trust-wide",
     on_click=back_to,
     args=("trust",),
     disabled=not f.directorate,
     icon=":material/home:",
+    width="content",
 )
 if f.directorate:
-    crumbs[1].button(
-        f.directorate, on_click=back_to, args=("directorate",), disabled=not f.profession
+    crumbs.button(
+        f.directorate,
+        on_click=back_to,
+        args=("directorate",),
+        disabled=not f.profession,
+        icon=":material/chevron_right:",
+        width="content",
     )
 if f.profession:
-    crumbs[2].button(f.profession, disabled=True)
+    crumbs.button(f.profession, disabled=True, icon=":material/chevron_right:", width="content")
 
 when = (
     f"on {format_date(f.as_of)}"

@@ -23,6 +23,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 .uep-big-label { font-size: 1.4rem; color: #425563; }
 </style>"""
 
+ui.require_navigation()
 viewer = app_state.current_viewer()
 st.markdown(MEETING_STYLE, unsafe_allow_html=True)
 audience = app_state.audience(viewer, meeting=True)  # always controlled on the shared screen
@@ -42,7 +43,7 @@ def move(step: int) -> None:
     st.session_state["screen"] = min(max(current + step, 1), len(screens))
 
 
-top = st.columns([5, 1, 1, 1, 1], vertical_alignment="center")
+top = st.columns([4, 1, 1.3, 1.3, 1], vertical_alignment="bottom")
 number = top[1].number_input(
     "Screen", min_value=1, max_value=len(screens), step=1, key="screen", bind="query-params"
 )
@@ -68,7 +69,7 @@ top[3].button(
     icon=":material/arrow_forward:",
     type="primary",
 )
-top[4].page_link("pages/overview.py", label="Leave", icon=":material/close:")
+top[4].page_link("app_pages/overview.py", label="Leave", icon=":material/close:")
 st.title(screen.title)
 st.html(f'<p class="uep-message">{screen.message}</p>')
 
