@@ -80,5 +80,5 @@ else:
             ]
     page = st.navigation(sections, position="top")
     ui.sidebar_identity(viewer)
-    ui.entered_through_navigation()
+    ui.entered_through_navigation(page.url_path)
 page.run()

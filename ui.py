@@ -60,10 +60,11 @@ class PageContext:
 NAVIGATED = "_entered_through_navigation"
 
 
-def entered_through_navigation() -> None:
+def entered_through_navigation(page_path: str) -> None:
     """Called by app.py just before it runs the page it navigated to (after sign-in and the
     role check)."""
     st.session_state[NAVIGATED] = True
+    st.session_state["_page"] = page_path
 
 
 def require_navigation() -> None:
@@ -107,6 +108,7 @@ def filters_sidebar(scoped: bool = True) -> views.Filters:
     earliest, latest = app_state.data_dates()
     default_as_of = latest or today()
     state = st.session_state
+    _carry_filters_across_pages()
     if "period" in st.query_params:
         state["period_chosen"] = True
     with st.sidebar:
@@ -157,7 +159,31 @@ def filters_sidebar(scoped: bool = True) -> views.Filters:
             )
         if earliest and latest:
             st.caption(f"The data run from {format_date(earliest)} to {format_date(latest)}.")
+    for key, value in (
+        ("as_of", as_of),
+        ("period", period),
+        ("directorate", directorate),
+        ("profession", profession),
+    ):
+        state[f"_kept_{key}"] = value
     return views.Filters(as_of, chosen, directorate, profession)
+
+
+FILTER_KEYS = ("as_of", "period", "directorate", "profession")
+
+
+def _carry_filters_across_pages() -> None:
+    """Moving to another page drops the address's query string, and with it the filters
+    bound to it: on arriving at a page, put back the filters chosen on the last one (unless
+    the address names them)."""
+    state = st.session_state
+    arrived = state.get("_page")
+    if state.get("_filters_page") not in (None, arrived):
+        for key in FILTER_KEYS:
+            kept = state.get(f"_kept_{key}")
+            if kept is not None and key not in st.query_params:
+                state[key] = kept
+    state["_filters_page"] = arrived
 
 
 def _bound(widget, label: str, key: str, default, **kwargs):
@@ -246,6 +272,8 @@ def show_chart(
     """A chart in the house style with its description for screen readers (and a click
     selection, with `on_select` called on a click, when the page drills down from it)."""
     styled = charts.style(chart, large=large)
+    if key:  # named in the spec too, so that tests can tell the charts apart
+        styled = styled.properties(usermeta={"chart": key})
     if selection:
         return st.altair_chart(
             styled,

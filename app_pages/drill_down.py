@@ -98,13 +98,12 @@ if not f.directorate or not f.profession:
         description = f"{metric.label} by {by}: " + "; ".join(
             f"{b['group']} {ui.value_text(b['value'], unit)}" for b in bars
         )
-        st.altair_chart(
-            charts.style(chart),
-            theme=None,
+        ui.show_chart(
+            chart,
+            description,
             key="drill_chart",
+            selection=True,
             on_select=pick_profession if f.directorate else pick_directorate,
-            width="stretch",
-            alt=description,
         )
         st.caption(
             f"Click a bar to open its breakdown by "

@@ -30,7 +30,12 @@ if ctx.viewer.role == access.PROGRAMME_LEAD and not audience.controlled:
         icon=":material/visibility:",
     )
 
-st.subheader("The journey in the period")
+st.subheader("The journey in the period" + (" (trust-wide)" if f.below_trust_level else ""))
+if f.below_trust_level:
+    st.caption(
+        "The journey's steps are not recorded by directorate or profession: these are "
+        "trust-wide figures."
+    )
 funnel = [(stage, n) for stage, n in data["funnel"].items()]
 if not any(n for _, n in funnel):
     ui.empty_state("No steps of the journey were recorded in this period.")

@@ -1,4 +1,5 @@
-"""Shared fixtures: real databases (SQLite files, and PostgreSQL when CI provides one)."""
+"""Shared fixtures: real databases (SQLite files, and PostgreSQL when CI provides one), and
+the sample and empty databases the page tests open."""
 
 from __future__ import annotations
 
@@ -90,3 +91,21 @@ def sample_engine(request, tmp_path_factory, sample_workbook):
     engine.dispose()
     if admin is not None:
         _drop_postgres_database(admin, name)
+
+
+@pytest.fixture(scope="session")
+def sample_url(tmp_path_factory, sample_workbook):
+    """A SQLite database holding the sample data, for the page tests (read-only)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'uep.sqlite'}"
+    engine = db.create_engine(url)
+    db.upgrade(engine)
+    importer.import_files(engine, [("uep_sample.xlsx", sample_workbook)], who="test")
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def empty_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('empty') / 'uep.sqlite'}"
+    db.upgrade(db.create_engine(url))
+    return url

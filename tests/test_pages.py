@@ -7,24 +7,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uep_data import access, db, importer, metrics
+from tests.app_support import APP, PAGES, TITLES
+from uep_data import access, db, metrics
 from uep_data.sample import SAMPLE_AS_OF
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = {name: f"app_pages/{name}.py" for name in access.AGGREGATE_PAGES + ("watch_list",)}
-TITLES = {
-    "overview": "Overview",
-    "targets": "Targets",
-    "coverage": "Coverage",
-    "stages": "Stages of support",
-    "contacts": "Support contacts",
-    "work_preparation": "Work preparation",
-    "recruitment": "Recruitment",
-    "funding": "Funding",
-    "drill_down": "Drill-down",
-    "meeting": "People in employment",
-    "watch_list": "Danger-point watch list",
-}
 ROLE_MAPPING = {
     "programme_lead": ["lead@trust.nhs.uk"],
     "steering_group": ["@trust.nhs.uk"],
@@ -37,23 +23,6 @@ AUTH = {
     "client_secret": "secret",
     "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
 }
-
-
-@pytest.fixture(scope="module")
-def sample_url(tmp_path_factory, sample_workbook):
-    url = f"sqlite:///{tmp_path_factory.mktemp('pages') / 'uep.sqlite'}"
-    engine = db.create_engine(url)
-    db.upgrade(engine)
-    importer.import_files(engine, [("uep_sample.xlsx", sample_workbook)], who="test")
-    engine.dispose()
-    return url
-
-
-@pytest.fixture(scope="module")
-def empty_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('empty') / 'uep.sqlite'}"
-    db.upgrade(db.create_engine(url))
-    return url
 
 
 def app(url, monkeypatch, *, role=None, user=None, roles=ROLE_MAPPING):
