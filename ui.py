@@ -37,6 +37,9 @@ h1 { color: var(--nhs-dark-blue); }
 .uep-card .value { font-size: 2.4rem; font-weight: 800; color: var(--nhs-dark-blue);
   line-height: 1.15; }
 .uep-card .target { font-size: 0.98rem; color: #212B32; margin: 0.2rem 0 0.3rem 0; }
+/* WCAG contrast: Streamlit's captions are too faint on white and on the sidebar's grey */
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4C6272; }
 /* WCAG 2.2 target size: the date input's day/month/year segments are too small by default */
 [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px;
   min-height: 24px; text-align: center; line-height: 24px; }
@@ -301,8 +304,11 @@ def drill_from(chart_key: str, selection: str, fields: dict[str, str]) -> None:
 
 def open_drill_down_if_asked(metric: str) -> None:
     if st.session_state.pop("open_drill_down", False):
-        st.session_state["metric"] = metric
-        st.switch_page("app_pages/drill_down.py")
+        # switch_page without query parameters would try to clear the bound filters (and
+        # fail); the filters travel in the session, the figure in the address
+        st.switch_page(
+            "app_pages/drill_down.py", query_params={"metric": catalogue.METRICS[metric].label}
+        )
 
 
 def suppression_note(audience: Audience) -> None:

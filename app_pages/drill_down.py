@@ -1,6 +1,7 @@
 """Drill-down: from a trust-wide figure to its directorates, from a directorate to its
 professions, and (for the programme lead only) to the pseudonymous records behind a cell.
-Reachable by clicking a bar elsewhere, or by its address (?metric=...&directorate=...)."""
+Reachable by clicking a bar elsewhere, or by its address
+(?metric=Job+starts&directorate=Human+Resources: the figure by its name as shown)."""
 
 import streamlit as st
 

@@ -21,6 +21,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
   margin: 0.5rem 0 1.2rem 0; }
 .uep-big { font-size: 5rem; font-weight: 800; color: #003087; line-height: 1; }
 .uep-big-label { font-size: 1.4rem; color: #425563; }
+[data-testid="stCaptionContainer"] { opacity: 1 !important; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4C6272; }
 </style>"""
 
 ui.require_navigation()

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 SUPPRESSED = "*"
 SUPPRESSION_NOTE = (
-    "* 1 to {up_to} people: not shown, to protect confidentiality. Other figures below trust "
-    "level are rounded to the nearest {round_to}; percentages are worked out from the "
-    "rounded figures."
+    "A * stands for 1 to {up_to} people, not shown to protect confidentiality. Other figures "
+    "below trust level (by directorate, profession or part of a year) are rounded to the "
+    "nearest {round_to}; percentages are worked out from the rounded figures."
 )
 
 Shown = int | str  # a count as shown: a whole number, or "*"

@@ -29,6 +29,7 @@ from .disclosure import (
 from .metrics import TRUST_WIDE, Scope
 from .periods import Period, financial_year_of, financial_year_period, financial_year_to_date
 
+MIN_TRUST_LEVEL_DAYS = 365  # a period shorter than a year is below trust level
 HEADLINE_METRICS = (
     "in_employment",
     "recruits_lived_experience_pct",
@@ -105,7 +106,7 @@ def shown_value(
     as_of = as_of or filters.as_of
     period = period or filters.period
     value = metrics.value(conn, key, as_of, period, filters.scope)
-    if not (audience.controlled and filters.below_trust_level) or value is None:
+    if not (audience.controlled and below_trust_level(key, filters, period)) or value is None:
         return value
     if key in PEOPLE_COUNTS:
         return show_count(int(value), audience)
@@ -116,6 +117,24 @@ def shown_value(
         starts = metrics.value(conn, "job_starts", as_of, period, filters.scope) or 0
         return show_average(value, starts, audience)
     return value
+
+
+def below_trust_level(key: str, filters: Filters, period: Period) -> bool:
+    """Whether a figure is below trust level: narrowed to a directorate or profession, or a
+    count (or share) of people over less than a year. A month is below trust level
+    (confidentiality.md), and so is any part of a year: seven people who started since the
+    last meeting could point a meeting room at its newest colleagues."""
+    if filters.below_trust_level:
+        return True
+    metric = catalogue.METRICS[key]
+    about_people = (
+        key in PEOPLE_COUNTS or key in SHARES_OF_PEOPLE or key == "median_days_offer_to_start"
+    )
+    return (
+        metric.kind == catalogue.PERIOD
+        and about_people
+        and (period.end - period.start).days + 1 < MIN_TRUST_LEVEL_DAYS
+    )
 
 
 # --- the overview ------------------------------------------------------------------------

@@ -1,0 +1,137 @@
+"""The main journeys in a real browser: every page, drilling down from a bar, meeting mode,
+the steering group's view, and addresses that must not open a page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import Server, act_and_wait, go_to, open_app, shoot, wait_idle
+
+SECTIONS = {
+    "The programme": [
+        "Overview",
+        "Targets",
+        "Coverage",
+        "Stages of support",
+        "Support contacts",
+        "Work preparation",
+        "Recruitment",
+        "Funding",
+    ],
+    "Explore and present": ["Drill-down"],
+    "Programme lead": ["Danger-point watch list"],
+}
+
+
+def view_as(page, role_name: str) -> None:
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']", has_text="View as")
+    box.click()
+    act_and_wait(page, lambda: page.get_by_role("option", name=role_name).click())
+
+
+@pytest.mark.browser
+def test_every_page_opens_from_the_menu(server, page):
+    open_app(page, server.url)
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible()
+    shoot(page, "lead_overview")
+    for section, titles in SECTIONS.items():
+        for title in titles:
+            go_to(page, section, title)
+            expect(page.locator("[data-testid='stException']")).to_have_count(0)
+            shoot(page, "lead_" + re.sub(r"\W+", "_", title.lower()))
+
+
+@pytest.mark.browser
+def test_the_steering_group_sees_stars_and_no_lead_pages(server, page):
+    open_app(page, server.url)
+    view_as(page, "Steering group")
+    chart = (
+        page.locator("[data-testid='stVegaLiteChart']")
+        .filter(has=page.locator('[aria-label*="not shown"]'))
+        .first
+    )
+    expect(chart).to_be_visible()
+    shoot(page, "steering_overview")
+    expect(page.get_by_text("Programme lead", exact=True)).to_have_count(0)
+    go_to(page, "The programme", "Coverage")
+    shoot(page, "steering_coverage")
+    view_as(page, "Board")
+    expect(page.get_by_text("Explore and present", exact=True)).to_have_count(0)
+    shoot(page, "board_coverage_refused_or_overview")
+
+
+def bar(page, chart_key: str, starts_with: str):
+    chart = page.locator(f".st-key-{chart_key} [data-testid='stVegaLiteChart']")
+    return chart.locator(f'svg path[role="graphics-symbol"][aria-label^="{starts_with}"]').first
+
+
+@pytest.mark.browser
+def test_clicking_a_bar_drills_down_to_professions_and_records(server, page):
+    open_app(page, server.url)
+    target = bar(page, "overview_by_directorate", "Vocational and Rehabilitation Services")
+    target.scroll_into_view_if_needed()
+    act_and_wait(page, target.click)
+    heading = page.get_by_role(
+        "heading",
+        name=re.compile(
+            "People in employment in Vocational and Rehabilitation Services, by profession"
+        ),
+    )
+    expect(heading).to_be_visible()
+    assert "directorate=Vocational" in page.url
+    shoot(page, "drill_directorate")
+    nursing = bar(page, "drill_chart", "Nursing")
+    act_and_wait(page, nursing.click)
+    expect(page.get_by_text("People in post here (pseudonymous codes")).to_be_visible()
+    expect(page.locator("[data-testid='stDataFrame']")).to_have_count(1)
+    shoot(page, "drill_records")
+    act_and_wait(page, page.get_by_role("button", name="Trust-wide").click)
+    expect(
+        page.get_by_role("heading", name=re.compile("in the trust, by directorate"))
+    ).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_drill_down_opens_by_its_address(server, page):
+    open_app(page, server.url + "/drill_down?metric=Job+starts&directorate=Human+Resources")
+    expect(
+        page.get_by_role("heading", name=re.compile("Job starts in Human Resources"))
+    ).to_be_visible()
+
+
+@pytest.mark.browser
+def test_meeting_mode_steps_through_its_screens(server, page):
+    open_app(page, server.url)
+    go_to(page, "Explore and present", "Meeting mode", heading="People in employment")
+    expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+    titles = []
+    for number in range(1, 8):
+        titles.append(page.locator("h1").first.inner_text())
+        shoot(page, f"meeting_{number}")
+        if number < 7:
+            act_and_wait(page, page.get_by_role("button", name="Next").click)
+    assert titles[0] == "People in employment" and len(set(titles)) == 7
+    expect(page.get_by_role("button", name="Next")).to_be_disabled()
+    act_and_wait(page, page.get_by_role("button", name="Previous").click)
+    assert page.locator("h1").first.inner_text() == titles[5]
+
+
+@pytest.mark.browser
+def test_a_fresh_servers_first_address_still_goes_through_the_entry_script(
+    sample_database, tmp_path, browser
+):
+    """Streamlit runs pages/NAME.py on its own when /NAME is the first address a fresh server
+    is asked for; the pages live in app_pages/ so that every request goes through app.py
+    (sign-in, role, navigation)."""
+    fresh = Server(sample_database, tmp_path / "fresh.log")
+    try:
+        tab = browser.new_page()
+        tab.goto(fresh.url + "/coverage")
+        wait_idle(tab)
+        expect(tab.get_by_text("The programme", exact=True)).to_be_visible()  # app.py's menu
+        expect(tab.get_by_text("Sign-in is off.")).to_be_visible()
+        expect(tab.get_by_role("heading", name="Coverage", level=1)).to_be_visible()
+        tab.close()
+    finally:
+        fresh.stop()
