@@ -23,7 +23,8 @@ if ctx.empty:
 f, audience = ctx.filters, ctx.audience
 ui.dates_line(f)
 
-headlines = app_state.cached_view(views.headline_figures, f, audience)
+results = app_state.cached_view(views.target_results, f.as_of)
+headlines = app_state.cached_view(views.headline_figures, f, audience, results)
 for start in range(0, len(headlines), 3):
     for column, headline in zip(st.columns(3), headlines[start : start + 3], strict=False):
         with column:
@@ -76,7 +77,7 @@ since = st.date_input(
     key="since",
     bind="query-params",
 )
-changes = app_state.cached_view(views.changes_since, f, since, audience)
+changes = app_state.cached_view(views.changes_since, f, since, audience, results)
 left, right = st.columns(2)
 with left:
     st.markdown(f"**On {format_date(since)} and now**")

@@ -18,7 +18,8 @@ ctx = ui.page(
     scoped=False,
 )
 f, audience = ctx.filters, ctx.audience
-rows = app_state.cached_view(views.target_rows, f, audience)
+results = app_state.cached_view(views.target_results, f.as_of)
+rows = app_state.cached_view(views.target_rows, f, audience, results)
 if not rows:
     ui.empty_state(
         "No targets are recorded yet. Add them on the targets sheet of the workbook "
@@ -74,7 +75,7 @@ st.dataframe(
 ui.suppression_note(audience)
 
 st.header("Trajectories")
-trajectories = app_state.cached_view(views.trajectories, f, audience)
+trajectories = app_state.cached_view(views.trajectories, f, audience, results)
 if not trajectories:
     ui.empty_state("No interim targets are linked to an aspirational target yet.")
 for trajectory in trajectories:

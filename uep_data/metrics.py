@@ -9,7 +9,7 @@ people-in-post metric, its breakdowns and its scopes alike, so that parts add up
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -100,11 +100,27 @@ def in_post_on(day) -> sa.ColumnElement[bool]:
     return sa.and_(e.c.start_date <= day, sa.or_(e.c.end_date.is_(None), e.c.end_date >= day))
 
 
-def primary_posts(as_of: dt.date, scope: Scope = TRUST_WIDE) -> sa.Subquery:
-    """One row per person in post on D: the post that started last, then narrowed to scope."""
+def day_table(days: Sequence[dt.date]) -> sa.Subquery:
+    """The days as rows (n, day), to answer for many days in one statement."""
+    return sa.union_all(
+        *(
+            sa.select(sa.literal(n).label("n"), sa.literal(day, sa.Date()).label("day"))
+            for n, day in enumerate(days)
+        )
+    ).subquery("days")
+
+
+def primary_posts_on(days: Sequence[dt.date], scope: Scope = TRUST_WIDE) -> sa.Subquery:
+    """For each day (n), one row per person in post that day: the post that started last,
+    then narrowed to the scope. Every people-in-post figure counts these rows."""
     e = s.employments
-    ranked = (
+    t = day_table(days)
+    first, last = min(days), max(days)
+    # the posts held on any of the days, found once (the indexes answer this cheaply) before
+    # they are matched to each day
+    held = (
         sa.select(
+            e.c.id,
             e.c.person_id,
             e.c.directorate,
             e.c.profession,
@@ -113,11 +129,42 @@ def primary_posts(as_of: dt.date, scope: Scope = TRUST_WIDE) -> sa.Subquery:
             e.c.hours,
             e.c.lived_experience_post,
             e.c.start_date,
+            e.c.end_date,
+        )
+        .where(
+            e.c.start_date <= last,
+            sa.or_(e.c.end_date.is_(None), e.c.end_date >= first),
+        )
+        .cte("held")
+        .prefix_with("MATERIALIZED")
+    )
+    ranked = (
+        sa.select(
+            t.c.n,
+            held.c.person_id,
+            held.c.directorate,
+            held.c.profession,
+            held.c.pay_band,
+            held.c.management_role,
+            held.c.hours,
+            held.c.lived_experience_post,
+            held.c.start_date,
             sa.func.row_number()
-            .over(partition_by=e.c.person_id, order_by=(e.c.start_date.desc(), e.c.id.desc()))
+            .over(
+                partition_by=(t.c.n, held.c.person_id),
+                order_by=(held.c.start_date.desc(), held.c.id.desc()),
+            )
             .label("rank"),
         )
-        .where(in_post_on(as_of))
+        .select_from(
+            t.join(
+                held,
+                sa.and_(
+                    held.c.start_date <= t.c.day,
+                    sa.or_(held.c.end_date.is_(None), held.c.end_date >= t.c.day),
+                ),
+            )
+        )
         .subquery("in_post")
     )
     query = sa.select(ranked).where(ranked.c.rank == 1)
@@ -126,6 +173,99 @@ def primary_posts(as_of: dt.date, scope: Scope = TRUST_WIDE) -> sa.Subquery:
     if scope.profession is not None:
         query = query.where(ranked.c.profession == scope.profession)
     return query.subquery("primary_posts")
+
+
+def primary_posts(as_of: dt.date, scope: Scope = TRUST_WIDE) -> sa.Subquery:
+    """One row per person in post on D: the post that started last, narrowed to scope."""
+    return primary_posts_on([as_of], scope)
+
+
+# The point-in-time metrics counted from people's primary posts, which can be answered for
+# many days at once (target trajectories, month ends).
+POST_METRICS = (
+    "in_employment",
+    "clinical_posts",
+    "professional_posts",
+    "management_posts",
+    "directorates_covered",
+    "directorates_covered_pct",
+    "professions_covered",
+    "professions_covered_pct",
+)
+
+
+def _listed_in_scope(conn, list_name: str, scope: Scope):
+    column = list_name[:-1]
+    listed = directorate_list(conn) if list_name == "directorates" else profession_list(conn)
+    in_scope = (
+        [] if getattr(scope, column) is None else [listed.c[column] == getattr(scope, column)]
+    )
+    return listed, column, in_scope
+
+
+def covered_counts_on(
+    conn: Connection, days: Sequence[dt.date], scope: Scope, list_name: str
+) -> list[tuple[int, int]]:
+    """For each day: (listed directorates or professions with someone in post, all listed)."""
+    listed, column, in_scope = _listed_in_scope(conn, list_name, scope)
+    total = _count(conn, sa.select(sa.func.count()).select_from(listed).where(*in_scope))
+    posts = primary_posts_on(days, scope)
+    found = dict(
+        conn.execute(
+            sa.select(posts.c.n, sa.func.count(sa.distinct(posts.c[column])))
+            .where(posts.c[column].in_(sa.select(listed.c[column]).where(*in_scope)))
+            .group_by(posts.c.n)
+        ).all()
+    )
+    return [(int(found.get(n, 0)), total) for n in range(len(days))]
+
+
+def point_values(
+    conn: Connection, key: str, days: Sequence[dt.date], scope: Scope = TRUST_WIDE
+) -> list[int | float | None]:
+    """A people-in-post metric (POST_METRICS) on each of the days, in one statement."""
+    if key not in POST_METRICS:
+        raise ValueError(f"{key} is not counted from people in post")
+    if not days:
+        return []
+    if key.endswith("_covered") or key.endswith("_covered_pct"):
+        counts = covered_counts_on(conn, days, scope, key.split("_")[0])
+        if key.endswith("_pct"):
+            return [_percent(covered, total) for covered, total in counts]
+        return [covered for covered, _ in counts]
+    if key == "in_employment" and scope.is_trust_wide:
+        # trust-wide, each person once is all that matters: no need to pick primary posts
+        e, t = s.employments, day_table(days)
+        found = dict(
+            conn.execute(
+                sa.select(t.c.n, sa.func.count(sa.distinct(e.c.person_id)))
+                .select_from(
+                    t.join(
+                        e,
+                        sa.and_(
+                            e.c.start_date <= t.c.day,
+                            sa.or_(e.c.end_date.is_(None), e.c.end_date >= t.c.day),
+                        ),
+                    )
+                )
+                .group_by(t.c.n)
+            ).all()
+        )
+        return [int(found.get(n, 0)) for n in range(len(days))]
+    posts = primary_posts_on(days, scope)
+    query = sa.select(posts.c.n, sa.func.count())
+    if key in ("clinical_posts", "professional_posts"):
+        listed = profession_list(conn)
+        flag = "clinical" if key == "clinical_posts" else "professionally_qualified"
+        query = query.select_from(
+            posts.join(listed, listed.c.profession == posts.c.profession)
+        ).where(listed.c[flag].is_(True))
+    else:
+        query = query.select_from(posts)
+        if key == "management_posts":
+            query = query.where(posts.c.management_role.is_(True))
+    found = dict(conn.execute(query.group_by(posts.c.n)).all())
+    return [int(found.get(n, 0)) for n in range(len(days))]
 
 
 def scoped_employments(scope: Scope) -> list:
@@ -152,8 +292,7 @@ def _percent(numerator, denominator) -> float | None:
 
 
 def in_employment(conn, as_of, period, scope) -> int:
-    posts = primary_posts(as_of, scope)
-    return _count(conn, sa.select(sa.func.count()).select_from(posts))
+    return point_values(conn, "in_employment", [as_of], scope)[0]
 
 
 def people_supported_cumulative(conn, as_of, period, scope) -> int:
@@ -168,63 +307,24 @@ def people_supported_cumulative(conn, as_of, period, scope) -> int:
 
 def covered_counts(conn, as_of, scope, list_name: str) -> tuple[int, int]:
     """(listed directorates or professions with someone in post on D, all listed)."""
-    column = list_name[:-1]
-    listed = directorate_list(conn) if list_name == "directorates" else profession_list(conn)
-    posts = primary_posts(as_of, scope)
-    in_scope = []
-    scoped_value = getattr(scope, column)
-    if scoped_value is not None:
-        in_scope.append(listed.c[column] == scoped_value)
-    total = _count(conn, sa.select(sa.func.count()).select_from(listed).where(*in_scope))
-    covered = _count(
-        conn,
-        sa.select(sa.func.count())
-        .select_from(listed)
-        .where(*in_scope, listed.c[column].in_(sa.select(posts.c[column]))),
-    )
-    return covered, total
+    return covered_counts_on(conn, [as_of], scope, list_name)[0]
 
 
-def directorates_covered(conn, as_of, period, scope) -> int:
-    return covered_counts(conn, as_of, scope, "directorates")[0]
+def _post_metric(key: str):
+    def metric(conn, as_of, period, scope):
+        return point_values(conn, key, [as_of], scope)[0]
+
+    metric.__name__ = key
+    return metric
 
 
-def directorates_covered_pct(conn, as_of, period, scope) -> float | None:
-    return _percent(*covered_counts(conn, as_of, scope, "directorates"))
-
-
-def professions_covered(conn, as_of, period, scope) -> int:
-    return covered_counts(conn, as_of, scope, "professions")[0]
-
-
-def professions_covered_pct(conn, as_of, period, scope) -> float | None:
-    return _percent(*covered_counts(conn, as_of, scope, "professions"))
-
-
-def _people_in_profession_kind(conn, as_of, scope, flag: str) -> int:
-    posts = primary_posts(as_of, scope)
-    listed = profession_list(conn)
-    return _count(
-        conn,
-        sa.select(sa.func.count())
-        .select_from(posts.join(listed, listed.c.profession == posts.c.profession))
-        .where(listed.c[flag].is_(True)),
-    )
-
-
-def clinical_posts(conn, as_of, period, scope) -> int:
-    return _people_in_profession_kind(conn, as_of, scope, "clinical")
-
-
-def professional_posts(conn, as_of, period, scope) -> int:
-    return _people_in_profession_kind(conn, as_of, scope, "professionally_qualified")
-
-
-def management_posts(conn, as_of, period, scope) -> int:
-    posts = primary_posts(as_of, scope)
-    return _count(
-        conn, sa.select(sa.func.count()).select_from(posts).where(posts.c.management_role.is_(True))
-    )
+directorates_covered = _post_metric("directorates_covered")
+directorates_covered_pct = _post_metric("directorates_covered_pct")
+professions_covered = _post_metric("professions_covered")
+professions_covered_pct = _post_metric("professions_covered_pct")
+clinical_posts = _post_metric("clinical_posts")
+professional_posts = _post_metric("professional_posts")
+management_posts = _post_metric("management_posts")
 
 
 def in_professional_training(conn, as_of, period, scope) -> int:
@@ -283,32 +383,67 @@ def job_starts(conn, as_of, period, scope) -> int:
     )
 
 
-def people_supported_query(period: Period, scope: Scope = TRUST_WIDE):
-    """Distinct people with a post overlapping the period, or (trust-wide) a contact in it or
-    a work preparation place overlapping it."""
+def period_table(periods: Sequence[Period]) -> sa.Subquery:
+    """The periods as rows (n, first, last), to answer for many periods in one statement."""
+    return sa.union_all(
+        *(
+            sa.select(
+                sa.literal(n).label("n"),
+                sa.literal(p.start, sa.Date()).label("first"),
+                sa.literal(p.end, sa.Date()).label("last"),
+            )
+            for n, p in enumerate(periods)
+        )
+    ).subquery("periods")
+
+
+def people_supported_counts(
+    conn: Connection, periods: Sequence[Period], scope: Scope = TRUST_WIDE
+) -> list[int]:
+    """People supported in each of the periods: distinct people with a post overlapping it,
+    or (trust-wide) a contact in it or a work preparation place overlapping it."""
+    if not periods:
+        return []
+    t = period_table(periods)
     e, ct, w = s.employments, s.contacts, s.work_preparation
     parts = [
-        sa.select(e.c.person_id).where(
-            e.c.start_date <= period.end,
-            sa.or_(e.c.end_date.is_(None), e.c.end_date >= period.start),
-            *scoped_employments(scope),
+        sa.select(t.c.n, e.c.person_id).select_from(
+            t.join(
+                e,
+                sa.and_(
+                    e.c.start_date <= t.c.last,
+                    sa.or_(e.c.end_date.is_(None), e.c.end_date >= t.c.first),
+                    *scoped_employments(scope),
+                ),
+            )
         )
     ]
     if scope.is_trust_wide:
-        parts.append(sa.select(ct.c.person_id).where(ct.c.date.between(period.start, period.end)))
         parts.append(
-            sa.select(w.c.person_id).where(
-                w.c.start_date <= period.end,
-                sa.or_(w.c.end_date.is_(None), w.c.end_date >= period.start),
+            sa.select(t.c.n, ct.c.person_id).select_from(
+                t.join(ct, ct.c.date.between(t.c.first, t.c.last))
             )
         )
-    return sa.union(*parts).subquery("supported")
+        parts.append(
+            sa.select(t.c.n, w.c.person_id).select_from(
+                t.join(
+                    w,
+                    sa.and_(
+                        w.c.start_date <= t.c.last,
+                        sa.or_(w.c.end_date.is_(None), w.c.end_date >= t.c.first),
+                    ),
+                )
+            )
+        )
+    supported = sa.union(*parts).subquery("supported")
+    found = dict(
+        conn.execute(sa.select(supported.c.n, sa.func.count()).group_by(supported.c.n)).all()
+    )
+    return [int(found.get(n, 0)) for n in range(len(periods))]
 
 
 def people_supported(conn, as_of, period, scope) -> int:
-    return _count(
-        conn, sa.select(sa.func.count()).select_from(people_supported_query(period, scope))
-    )
+    return people_supported_counts(conn, [period], scope)[0]
 
 
 def recruitment_rows(period: Period, scope: Scope = TRUST_WIDE):
@@ -522,13 +657,22 @@ def funding_recurring_pct(conn, as_of, period, scope) -> float | None:
 def cost_per_person_supported(conn, as_of, period, scope) -> float | None:
     """Spending (or the award where spending is blank) over whole financial years, per person
     supported in those years up to D."""
-    years = whole_financial_years(period)
-    sums = _funding_sums(conn, years)
-    people_period = Period(years.start, max(years.start, min(years.end, as_of)))
-    people = people_supported(conn, as_of, people_period, TRUST_WIDE)
-    if not sums["rows"] or not people:
-        return None
-    return float(sums["cost"]) / people
+    return costs_per_person(conn, as_of, [period])[0]
+
+
+def costs_per_person(
+    conn: Connection, as_of: dt.date, periods: Sequence[Period]
+) -> list[float | None]:
+    """cost_per_person_supported for each period (one statement for the people)."""
+    spans = [whole_financial_years(p) for p in periods]
+    people = people_supported_counts(
+        conn, [Period(y.start, max(y.start, min(y.end, as_of))) for y in spans]
+    )
+    costs = []
+    for span, supported in zip(spans, people, strict=True):
+        sums = _funding_sums(conn, span)
+        costs.append(float(sums["cost"]) / supported if sums["rows"] and supported else None)
+    return costs
 
 
 MetricFunction = Callable[[Connection, dt.date, Period, Scope], "int | float | None"]

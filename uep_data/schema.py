@@ -36,7 +36,8 @@ _TYPES = {
 _INDEXES = {
     "employments": [("start_date",), ("end_date",), ("directorate", "profession")],
     "stages": [("stage", "date")],
-    "contacts": [("date", "mode", "topic", "contact_with")],
+    # person_id last: the index also answers "who had a contact in the period" on its own
+    "contacts": [("date", "mode", "topic", "contact_with", "person_id")],
     "work_preparation": [("start_date",)],
     "training": [("start_date",)],
     "funding": [("financial_year",)],

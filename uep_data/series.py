@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 
 from . import schema as s
 from .date_sql import year_month
-from .metrics import TRUST_WIDE, Scope, recruitment_rows
+from .metrics import TRUST_WIDE, Scope, point_values, recruitment_rows
 from .periods import Period, month_end, month_ends
 
 # The series the dashboard draws, and what each counts
@@ -39,58 +39,13 @@ def _months(period: Period) -> list[dt.date]:
     return month_ends(Period(period.start, month_end(period.end)))
 
 
-def _month_table(ends: list[dt.date]) -> sa.Subquery:
-    selects = [sa.select(sa.literal(day, sa.Date()).label("month_end")) for day in ends]
-    return sa.union_all(*selects).subquery("months")
-
-
 def in_employment_by_month(
     conn: Connection, period: Period, scope: Scope = TRUST_WIDE
 ) -> list[MonthlyPoint]:
     """People in post at each month end (each person once, under their primary post)."""
     ends = [min(end, period.end) for end in _months(period)]
-    if not ends:
-        return []
-    months = _month_table(ends)
-    e = s.employments
-    on_day = sa.and_(
-        e.c.start_date <= months.c.month_end,
-        sa.or_(e.c.end_date.is_(None), e.c.end_date >= months.c.month_end),
-    )
-    if scope.is_trust_wide:
-        rows = conn.execute(
-            sa.select(months.c.month_end, sa.func.count(sa.distinct(e.c.person_id)))
-            .select_from(months.join(e, on_day))
-            .group_by(months.c.month_end)
-        ).all()
-    else:
-        ranked = (
-            sa.select(
-                months.c.month_end,
-                e.c.directorate,
-                e.c.profession,
-                sa.func.row_number()
-                .over(
-                    partition_by=(months.c.month_end, e.c.person_id),
-                    order_by=(e.c.start_date.desc(), e.c.id.desc()),
-                )
-                .label("rank"),
-            )
-            .select_from(months.join(e, on_day))
-            .subquery()
-        )
-        conditions = [ranked.c.rank == 1]
-        if scope.directorate is not None:
-            conditions.append(ranked.c.directorate == scope.directorate)
-        if scope.profession is not None:
-            conditions.append(ranked.c.profession == scope.profession)
-        rows = conn.execute(
-            sa.select(ranked.c.month_end, sa.func.count())
-            .where(*conditions)
-            .group_by(ranked.c.month_end)
-        ).all()
-    found = {_as_date(day): int(n) for day, n in rows}
-    return [MonthlyPoint(day, found.get(day, 0)) for day in ends]
+    values = point_values(conn, "in_employment", ends, scope)
+    return [MonthlyPoint(day, value) for day, value in zip(ends, values, strict=True)]
 
 
 def _as_date(value) -> dt.date:

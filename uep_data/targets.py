@@ -62,26 +62,58 @@ def target_period(row) -> tuple[dt.date | None, dt.date | None]:
     return row["period_start"], row["period_end"]
 
 
-def evaluate(
-    conn: Connection, row, as_of: dt.date, tolerance: float, earliest: dt.date | None
-) -> TargetResult:
-    """One target's actual over its period cut at D, and its status."""
+@dataclass(frozen=True)
+class Measurement:
+    """What a target measures at D: its metric, scope, and the day or period to measure."""
+
+    metric: str
+    scope: metrics.Scope
+    measured_on: dt.date | None  # None: nothing to measure yet
+    period: Period | None  # for period metrics
+
+
+def measurement(row, as_of: dt.date, earliest: dt.date | None) -> Measurement:
+    """A target's actual is its metric over its period cut at D: point-in-time metrics at
+    min(period end, D); period metrics over [period start, min(period end, D)]."""
     start, end = target_period(row)
     metric = catalogue.METRICS[row["metric"]]
     scope = metrics.Scope(row["directorate"] or None, row["profession"] or None)
     cut = as_of if end is None else min(end, as_of)
-    actual = None
-    measured_on = None
-    started = start is None or start <= as_of
-    if started:
-        if metric.kind == catalogue.POINT:
-            measured_on = cut
-            actual = metrics.value(conn, metric.key, cut, None, scope)
+    if start is not None and start > as_of:
+        return Measurement(metric.key, scope, None, None)  # not started
+    if metric.kind == catalogue.POINT:
+        return Measurement(metric.key, scope, cut, None)
+    first = start or earliest
+    if first is None or first > cut:
+        return Measurement(metric.key, scope, None, None)
+    return Measurement(metric.key, scope, cut, Period(first, cut))
+
+
+def actuals(conn: Connection, measurements: list[Measurement], as_of: dt.date) -> list:
+    """The actual of each measurement. People-in-post metrics are measured for all their days
+    at once (one statement per metric and scope), the others one by one."""
+    found: list = [None] * len(measurements)
+    batches: dict[tuple, list[int]] = {}
+    for i, m in enumerate(measurements):
+        if m.measured_on is None:
+            continue
+        if m.period is None and m.metric in metrics.POST_METRICS:
+            batches.setdefault((m.metric, m.scope), []).append(i)
+        elif m.period is None:
+            found[i] = metrics.value(conn, m.metric, m.measured_on, None, m.scope)
         else:
-            first = start or earliest
-            if first is not None and first <= cut:
-                measured_on = cut
-                actual = metrics.value(conn, metric.key, as_of, Period(first, cut), scope)
+            found[i] = metrics.value(conn, m.metric, as_of, m.period, m.scope)
+    for (key, scope), positions in batches.items():
+        values = metrics.point_values(
+            conn, key, [measurements[i].measured_on for i in positions], scope
+        )
+        for i, value in zip(positions, values, strict=True):
+            found[i] = value
+    return found
+
+
+def result(row, m: Measurement, actual, as_of: dt.date, tolerance: float) -> TargetResult:
+    start, end = target_period(row)
     return TargetResult(
         target_id=row["target_id"],
         title=row["title"],
@@ -94,7 +126,7 @@ def evaluate(
         in_progress=end is None or end > as_of,
         period_start=start,
         period_end=end,
-        measured_on=measured_on,
+        measured_on=m.measured_on,
         directorate=row["directorate"] or None,
         profession=row["profession"] or None,
         parent_target_id=row["parent_target_id"] or None,
@@ -108,7 +140,11 @@ def evaluate_targets(conn: Connection, as_of: dt.date) -> list[TargetResult]:
     tolerance = float(settings.get(conn, "near_tolerance"))
     earliest = metrics.earliest_data_date(conn)
     rows = conn.execute(sa.select(s.targets)).mappings().all()
-    results = [evaluate(conn, row, as_of, tolerance, earliest) for row in rows]
+    measured = [measurement(row, as_of, earliest) for row in rows]
+    results = [
+        result(row, m, actual, as_of, tolerance)
+        for row, m, actual in zip(rows, measured, actuals(conn, measured, as_of), strict=True)
+    ]
     level_order = {"aspirational": 0, "interim": 1}
     return sorted(
         results,

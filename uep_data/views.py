@@ -10,6 +10,7 @@ exact for everyone.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -173,7 +174,7 @@ def headline_figures(
     conn: Connection,
     filters: Filters,
     audience: Audience,
-    results: list[targets.TargetResult] | None = None,
+    results: Sequence[targets.TargetResult] | None = None,
 ) -> list[Headline]:
     """The overview's headline figures, each against its target, with a small trend."""
     if results is None:
@@ -201,10 +202,10 @@ def trend(
     conn: Connection, key: str, filters: Filters, audience: Audience
 ) -> list[tuple[dt.date, object]]:
     """A small trend for a headline, of trust-level figures: people in employment at each of
-    the last 24 month ends; everything else by financial year (the last five, the current
+    the last 13 month ends; everything else by financial year (the last five, the current
     one to D). In a directorate or profession, controlled like the headline itself."""
     if key == "in_employment":
-        start = (filters.as_of.replace(day=1) - dt.timedelta(days=730)).replace(day=1)
+        start = (filters.as_of.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
         points = series.in_employment_by_month(conn, Period(start, filters.as_of), filters.scope)
         return [
             (p.month, p.value if not filters.below_trust_level else show_count(p.value, audience))
@@ -212,21 +213,30 @@ def trend(
         ]
     metric = catalogue.METRICS[key]
     year = financial_year_period(financial_year_of(filters.as_of))
-    points = []
+    periods = []
     for n in range(4, -1, -1):
         first = year.start.replace(year=year.start.year - n)
-        last = min(first.replace(year=first.year + 1) - dt.timedelta(days=1), filters.as_of)
-        period = Period(first, last)
-        value = shown_value(
-            conn,
-            key,
-            filters,
-            audience,
-            as_of=last,
-            period=period if metric.kind == catalogue.PERIOD else None,
+        periods.append(
+            Period(
+                first, min(first.replace(year=first.year + 1) - dt.timedelta(days=1), filters.as_of)
+            )
         )
-        points.append((last, value))
-    return points
+    if metric.kind == catalogue.POINT:
+        ends = [p.end for p in periods]
+        return list(zip(ends, shown_point_values(conn, key, ends, filters, audience), strict=True))
+    return [
+        (p.end, shown_value(conn, key, filters, audience, as_of=p.end, period=p)) for p in periods
+    ]
+
+
+def shown_point_values(
+    conn: Connection, key: str, days: Sequence[dt.date], filters: Filters, audience: Audience
+) -> list:
+    """A point-in-time metric on several days as the audience may see it: in one statement
+    where nothing needs controlling (trust level, or the lead), else day by day."""
+    if key in metrics.POST_METRICS and not (audience.controlled and filters.below_trust_level):
+        return metrics.point_values(conn, key, days, filters.scope)
+    return [shown_value(conn, key, filters, audience, as_of=day) for day in days]
 
 
 @dataclass
@@ -238,7 +248,18 @@ class Change:
     since_label: str
 
 
-def changes_since(conn: Connection, filters: Filters, since: dt.date, audience: Audience) -> dict:
+def target_results(conn: Connection, as_of: dt.date) -> tuple[targets.TargetResult, ...]:
+    """Every target's actual and status at D (evaluated once per page and passed along)."""
+    return tuple(targets.evaluate_targets(conn, as_of))
+
+
+def changes_since(
+    conn: Connection,
+    filters: Filters,
+    since: dt.date,
+    audience: Audience,
+    results: Sequence[targets.TargetResult] | None = None,
+) -> dict:
     """What changed between an earlier date (the last meeting) and D: point-in-time figures
     then and now, what happened in between, and targets whose status moved."""
     if since >= filters.as_of:
@@ -255,15 +276,8 @@ def changes_since(conn: Connection, filters: Filters, since: dt.date, audience: 
     point = []
     for key in point_keys:
         metric = catalogue.METRICS[key]
-        point.append(
-            Change(
-                metric.label,
-                metric.unit,
-                shown_value(conn, key, filters, audience, as_of=since),
-                shown_value(conn, key, filters, audience),
-                "",
-            )
-        )
+        then, now = shown_point_values(conn, key, [since, filters.as_of], filters, audience)
+        point.append(Change(metric.label, metric.unit, then, now, ""))
     between = Period(since + dt.timedelta(days=1), filters.as_of)
     happened = []
     for key in (
@@ -287,7 +301,8 @@ def changes_since(conn: Connection, filters: Filters, since: dt.date, audience: 
         )
     then = {t.target_id: t for t in targets.evaluate_targets(conn, since)}
     moved = []
-    for t in targets.evaluate_targets(conn, filters.as_of):
+    now = results if results is not None else targets.evaluate_targets(conn, filters.as_of)
+    for t in now:
         before = then.get(t.target_id)
         if before is not None and before.status != t.status:
             moved.append((t, before.status, t.status))
@@ -309,10 +324,17 @@ class TargetRow:
     actual: object  # as the audience may see it
 
 
-def target_rows(conn: Connection, filters: Filters, audience: Audience) -> list[TargetRow]:
+def target_rows(
+    conn: Connection,
+    filters: Filters,
+    audience: Audience,
+    results: Sequence[targets.TargetResult] | None = None,
+) -> list[TargetRow]:
     """Every target with its actual (controlled where the target is below trust level)."""
     rows = []
-    for result in targets.evaluate_targets(conn, filters.as_of):
+    if results is None:
+        results = targets.evaluate_targets(conn, filters.as_of)
+    for result in results:
         actual = result.actual
         scoped = result.directorate is not None or result.profession is not None
         if scoped and audience.controlled and actual is not None:
@@ -342,10 +364,16 @@ class Trajectory:
     actuals: list[tuple[dt.date, object]]
 
 
-def trajectories(conn: Connection, filters: Filters, audience: Audience) -> list[Trajectory]:
+def trajectories(
+    conn: Connection,
+    filters: Filters,
+    audience: Audience,
+    results: Sequence[targets.TargetResult] | None = None,
+) -> list[Trajectory]:
     """For each aspirational target: its interim targets year by year and the actuals at each
     year's end (point metrics) or over each year (period metrics), up to D."""
-    results = targets.evaluate_targets(conn, filters.as_of)
+    if results is None:
+        results = targets.evaluate_targets(conn, filters.as_of)
     found = []
     for aim in (t for t in results if t.level == "aspirational"):
         steps = sorted(
@@ -357,9 +385,18 @@ def trajectories(conn: Connection, filters: Filters, audience: Audience) -> list
         scope_filters = Filters(filters.as_of, filters.period, aim.directorate, aim.profession)
         actuals = []
         metric = catalogue.METRICS[aim.metric]
+        scoped = aim.directorate is not None or aim.profession is not None
         for step in steps:
             end = min(step.period_end or filters.as_of, filters.as_of)
             if step.period_start and step.period_start > filters.as_of:
+                continue
+            same_measure = (step.metric, step.directorate, step.profession) == (
+                aim.metric,
+                aim.directorate,
+                aim.profession,
+            )
+            if same_measure and not (scoped and audience.controlled):
+                actuals.append((end, step.actual))  # the interim target's own actual
                 continue
             period = Period(step.period_start or end, end)
             actuals.append(
@@ -738,20 +775,16 @@ def funding_view(conn: Connection, filters: Filters) -> dict:
             if financial_year_period(r["financial_year"]).start <= filters.as_of
         }
     )
-    cost = []
-    for year in years:
-        period = financial_year_period(year)
-        cost.append(
-            (
-                year,
-                metrics.value(
-                    conn,
-                    "cost_per_person_supported",
-                    filters.as_of,
-                    Period(period.start, min(period.end, filters.as_of)),
-                ),
-            )
+    periods = [financial_year_period(year) for year in years]
+    cost = list(
+        zip(
+            years,
+            metrics.costs_per_person(
+                conn, filters.as_of, [Period(p.start, min(p.end, filters.as_of)) for p in periods]
+            ),
+            strict=True,
         )
+    )
     horizon = (
         filters.as_of.replace(year=filters.as_of.year + 1)
         if not (filters.as_of.month == 2 and filters.as_of.day == 29)
@@ -902,7 +935,7 @@ def meeting_screens(
     )
     screens.append(Screen("funding", "Funding", message, funding))
 
-    changes = changes_since(conn, trust, since, audience)
+    changes = changes_since(conn, trust, since, audience, results)
     before = next(ch for ch in changes["point"] if ch.label == "People in employment")
     starts = next(ch for ch in changes["happened"] if ch.label == "Job starts")
     screens.append(

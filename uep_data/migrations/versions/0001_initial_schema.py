@@ -54,7 +54,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('person_id', 'date', 'contact_with', 'mode', 'topic', 'occurrence', name='uq_contacts_key')
     )
     with op.batch_alter_table('contacts', schema=None) as batch_op:
-        batch_op.create_index('ix_contacts_date_mode_topic_contact_with', ['date', 'mode', 'topic', 'contact_with'], unique=False)
+        batch_op.create_index('ix_contacts_date_mode_topic_contact_with_person_id', ['date', 'mode', 'topic', 'contact_with', 'person_id'], unique=False)
 
     op.create_table('directorates',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
@@ -298,7 +298,7 @@ def downgrade() -> None:
     op.drop_table('employments')
     op.drop_table('directorates')
     with op.batch_alter_table('contacts', schema=None) as batch_op:
-        batch_op.drop_index('ix_contacts_date_mode_topic_contact_with')
+        batch_op.drop_index('ix_contacts_date_mode_topic_contact_with_person_id')
 
     op.drop_table('contacts')
     with op.batch_alter_table('audit_log', schema=None) as batch_op:
