@@ -21,3 +21,24 @@ def test_init_on_an_existing_database_keeps_its_data(engine):
     db.upgrade(engine)
     assert snapshot(engine) == before
     assert db.is_ready(engine)
+
+
+def test_upgrading_from_the_first_schema_keeps_the_targets_and_adds_retired(tmp_path):
+    import sqlalchemy as sa
+    from alembic import command
+
+    engine = db.create_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    with engine.begin() as conn:
+        command.upgrade(db._alembic_config(conn), "0001")
+        conn.execute(
+            sa.text(
+                "INSERT INTO targets (target_id, title, metric, level, value, "
+                "comparison) VALUES ('T1', 'Aim', 'in_employment', "
+                "'aspirational', 35, 'at_least')"
+            )
+        )
+    db.upgrade(engine)
+    with engine.connect() as conn:
+        row = conn.execute(sa.text("SELECT target_id, retired FROM targets")).one()
+    assert tuple(row) == ("T1", 0) or tuple(row) == ("T1", False)
+    assert db.schema_version(engine) == "0002"

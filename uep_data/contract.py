@@ -660,6 +660,14 @@ SHEETS: tuple[Sheet, ...] = (
                 explanation="Who is responsible (a role, not a name, is best).",
                 example="Programme lead",
             ),
+            _c(
+                "retired",
+                YES_NO,
+                default=False,
+                explanation="yes once the steering group has retired the target: it stays in "
+                "the history but is no longer measured.",
+                example="no",
+            ),
         ),
         key=("target_id",),
     ),

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from . import audit, db
 from . import contract as c
-from . import db
 from . import schema as s
 from .problems import Problem, ProblemList
 from .validation import check_against_database, check_rows, chunks
@@ -267,9 +267,11 @@ def import_upload(
     replace: Collection[str] = (),
     who: str = "command line",
     dry_run: bool = False,
+    action: str = "import",
 ) -> ImportResult:
     """Check an upload against the contract and the database and, if nothing is wrong and
     this is not a dry run, write all of it in one transaction. Nothing is written otherwise.
+    `action` names the change in the audit log (an upload, or an edit of the targets).
     """
     replace_set = _check_replace(upload, replace)
     if dry_run:
@@ -285,7 +287,7 @@ def import_upload(
             return ImportResult(
                 "refused", upload.problems, upload.warnings, changes, file_names=upload.file_names
             )
-        import_id = _write(conn, upload, changes, who)
+        import_id = _write(conn, upload, changes, who, action)
         status = "imported" if any(ch.changes_anything for ch in changes.values()) else "no_changes"
         conn.execute(sa.update(s.imports).where(s.imports.c.id == import_id).values(status=status))
     return ImportResult(
@@ -323,7 +325,13 @@ def _from_json(table: sa.Table, data: dict) -> dict:
     return row
 
 
-def _write(conn: Connection, upload: Upload, changes: dict[str, SheetChanges], who: str) -> int:
+def _write(
+    conn: Connection,
+    upload: Upload,
+    changes: dict[str, SheetChanges],
+    who: str,
+    action: str = "import",
+) -> int:
     when = db.now()
     import_id = conn.execute(
         sa.insert(s.imports)
@@ -393,19 +401,19 @@ def _write(conn: Connection, upload: Upload, changes: dict[str, SheetChanges], w
                 import_id=import_id, sheet=name, replaced=change.replaced, **change.counts
             )
         )
-    conn.execute(
-        sa.insert(s.audit_log).values(
-            at=when,
-            who=who,
-            action="import",
-            details={
-                "import_id": import_id,
-                "file_names": upload.file_names,
-                "file_hash": upload.file_hash,
-                "sheets": {n: {**ch.counts, "replaced": ch.replaced} for n, ch in changes.items()},
-            },
+    details = {
+        "import_id": import_id,
+        "file_names": upload.file_names,
+        "file_hash": upload.file_hash,
+        "sheets": {n: {**ch.counts, "replaced": ch.replaced} for n, ch in changes.items()},
+    }
+    if action == "targets_edit":
+        details.update(
+            sheet=", ".join(changes),
+            inserted=sum(len(ch.inserts) for ch in changes.values()),
+            updated=sum(len(ch.updates) for ch in changes.values()),
         )
-    )
+    audit.log(conn, who, action, details, when)
     return import_id
 
 
@@ -502,17 +510,12 @@ def undo_last_import(engine: Engine, who: str = "command line") -> UndoResult:
             .where(s.imports.c.id == import_id)
             .values(status="undone", undone_at=when, undone_by=who)
         )
-        conn.execute(
-            sa.insert(s.audit_log).values(
-                at=when,
-                who=who,
-                action="undo",
-                details={
-                    "import_id": import_id,
-                    "file_names": last["file_names"],
-                    "restored": restored,
-                },
-            )
+        audit.log(
+            conn,
+            who,
+            "undo",
+            {"import_id": import_id, "file_names": last["file_names"], "restored": restored},
+            when,
         )
     return UndoResult(import_id, last["file_names"], last["imported_at"], restored)
 

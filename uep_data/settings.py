@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import db
+from . import audit, db
 from . import schema as s
 
 DEFAULTS: dict[str, object] = {
@@ -40,11 +40,65 @@ def put(conn: Connection, key: str, value, who: str) -> None:
         conn.execute(
             sa.insert(s.settings).values(key=key, value=value, changed_at=when, changed_by=who)
         )
-    conn.execute(
-        sa.insert(s.audit_log).values(
-            at=when,
-            who=who,
-            action="setting",
-            details={"key": key, "before": before, "after": value},
-        )
-    )
+    audit.log(conn, who, "setting", {"key": key, "before": before, "after": value}, when)
+
+
+LABELS = {
+    "near_tolerance": "How close counts as near a target",
+    "suppress_up_to": "Counts shown as * (1 up to this number)",
+    "round_to": "Other counts below trust level rounded to the nearest",
+    "role_mapping": "Who has which role when sign-in is on",
+}
+
+
+def problem_with(key: str, value) -> str | None:
+    """What is wrong with a new value for a setting, in plain words (None if it is fine)."""
+    if key == "near_tolerance":
+        if not isinstance(value, (int, float)) or not 0 <= value <= 0.5:
+            return "give a share between 0% and 50%"
+    elif key == "suppress_up_to":
+        if not isinstance(value, int) or not 1 <= value <= 20:
+            return "give a whole number from 1 to 20 (NHS Digital uses 7)"
+    elif key == "round_to":
+        if not isinstance(value, int) or not 1 <= value <= 100:
+            return "give a whole number from 1 to 100 (NHS Digital uses 5)"
+    elif key == "role_mapping":
+        from .access import ROLES
+
+        if not isinstance(value, dict) or set(value) - set(ROLES):
+            return "roles are " + ", ".join(ROLES)
+        for role, entries in value.items():
+            for entry in entries:
+                entry = str(entry).strip()
+                if not (
+                    entry.startswith("group:")
+                    and len(entry) > 6
+                    or entry.startswith("@")
+                    and "." in entry
+                    or "@" in entry[1:]
+                    and "." in entry.split("@")[-1]
+                ):
+                    return f"'{entry}' ({role}) is not an email address, an @domain or a group:name"
+    else:
+        return f"there is no setting called {key}"
+    return None
+
+
+def change(engine, key: str, value, who: str, role: str) -> str | None:
+    """Change a setting if the value is good and the person is the programme lead; returns
+    what is wrong, or None once saved (and logged)."""
+    from .access import require_lead
+
+    require_lead(role)
+    problem = problem_with(key, value)
+    if problem:
+        return problem
+    with db.writing(engine) as conn:
+        put(conn, key, value, who)
+    return None
+
+
+def current(engine) -> dict:
+    """Every setting's value now."""
+    with db.reading(engine) as conn:
+        return {key: get(conn, key) for key in DEFAULTS}

@@ -136,10 +136,11 @@ def result(row, m: Measurement, actual, as_of: dt.date, tolerance: float) -> Tar
 
 
 def evaluate_targets(conn: Connection, as_of: dt.date) -> list[TargetResult]:
-    """Every target, aspirational first, each with its actual and status at D."""
+    """Every target in use (not retired), aspirational first, each with its actual and status
+    at D."""
     tolerance = float(settings.get(conn, "near_tolerance"))
     earliest = metrics.earliest_data_date(conn)
-    rows = conn.execute(sa.select(s.targets)).mappings().all()
+    rows = conn.execute(sa.select(s.targets).where(s.targets.c.retired.is_(False))).mappings().all()
     measured = [measurement(row, as_of, earliest) for row in rows]
     results = [
         result(row, m, actual, as_of, tolerance)

@@ -1,0 +1,94 @@
+"""The audit log (confidentiality.md, "Records kept"): who imported which file, who undid an
+import, who changed a target, a setting or a role, who exported what, who erased a person;
+with times. Every change goes through `log`; the log never holds a person's code."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from . import db
+from . import schema as s
+
+ACTIONS = {
+    "import": "Import",
+    "undo": "Undo of an import",
+    "targets_edit": "Targets or actions changed",
+    "setting": "Setting changed",
+    "export": "Export",
+    "erasure": "Person erased",
+}
+
+
+def log(
+    conn: Connection, who: str, action: str, details: dict, when: dt.datetime | None = None
+) -> None:
+    """Record one change, inside the caller's transaction (so it is kept only if the change
+    is)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action}")
+    conn.execute(
+        sa.insert(s.audit_log).values(at=when or db.now(), who=who, action=action, details=details)
+    )
+
+
+def entries(
+    conn: Connection,
+    *,
+    action: str | None = None,
+    who: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 1000,
+) -> list[dict]:
+    """The log, newest first, filtered by action, by who (part of the name), and by dates."""
+    a = s.audit_log
+    query = sa.select(a).order_by(a.c.id.desc()).limit(limit)
+    if action:
+        query = query.where(a.c.action == action)
+    if who:
+        query = query.where(sa.func.lower(a.c.who).contains(who.lower()))
+    if since:
+        query = query.where(a.c.at >= dt.datetime.combine(since, dt.time.min))
+    if until:
+        query = query.where(a.c.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+    return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def people_acting(conn: Connection) -> list[str]:
+    return [
+        w
+        for (w,) in conn.execute(
+            sa.select(s.audit_log.c.who).distinct().order_by(s.audit_log.c.who)
+        )
+    ]
+
+
+def describe(entry: dict) -> str:
+    """One line in plain words for the audit page."""
+    d = entry["details"] or {}
+    action = entry["action"]
+    if action == "import":
+        sheets = d.get("sheets", {})
+        counts = ", ".join(
+            f"{name} +{c['inserted']} ~{c['updated']}"
+            + (f" -{c['deleted']}" if c.get("deleted") else "")
+            for name, c in sheets.items()
+        )
+        return f"{d.get('file_names', '')} (import {d.get('import_id')}): {counts}"
+    if action == "undo":
+        return f"Undid import {d.get('import_id')} ({d.get('file_names', '')})"
+    if action == "setting":
+        return f"{d.get('key')}: {d.get('before')!r} → {d.get('after')!r}"
+    if action == "targets_edit":
+        return (
+            f"{d.get('sheet')}: {d.get('inserted', 0)} added, {d.get('updated', 0)} "
+            f"changed (import {d.get('import_id')})"
+        )
+    if action == "export":
+        return f"{d.get('what')} ({d.get('audience', '')})"
+    if action == "erasure":
+        return f"A person's records erased: {d.get('rows', 0)} rows"
+    return str(d)

@@ -1,0 +1,151 @@
+"""What the programme lead sees before an upload is written: the problems, grouped so that
+fifty bad dates read as one problem with fifty rows (and as a spreadsheet to work through),
+or the preview of what will be added, changed and removed, sheet by sheet."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from . import contract as c
+from .importer import ImportResult
+from .problems import Problem
+from .values import neutralise_for_export
+
+ROWS_SHOWN = 12  # row numbers listed in a group before "and N more"
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems that are the same mistake: the same sheet, column and message."""
+
+    sheet: str
+    column: str | None
+    message: str
+    rows: tuple[int | None, ...]
+    examples: tuple[str, ...]
+
+    @property
+    def rows_text(self) -> str:
+        rows = [str(r) for r in self.rows if r is not None]
+        if not rows:
+            return ""
+        shown = ", ".join(rows[:ROWS_SHOWN])
+        more = len(rows) - ROWS_SHOWN
+        return shown + (f" and {more} more" if more > 0 else "")
+
+
+def group_problems(problems: list[Problem]) -> list[ProblemGroup]:
+    """Problems grouped by sheet, column and message, in the order they were found."""
+    groups: dict[tuple, dict] = {}
+    for p in problems:
+        key = (p.sheet, p.column, p.message)
+        group = groups.setdefault(key, {"rows": [], "examples": []})
+        group["rows"].append(p.row)
+        if p.value not in group["examples"] and len(group["examples"]) < 3:
+            group["examples"].append(p.value)
+    return [
+        ProblemGroup(sheet, column, message, tuple(g["rows"]), tuple(g["examples"]))
+        for (sheet, column, message), g in groups.items()
+    ]
+
+
+def problems_workbook(problems: list[Problem], total: int | None = None) -> bytes:
+    """Every problem as a spreadsheet the lead can work through (sheet, row, column, value
+    found, what to do). Values that a spreadsheet would run as formulas are made inert."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "Problems to fix"
+    ws.append(["Sheet", "Row", "Column", "Value found", "What to do"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for p in problems:
+        ws.append(
+            [neutralise_for_export(v) for v in (p.sheet, p.row, p.column or "", p.value, p.message)]
+        )
+    if total is not None and total > len(problems):
+        ws.append(
+            [
+                "",
+                "",
+                "",
+                "",
+                f"... and {total - len(problems)} more problems of the "
+                "same kinds: fix these first and upload again.",
+            ]
+        )
+    for letter, width in zip("ABCDE", (18, 8, 24, 30, 90), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ChangedRow:
+    """A stored row the upload would change: its key, and each changed column old -> new."""
+
+    key: str
+    changes: tuple[tuple[str, object, object], ...]
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    sheet: str
+    replaced: bool
+    inserted: int
+    updated: int
+    unchanged: int
+    deleted: int
+    changed_rows: tuple[ChangedRow, ...]
+    new_rows: tuple[dict, ...]
+    removed_rows: tuple[dict, ...]
+
+
+def preview(result: ImportResult, limit: int = 200) -> list[SheetPreview]:
+    """Per sheet: how many rows will be added, changed and left unchanged (and removed, in
+    replace mode), with the changed rows old -> new and samples of the rest."""
+    previews = []
+    for name, change in result.changes.items():
+        sheet = c.SHEETS_BY_NAME[name]
+        changed = []
+        for _, before, differing in change.updates[:limit]:
+            key = ", ".join(f"{k} {_shown(before[k])}" for k in sheet.key)
+            changed.append(
+                ChangedRow(key, tuple((col, before[col], new) for col, new in differing.items()))
+            )
+        removed = [
+            {k: v for k, v in row.items() if k in sheet.column_names}
+            for row in change.deletes[:limit]
+        ]
+        previews.append(
+            SheetPreview(
+                name,
+                change.replaced,
+                len(change.inserts),
+                len(change.updates),
+                change.unchanged,
+                len(change.deletes),
+                tuple(changed),
+                tuple(change.inserted_rows(limit)),
+                tuple(removed),
+            )
+        )
+    return previews
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "(blank)"
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+shown = _shown
