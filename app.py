@@ -38,6 +38,16 @@ PAGES = {
     "drill_down": ("app_pages/drill_down.py", "Drill-down", ":material/zoom_in:"),
     "meeting": ("app_pages/meeting.py", "Meeting mode", ":material/co_present:"),
     "watch_list": ("app_pages/watch_list.py", "Danger-point watch list", ":material/visibility:"),
+    "upload": ("app_pages/upload.py", "Upload", ":material/upload_file:"),
+    "history": ("app_pages/history.py", "Import history", ":material/history:"),
+    "targets_editor": (
+        "app_pages/targets_editor.py",
+        "Targets and action plan",
+        ":material/edit_note:",
+    ),
+    "settings": ("app_pages/settings.py", "Settings", ":material/settings:"),
+    "audit": ("app_pages/audit.py", "Audit log", ":material/fact_check:"),
+    "erase": ("app_pages/erase.py", "Erase a person", ":material/person_remove:"),
 }
 SECTIONS = {
     "The programme": [
@@ -51,7 +61,15 @@ SECTIONS = {
         "funding",
     ],
     "Explore and present": ["drill_down", "meeting"],
-    "Programme lead": ["watch_list"],
+    "Programme lead": [
+        "upload",
+        "history",
+        "targets_editor",
+        "watch_list",
+        "settings",
+        "audit",
+        "erase",
+    ],
 }
 
 if viewer.local_mode and app_state.serving_beyond_this_computer():

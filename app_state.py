@@ -171,3 +171,25 @@ def _cached(name: str, url: str, version: int, args: tuple, kwargs: tuple):
 def clear_caches() -> None:
     """After an import, an undo or an edit (the data version also moves on for everyone)."""
     st.cache_data.clear()
+
+
+def who(viewer: Viewer) -> str:
+    """How a person is named in the audit log."""
+    if viewer.email:
+        return viewer.email
+    return "Programme lead (local mode, this computer)"
+
+
+def after_change() -> None:
+    """After an import, an undo or an edit: this session's caches go now; every other open
+    session sees the new data version at its next rerun."""
+    clear_caches()
+    read_data_version()
+
+
+def log_export(viewer: Viewer, what: str, audience_words: str) -> None:
+    """Downloads of figures are exports: logged with who, what and for whom."""
+    from uep_data import audit
+
+    with db.writing(engine()) as conn:
+        audit.log(conn, who(viewer), "export", {"what": what, "audience": audience_words})

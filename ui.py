@@ -84,7 +84,9 @@ def require_navigation() -> None:
         st.stop()
 
 
-def page(title: str, question: str, *, scoped: bool = True, meeting: bool = False) -> PageContext:
+def page(
+    title: str, question: str, *, scoped: bool = True, meeting: bool = False, filters: bool = True
+) -> PageContext:
     """A page's heading and the question it answers; the filters in the sidebar; who is
     looking and at which disclosure level."""
     require_navigation()
@@ -97,9 +99,13 @@ def page(title: str, question: str, *, scoped: bool = True, meeting: bool = Fals
         )
     st.title(title)
     st.markdown(f'<p class="uep-note">{question}</p>', unsafe_allow_html=True)
-    filters = filters_sidebar(scoped)
     _, latest = app_state.data_dates()
-    return PageContext(viewer, filters, app_state.audience(viewer, meeting), latest is None)
+    if filters:
+        chosen = filters_sidebar(scoped)
+    else:  # a page that changes the data rather than showing figures
+        as_of = latest or today()
+        chosen = views.Filters(as_of, financial_year_to_date(as_of))
+    return PageContext(viewer, chosen, app_state.audience(viewer, meeting), latest is None)
 
 
 def filters_sidebar(scoped: bool = True) -> views.Filters:

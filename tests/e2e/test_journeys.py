@@ -20,7 +20,15 @@ SECTIONS = {
         "Funding",
     ],
     "Explore and present": ["Drill-down"],
-    "Programme lead": ["Danger-point watch list"],
+    "Programme lead": [
+        "Upload",
+        "Import history",
+        "Targets and action plan",
+        "Danger-point watch list",
+        "Settings",
+        "Audit log",
+        "Erase a person",
+    ],
 }
 
 

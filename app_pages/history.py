@@ -1,0 +1,100 @@
+"""Import history: every import with when, who, the file and what it changed; undo the last
+import (after confirming), after which every page shows exactly the earlier figures."""
+
+import streamlit as st
+
+import app_state
+import ui
+from uep_data import access, db, importer
+from uep_data.formatting import format_when
+
+STATUS_WORDS = {"imported": "Imported", "no_changes": "No changes", "undone": "Undone"}
+
+ctx = ui.page(
+    "Import history",
+    "Every upload, who made it and what it changed; the last one can be undone.",
+    scoped=False,
+    filters=False,
+)
+access.require_lead(ctx.viewer.role)
+if "undo_done" in st.session_state:
+    st.success(st.session_state.pop("undo_done"), icon=":material/undo:")
+
+with db.reading(app_state.engine()) as conn:
+    history = importer.import_history(conn)
+    last = importer.last_undoable_import(conn)
+if not history:
+    ui.empty_state("Nothing has been imported yet.")
+    st.stop()
+
+
+def changes_words(sheets: dict) -> str:
+    return (
+        "; ".join(
+            f"{name}: +{c['inserted']} ~{c['updated']}"
+            + (f" -{c['deleted']}" if c["replaced"] else "")
+            for name, c in sheets.items()
+            if c["inserted"] or c["updated"] or c["deleted"]
+        )
+        or "nothing changed"
+    )
+
+
+st.dataframe(
+    [
+        {
+            "When": format_when(h["imported_at"]),
+            "Who": h["imported_by"],
+            "File": h["file_names"],
+            "Status": STATUS_WORDS.get(h["status"], h["status"])
+            + (f" ({format_when(h['undone_at'])})" if h["undone_at"] else ""),
+            "Changes (+ added, ~ changed, - removed)": changes_words(h["sheets"]),
+        }
+        for h in history
+    ],
+    hide_index=True,
+    width="stretch",
+)
+
+
+def ask() -> None:
+    st.session_state["undo_asked"] = last["id"] if last else None
+
+
+def undo() -> None:
+    st.session_state.pop("undo_asked", None)
+    try:
+        undone = importer.undo_last_import(app_state.engine(), who=app_state.who(ctx.viewer))
+    except importer.NothingToUndo:
+        st.session_state["undo_done"] = "There was no import left to undo."
+        return
+    st.session_state["undo_done"] = (
+        f"Undid the import of {undone.file_names} ({format_when(undone.imported_at)}). "
+        "The data are as they were before it, on every page."
+    )
+    app_state.after_change()
+
+
+def keep() -> None:
+    st.session_state.pop("undo_asked", None)
+
+
+st.subheader("Undo")
+if last is None:
+    st.caption("There is no import left to undo.")
+elif st.session_state.get("undo_asked") == last["id"]:
+    st.warning(
+        f"Undo the import of **{last['file_names']}** made on "
+        f"{format_when(last['imported_at'])} by {last['imported_by']}? Rows it added "
+        "are removed and rows it changed or removed are put back as they were.",
+        icon=":material/warning:",
+    )
+    row = st.container(horizontal=True)
+    row.button("Yes, undo it", type="primary", on_click=undo, width="content")
+    row.button("No, keep it", on_click=keep, width="content")
+else:
+    st.button(
+        f"Undo the import of {last['file_names']} ({format_when(last['imported_at'])})",
+        on_click=ask,
+        icon=":material/undo:",
+    )

@@ -1,0 +1,110 @@
+"""Targets and action plan: add, change and retire targets (aspirational and interim, linked to
+their aspirational target) and actions, checked exactly like an upload; every change logged
+and can be undone from Import history."""
+
+import datetime as dt
+
+import streamlit as st
+
+import app_state
+import ui
+from uep_data import access, catalogue, editing
+from uep_data import contract as c
+from uep_data.upload_report import group_problems
+
+ctx = ui.page(
+    "Targets and action plan",
+    "Keep the steering group's targets and actions up to "
+    "date. Retire a target rather than delete it: it stays in the history.",
+    scoped=False,
+    filters=False,
+)
+access.require_lead(ctx.viewer.role)
+if "edit_done" in st.session_state:
+    st.success(st.session_state.pop("edit_done"), icon=":material/check_circle:")
+
+
+def column_config(sheet_name: str) -> dict:
+    """Editor columns by the contract: lists as drop-downs, dates as dates, yes/no as ticks."""
+    config = {}
+    for column in c.SHEETS_BY_NAME[sheet_name].columns:
+        label = column.name.replace("_", " ").capitalize() + (" *" if column.required else "")
+        if column.kind == c.VOCAB:
+            options = list(column.vocabulary)
+            config[column.name] = st.column_config.SelectboxColumn(
+                label, options=options, required=column.required, help=column.explanation
+            )
+        elif column.kind == c.DATE:
+            config[column.name] = st.column_config.DateColumn(
+                label, format="DD/MM/YYYY", help=column.explanation
+            )
+        elif column.kind == c.YES_NO:
+            config[column.name] = st.column_config.CheckboxColumn(
+                label, default=False, help=column.explanation
+            )
+        elif column.kind == c.NUMBER:
+            config[column.name] = st.column_config.NumberColumn(label, help=column.explanation)
+        else:
+            config[column.name] = st.column_config.TextColumn(label, help=column.explanation)
+    return config
+
+
+def editor(sheet_name: str, title: str) -> None:
+    st.subheader(title)
+    rows = editing.stored_rows(app_state.engine(), sheet_name)
+    generation = st.session_state.setdefault(f"{sheet_name}_generation", 0)
+    edited = st.data_editor(
+        rows or [dict.fromkeys(c.SHEETS_BY_NAME[sheet_name].column_names)],
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config=column_config(sheet_name),
+        key=f"{sheet_name}_editor_{generation}",
+    )
+    if st.button(f"Check and save the {sheet_name}", key=f"save_{sheet_name}", type="primary"):
+        records = edited if isinstance(edited, list) else edited.to_dict("records")
+        records = [
+            {k: (v.date() if isinstance(v, dt.datetime) else v) for k, v in r.items()}
+            for r in records
+        ]
+        result = editing.save(
+            app_state.engine(),
+            sheet_name,
+            records,
+            who=app_state.who(ctx.viewer),
+            role=ctx.viewer.role,
+        )
+        if not result.ok:
+            st.error(
+                "Not saved: fix these first (rows are counted from 1, as in the table).",
+                icon=":material/error:",
+            )
+            st.dataframe(
+                [
+                    {"Row": g.rows_text, "Column": g.column or "", "What to do": g.message}
+                    for g in group_problems(result.problems)
+                ],
+                hide_index=True,
+                width="stretch",
+            )
+            return
+        counts = result.sheet_counts()[sheet_name]
+        st.session_state["edit_done"] = (
+            f"Saved the {sheet_name}: {counts['inserted']} added, {counts['updated']} changed."
+        )
+        st.session_state[f"{sheet_name}_generation"] = generation + 1
+        app_state.after_change()
+        st.rerun()
+
+
+editor("targets", "Targets")
+with st.expander("Metric keys a target can measure"):
+    st.dataframe(
+        [
+            {"Metric": m.key, "What it measures": m.label, "Unit": m.unit}
+            for m in catalogue.CATALOGUE
+        ],
+        hide_index=True,
+        width="stretch",
+    )
+editor("actions", "Action plan")

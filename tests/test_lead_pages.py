@@ -1,0 +1,188 @@
+"""The programme lead's pages, driven headless with AppTest: upload a good file, a file with
+mistakes and a hostile file; undo from the page; settings; erasure; the audit log."""
+
+import datetime as dt
+import shutil
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from tests.app_support import APP
+from tests.builders import person_rows, post, snapshot, workbook_bytes
+from tests.test_file_checks import billion_laughs
+from uep_data import audit, db, metrics, schema
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+D = dt.date(2004, 3, 31)
+
+
+@pytest.fixture
+def lead_url(sample_url, tmp_path, monkeypatch):
+    """A copy of the sample database this test may change, opened by the app as the lead."""
+    path = tmp_path / "uep.sqlite"
+    shutil.copy(sample_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, url)
+    return url
+
+
+def page(name: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page(f"app_pages/{name}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def upload(at: AppTest, *files) -> AppTest:
+    uploader = at.file_uploader[0]
+    uploader.set_value(list(files) if len(files) > 1 else files[0]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def in_employment(url) -> int:
+    with db.create_engine(url).connect() as conn:
+        return metrics.value(conn, "in_employment", D)
+
+
+NEW_STARTERS = workbook_bytes(
+    {
+        "people": person_rows("N1", "N2", "N3"),
+        "employments": [
+            post(
+                p,
+                dt.date(2004, 3, 1),
+                directorate="Human Resources",
+                profession="Administrative and clerical",
+            )
+            for p in ("N1", "N2", "N3")
+        ],
+    }
+)
+
+
+def test_a_good_file_is_previewed_then_imported_after_confirmation(lead_url):
+    before = in_employment(lead_url)
+    at = upload(page("upload"), ("starters.xlsx", NEW_STARTERS, XLSX))
+    table = at.dataframe[0].value
+    assert list(table["Sheet"]) == ["people", "employments"]
+    assert list(table["Added"]) == [3, 3]
+    assert in_employment(lead_url) == before  # nothing written by looking
+    next(b for b in at.button if b.label == "Import these changes").click().run()
+    assert in_employment(lead_url) == before + 3
+    assert any("Imported starters.xlsx" in s.value for s in at.success)
+
+
+def test_a_file_with_mistakes_shows_the_problems_and_writes_nothing(lead_url):
+    before = snapshot(db.create_engine(lead_url))
+    bad = workbook_bytes(
+        {
+            "people": [
+                {"person_id": "X1", "referral_date": "yesterday"},
+                {"person_id": "X2", "referral_date": "soon"},
+            ],
+            "employments": [post("NOBODY", dt.date(2004, 3, 1))],
+        }
+    )
+    at = upload(page("upload"), ("bad.xlsx", bad, XLSX))
+    assert "3 problems to fix" in at.error[0].value
+    groups = at.dataframe[0].value
+    assert len(groups) == 2  # the two bad dates are one problem with two rows
+    assert set(groups["Rows"]) == {"2, 3", "2"}
+    assert [b.label for b in at.get("download_button")][-1].startswith("Download the list")
+    assert not [b for b in at.button if b.label == "Import these changes"]
+    assert snapshot(db.create_engine(lead_url)) == before
+
+
+def test_a_hostile_file_is_refused_with_a_message_and_writes_nothing(lead_url):
+    before = snapshot(db.create_engine(lead_url))
+    at = upload(page("upload"), ("laughs.xlsx", billion_laughs(), XLSX))
+    assert "problem" in at.error[0].value
+    assert "possible attack" in at.dataframe[0].value["What to do"][0]
+    assert snapshot(db.create_engine(lead_url)) == before
+
+
+def test_replacing_a_sheet_warns_what_it_removes(lead_url):
+    at = upload(
+        page("upload"),
+        ("contacts.csv", b"person_id,date,mode\nP0001,01/03/2004,email\n", "text/csv"),
+    )
+    at.multiselect[0].set_value(["contacts"]).run()
+    warning = " ".join(w.value for w in at.warning)
+    assert "Replacing **contacts** removes" in warning
+
+
+def test_undo_from_the_history_page_brings_back_the_earlier_figures(lead_url):
+    before = in_employment(lead_url)
+    at = upload(page("upload"), ("starters.xlsx", NEW_STARTERS, XLSX))
+    next(b for b in at.button if b.label == "Import these changes").click().run()
+    assert in_employment(lead_url) == before + 3
+    history = page("history")
+    assert history.dataframe[0].value["File"][0] == "starters.xlsx"
+    next(
+        b for b in history.button if b.label.startswith("Undo the import of starters")
+    ).click().run()
+    assert "Undo the import of **starters.xlsx**" in history.warning[0].value
+    next(b for b in history.button if b.label == "Yes, undo it").click().run()
+    assert in_employment(lead_url) == before
+    assert "Undid the import of starters.xlsx" in history.success[0].value
+    with db.create_engine(lead_url).connect() as conn:
+        actions = [e["action"] for e in audit.entries(conn)]
+    assert actions[:2] == ["undo", "import"]
+
+
+def test_settings_change_what_the_steering_group_sees_and_are_logged(lead_url):
+    at = page("settings")
+    at.number_input[0].set_value(3)
+    next(b for b in at.button if b.label == "Save disclosure control").click().run()
+    assert any("Saved" in s.value for s in at.success)
+    with db.create_engine(lead_url).connect() as conn:
+        (entry,) = audit.entries(conn, action="setting")
+    assert entry["details"] == {"key": "suppress_up_to", "before": 7, "after": 3}
+    assert "Programme lead" in entry["who"]
+
+
+def test_bad_role_entries_are_refused_with_what_to_fix(lead_url):
+    at = page("settings")
+    at.text_area[2].set_value("the chair")
+    next(b for b in at.button if b.label == "Save roles").click().run()
+    assert "not an email address" in at.error[0].value
+
+
+def test_erasing_a_person_from_the_page(lead_url):
+    at = page("erase")
+    at.text_input(key="erase_code").set_value("P0001").run()
+    assert "rows about **P0001**" in at.warning[0].value
+    button = next(b for b in at.button if b.label.startswith("Erase every row"))
+    assert button.disabled
+    at.text_input(key="erase_confirm").set_value("P0001").run()
+    next(b for b in at.button if b.label.startswith("Erase every row")).click().run()
+    assert "Erased" in at.success[0].value
+    with db.create_engine(lead_url).connect() as conn:
+        left = conn.execute(
+            sa.select(sa.func.count())
+            .select_from(schema.stages)
+            .where(schema.stages.c.person_id == "P0001")
+        ).scalar()
+        (entry,) = audit.entries(conn, action="erasure")
+    assert left == 0 and "P0001" not in repr(entry)
+
+
+def test_the_audit_page_lists_the_changes(lead_url):
+    at = page("audit")
+    table = at.dataframe[0].value
+    assert list(table["What"]) == ["Import"]  # the sample's import
+    assert "uep_sample.xlsx" in table["Details"][0]
+
+
+def test_the_targets_editor_shows_the_targets_and_actions_with_their_save_buttons(lead_url):
+    at = page("targets_editor")
+    tables = [len(table.value) for table in at.dataframe]
+    assert tables[0] == 25 and tables[-1] == 8  # the sample's targets and actions
+    assert {"Check and save the targets", "Check and save the actions"} <= {
+        b.label for b in at.button
+    }
+    next(b for b in at.button if b.label == "Check and save the targets").click().run()
+    assert "Saved the targets: 0 added, 0 changed." in at.success[0].value
