@@ -99,4 +99,5 @@ else:
     page = st.navigation(sections, position="top")
     ui.sidebar_identity(viewer)
     ui.entered_through_navigation(page.url_path)
+    ui.watch_for_new_data()
 page.run()

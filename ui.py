@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 import app_state
-from uep_data import access, catalogue, charts, views
+from uep_data import access, catalogue, charts, db, exports, views
 from uep_data.disclosure import SUPPRESSED, Audience
 from uep_data.formatting import format_value
 from uep_data.periods import Period, financial_year_to_date, format_date
@@ -43,6 +43,9 @@ h1 { color: var(--nhs-dark-blue); }
 /* WCAG 2.2 target size: the date input's day/month/year segments are too small by default */
 [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px;
   min-height: 24px; text-align: center; line-height: 24px; }
+/* Figures leave the dashboard through its own download buttons, which the audit log records;
+   the table toolbar's unlogged "Download as CSV" is hidden */
+[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none; }
 </style>"""
 
 
@@ -315,6 +318,52 @@ def open_drill_down_if_asked(metric: str) -> None:
         st.switch_page(
             "app_pages/drill_down.py", query_params={"metric": catalogue.METRICS[metric].label}
         )
+
+
+def figures_table(
+    ctx: PageContext,
+    rows: list[dict],
+    what: str,
+    file_name: str,
+    width: str = "stretch",
+    **options,
+) -> None:
+    """A table of figures with its download beneath it (logged as an export)."""
+    st.dataframe(rows, hide_index=True, width=width, **options)
+    download_figures(ctx.viewer, ctx.audience, rows, what, file_name)
+
+
+def download_figures(
+    viewer, audience: Audience, rows: list[dict], what: str, file_name: str
+) -> None:
+    """A download of the figures a page shows (so, for the steering group and the board, the
+    controlled ones), logged as an export."""
+    if not rows:
+        return
+    audience_words = "under disclosure control" if audience.controlled else "exact figures"
+    st.download_button(
+        f"Download {what} (CSV)",
+        exports.csv_bytes(rows),
+        file_name,
+        mime="text/csv",
+        icon=":material/download:",
+        key=f"export_{file_name}",
+        on_click=app_state.log_export,
+        args=(viewer, what, audience_words),
+    )
+
+
+@st.fragment(run_every="10s")
+def watch_for_new_data() -> None:
+    """Every open session looks every 10 seconds for new data (an import, an undo, an edit by
+    anyone) and shows the new figures without waiting for someone to touch it."""
+    seen = st.session_state.get("data_version")
+    if seen is None:
+        return
+    with db.reading(app_state.engine()) as conn:
+        latest = views.data_version(conn)
+    if latest != seen:
+        st.rerun(scope="app")
 
 
 def suppression_note(audience: Audience) -> None:

@@ -59,6 +59,20 @@ else:
         "Click a cell to open its breakdown. A blank (0) cell is a directorate and "
         "profession with nobody supported in post yet."
     )
+    ui.download_figures(
+        ctx.viewer,
+        audience,
+        [
+            {
+                "Directorate": c_["directorate"],
+                "Profession": c_["profession"],
+                "People in post": c_["people"],
+            }
+            for c_ in cells
+        ],
+        "the coverage grid",
+        "coverage.csv",
+    )
     ui.suppression_note(audience)
     covered_rows = sum(1 for r in grid["rows"] if table.row_totals[r] not in (0, None))
     covered_columns = sum(1 for c in grid["columns"] if table.column_totals[c] not in (0, None))

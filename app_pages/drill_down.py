@@ -123,7 +123,8 @@ else:
             views.records_for, ctx.viewer.role, f, f.directorate, f.profession
         )
         if records:
-            st.dataframe(
+            ui.figures_table(
+                ctx,
                 [
                     {
                         "Person": r["person_id"],
@@ -134,7 +135,8 @@ else:
                     }
                     for r in records
                 ],
-                hide_index=True,
+                "the people in post here",
+                "people_in_post.csv",
             )
         else:
             ui.empty_state(f"Nobody is in post here on {format_date(f.as_of)}.")

@@ -97,7 +97,8 @@ with right:
     else:
         st.success("No grant or contract ends within 12 months.")
 st.subheader("Every stream")
-st.dataframe(
+ui.figures_table(
+    ctx,
     [
         {
             "Stream": r["stream"],
@@ -110,6 +111,6 @@ st.dataframe(
         }
         for r in data["rows"]
     ],
-    hide_index=True,
-    width="stretch",
+    "the funding streams",
+    "funding.csv",
 )

@@ -42,7 +42,8 @@ ui.show_chart(
     + " The floor is 15%.",
     key="recruitment_years",
 )
-st.dataframe(
+ui.figures_table(
+    ctx,
     [
         {
             "Financial year": label,
@@ -53,7 +54,9 @@ st.dataframe(
         }
         for label, v in data["by_year"]
     ],
-    hide_index=True,
+    "the share of lived-experience recruits by year",
+    "lived_experience_recruitment.csv",
+    width="content",
 )
 
 st.subheader("Month by month")

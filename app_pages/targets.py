@@ -66,10 +66,11 @@ level = st.segmented_control(
     "Show", ["All", "Aspirational", "Interim"], default="All", key="targets_level"
 )
 shown = [r for r in table if level in (None, "All") or r["Level"] == level]
-st.dataframe(
+ui.figures_table(
+    ctx,
     shown,
-    hide_index=True,
-    width="stretch",
+    "the targets",
+    "targets.csv",
     column_config={"Target": st.column_config.TextColumn(width="large")},
 )
 ui.suppression_note(audience)

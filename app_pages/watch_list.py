@@ -23,7 +23,8 @@ labels = {p.key: p.label for p in journey.DANGER_POINTS}
 if not rows:
     ui.empty_state(f"Nobody is at a danger point on {format_date(ctx.filters.as_of)}.")
 else:
-    st.dataframe(
+    ui.figures_table(
+        ctx,
         [
             {
                 "Person": r["person_id"],
@@ -32,8 +33,8 @@ else:
             }
             for r in rows
         ],
-        hide_index=True,
-        width="stretch",
+        "the watch list",
+        "watch_list.csv",
     )
 st.caption(
     "Codes only: the dashboard never stores names. "

@@ -74,7 +74,8 @@ ui.show_chart(
     ),
     key="wp_cohorts",
 )
-st.dataframe(
+ui.figures_table(
+    ctx,
     [
         {
             "Cohort": name,
@@ -83,6 +84,8 @@ st.dataframe(
         }
         for name in data["cohorts"]
     ],
-    hide_index=True,
+    "the work preparation cohorts",
+    "work_preparation_cohorts.csv",
+    width="content",
 )
 ui.suppression_note(audience)

@@ -74,6 +74,7 @@ class Server:
         host: str = "127.0.0.1",
         port: int | None = None,
     ):
+        self.database_url = database_url
         self.port = port or free_port()
         self.url = f"http://{host}:{self.port}"
         env = {**os.environ, db.ENVIRONMENT_VARIABLE: database_url}
