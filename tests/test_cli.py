@@ -137,3 +137,70 @@ def test_dates_on_the_command_line_are_iso(capsys, db_url):
         cli.main(["summary", "--db", db_url, "--as-of", "31/03/2004"])
     assert "write it as 2004-03-31" in capsys.readouterr().err
     assert dt.date.fromisoformat("2004-03-31")
+
+
+# --- spc: a Making Data Count chart of a CSV ----------------------------------------------------
+
+
+def _reference_csv(tmp_path, scenario: str):
+    """One scenario of the reference test data as a date,value CSV (and its colours)."""
+    from tests.test_spc import POINTS
+
+    rows = POINTS[scenario]
+    path = tmp_path / "series.csv"
+    path.write_text(
+        "date,value\n" + "".join(f"{r['Date']},{r['Value']}\n" for r in rows), encoding="utf-8"
+    )
+    return path, [r["Colour"] for r in rows]
+
+
+def test_spc_prints_the_chart_as_json_with_the_tools_colours_and_icons(capsys, tmp_path):
+    path, colours = _reference_csv(tmp_path, "Recalculations - Recalculated")
+    code, out, _ = run(
+        capsys, "spc", str(path), "--improvement", "high", "--recalculate-at", "16", "--json"
+    )
+    chart = json.loads(out)
+    assert code == 0
+    assert set(chart) == {
+        "points",
+        "mean",
+        "lower_limit",
+        "upper_limit",
+        "variation_icon",
+        "assurance_icon",
+    }
+    assert [p["colour"] for p in chart["points"]] == colours
+    assert chart["points"][0] == {"date": "2023-01-01", "value": 16.0, "colour": "grey"}
+    assert round(chart["mean"][0], 2) == 20.0 and round(chart["mean"][15], 2) == 30.33
+    assert round(chart["upper_limit"][29], 2) == 40.21
+    assert (chart["variation_icon"], chart["assurance_icon"]) == ("concern_low", "none")
+
+
+def test_spc_assurance_from_a_target_and_a_baseline(capsys, tmp_path):
+    path, _ = _reference_csv(tmp_path, "Summary icons - assurance - high is good")
+    for target, icon in (("40", "fail"), ("30", "hit_or_miss"), ("10", "pass")):
+        code, out, _ = run(
+            capsys, "spc", str(path), "--improvement", "high", "--target", target, "--json"
+        )
+        assert json.loads(out)["assurance_icon"] == icon
+    path, colours = _reference_csv(tmp_path, "Baselines - Recalculated")
+    code, out, _ = run(capsys, "spc", str(path), "--improvement", "high", "--baseline", "15")
+    assert code == 0 and "Variation: improvement_high." in out
+
+
+def test_spc_says_what_is_wrong_with_a_file(capsys, tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("month,count\n2024-01-31,3\n", encoding="utf-8")
+    code, _, err = run(capsys, "spc", str(path), "--improvement", "high")
+    assert code == 2 and "columns named date and value" in err
+    path.write_text("date,value\n2024-01-31,3\n2024-02-29,three\n", encoding="utf-8")
+    code, _, err = run(capsys, "spc", str(path), "--improvement", "high")
+    assert code == 2 and "row 3, value 'three' must be a number" in err
+    path.write_text("date,value\n2024-02-29,3\n2024-01-31,4\n", encoding="utf-8")
+    code, _, err = run(capsys, "spc", str(path), "--improvement", "high")
+    assert code == 2 and "row 3: 31/01/2024 is not after the row before" in err
+    path.write_text("date,value\n2024-01-31,3\n2024-02-29,4\n", encoding="utf-8")
+    code, _, err = run(capsys, "spc", str(path), "--improvement", "high", "--recalculate-at", "9")
+    assert code == 2 and "recalculation starts at a point from 2 to 2" in err
+    code, _, err = run(capsys, "spc", str(tmp_path / "missing.csv"), "--improvement", "high")
+    assert code == 2 and "cannot read" in err

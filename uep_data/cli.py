@@ -4,17 +4,20 @@ numbers without a browser. It never imports streamlit."""
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
 import json
 import sys
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import catalogue, db, importer, metrics, sample, schema, targets, template
+from . import catalogue, db, importer, metrics, sample, schema, spc, targets, template
 from .formatting import format_value
 from .periods import Period, financial_year_to_date
 from .targets import STATUS_WORDS
+from .values import CellProblem, read_date, read_number
 
 
 class CommandError(Exception):
@@ -219,6 +222,81 @@ def cmd_template(args) -> int:
     return 0
 
 
+def read_series_file(path: Path) -> tuple[list[dt.date], list[float]]:
+    """A CSV of `date,value` rows (other columns ignored; dates as 2004-03-31 or 31/03/2004),
+    in date order. Mistakes are reported with the row as a spreadsheet shows it."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise CommandError(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise CommandError(f"{path} is not a text CSV file (save it as CSV UTF-8)") from None
+    rows = csv.reader(io.StringIO(text))
+    heading = [h.strip().lower() for h in next(rows, [])]
+    if "date" not in heading or "value" not in heading:
+        raise CommandError(f"{path} needs a heading row with columns named date and value")
+    at_date, at_value = heading.index("date"), heading.index("value")
+    dates, values = [], []
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = row + [""] * (len(heading) - len(row))
+        try:
+            day = read_date(cells[at_date])
+        except CellProblem as problem:
+            raise CommandError(f"row {number}, date {cells[at_date]!r} {problem}") from None
+        try:
+            value = read_number(cells[at_value])
+        except CellProblem as problem:
+            raise CommandError(f"row {number}, value {cells[at_value]!r} {problem}") from None
+        if dates and day <= dates[-1]:
+            raise CommandError(
+                f"row {number}: {day:%d/%m/%Y} is not after the row before: put the rows "
+                "in date order, one per date"
+            )
+        dates.append(day)
+        values.append(value)
+    if not dates:
+        raise CommandError(f"{path} has no rows of data under its heading")
+    return dates, values
+
+
+def cmd_spc(args) -> int:
+    dates, values = read_series_file(Path(args.file))
+    options = spc.Options(
+        improvement=args.improvement,
+        recalculate_at=tuple(args.recalculate_at),
+        baseline=args.baseline,
+        target=args.target,
+        shift_length=args.shift_length,
+        trend_length=args.trend_length,
+    )
+    try:
+        chart = spc.xmr_chart(dates, values, options)
+    except spc.SpcInputError as error:
+        raise CommandError(str(error)) from None
+    if args.json:
+        _print_json(chart.as_json())
+        return 0
+    print(f"{len(chart.points)} points; improvement is {args.improvement}")
+    for point in chart.points:
+        lines = point.lines
+        limits = (
+            f"{lines.lower_limit:9.2f} {lines.upper_limit:9.2f}"
+            if lines.lower_limit is not None
+            else f"{'':9} {'':9}"
+        )
+        print(
+            f"  {point.number:>3} {point.date:%d/%m/%Y} {point.value:>10g} "
+            f"mean {lines.mean:9.2f} limits {limits}  {point.colour}"
+            + (f" ({', '.join(sorted(point.signals))})" if point.signals else "")
+        )
+    print(f"Variation: {chart.variation_icon}. Assurance: {chart.assurance_icon}.")
+    for sentence in spc.reading(chart):
+        print(f"  {sentence}")
+    return 0
+
+
 # --- arguments ---------------------------------------------------------------------------
 
 
@@ -233,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name, handler, help_text):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
-        if name != "template":
+        if name not in ("template", "spc"):
             sub.add_argument(
                 "--db",
                 metavar="URL",
@@ -287,6 +365,45 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print the targets as JSON")
     sub = command("template", cmd_template, "write the upload template workbook")
     sub.add_argument("out", metavar="OUT.xlsx")
+    sub = command(
+        "spc",
+        cmd_spc,
+        "a Making Data Count XmR chart of a CSV of date,value rows: colours, limits, icons",
+    )
+    sub.add_argument("file", metavar="FILE.csv")
+    sub.add_argument(
+        "--improvement",
+        choices=spc.IMPROVEMENT_DIRECTIONS,
+        required=True,
+        help="which direction is better",
+    )
+    sub.add_argument(
+        "--recalculate-at",
+        type=int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="a new section (own mean and limits) starts at point N (from 1); repeatable",
+    )
+    sub.add_argument(
+        "--baseline", type=int, metavar="N", help="limits from the first N points, extended"
+    )
+    sub.add_argument("--target", type=float, metavar="X", help="the target, for assurance")
+    sub.add_argument(
+        "--shift-length",
+        type=int,
+        default=spc.DEFAULT_SHIFT_LENGTH,
+        metavar="N",
+        help=f"points in a row on one side of the mean (default {spc.DEFAULT_SHIFT_LENGTH})",
+    )
+    sub.add_argument(
+        "--trend-length",
+        type=int,
+        default=spc.DEFAULT_TREND_LENGTH,
+        metavar="N",
+        help=f"points in a row rising or falling (default {spc.DEFAULT_TREND_LENGTH})",
+    )
+    sub.add_argument("--json", action="store_true", help="print the chart as JSON")
     return parser
 
 
