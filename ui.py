@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 import app_state
-from uep_data import access, catalogue, charts, db, exports, views
+from uep_data import access, board_pack, catalogue, charts, db, exports, spc_icons, views
 from uep_data.disclosure import SUPPRESSED, Audience
 from uep_data.formatting import format_value
 from uep_data.periods import Period, financial_year_to_date, format_date
@@ -46,6 +46,7 @@ h1 { color: var(--nhs-dark-blue); }
 /* Figures leave the dashboard through its own download buttons, which the audit log records;
    the table toolbar's unlogged "Download as CSV" is hidden */
 [data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none; }
+.uep-spc-icons { display: flex; gap: 10px; flex-wrap: wrap; }
 </style>"""
 
 
@@ -364,6 +365,77 @@ def watch_for_new_data() -> None:
         latest = views.data_version(conn)
     if latest != seen:
         st.rerun(scope="app")
+
+
+def show_spc(view: views.SpcView, *, large: bool = False, titled: bool = True) -> None:
+    """A Making Data Count chart with its two icons and what they mean, in plain words."""
+    if titled:
+        st.markdown(f"**{view.title}**")
+    if view.chart is None:
+        empty_state(view.note or "Not shown.")
+        return
+    show_chart(
+        charts.spc_chart(
+            view.chart,
+            unit=view.unit,
+            targets=view.targets,
+            large=large,
+            recalculations=view.recalculations,
+        ),
+        charts.describe_spc(view.chart, view.unit, view.title),
+        key=f"spc_{view.key}",
+        large=large,
+    )
+    size = 84 if large else 68
+    icons = spc_icons.variation_svg(view.chart.variation_icon, size)
+    icons += spc_icons.assurance_svg(view.chart.assurance_icon, size)
+    icon_column, reading_column = st.columns([1, 5] if icons.count("<svg") > 1 else [1, 11])
+    with icon_column:
+        if icons:
+            # our own SVG (no user text in it); markdown keeps inline SVG, st.html drops it
+            st.markdown(f'<div class="uep-spc-icons">{icons}</div>', unsafe_allow_html=True)
+    with reading_column:
+        lines = [f"- {sentence}" for sentence in view.reading]
+        if view.target is not None:
+            lines.append(f"- Target in force: {view.target.title}.")
+        lines += [
+            f"- Recalculated from {r['month']:%B %Y}: {r['reason']}" for r in view.recalculations
+        ]
+        st.markdown("\n".join(lines))
+
+
+def show_spc_tabs(spc_views: list[views.SpcView], *, large: bool = False) -> None:
+    """Several Making Data Count charts, one tab each (all drawn, so each is ready at once)."""
+    if len(spc_views) == 1:
+        show_spc(spc_views[0], large=large)
+        return
+    for tab, view in zip(st.tabs([v.title for v in spc_views]), spc_views, strict=True):
+        with tab:
+            show_spc(view, large=large, titled=False)
+
+
+def board_pack_button(viewer, as_of: dt.date, since: dt.date) -> None:
+    """The board pack (PDF) for D, made when clicked, under board-level disclosure control
+    whoever asks for it, and logged as an export."""
+    engine = app_state.engine()
+    who = app_state.who(viewer)
+
+    def make() -> bytes:  # runs on its own thread when the button is clicked
+        document, _ = board_pack.make(engine, as_of, since, who)
+        return document
+
+    st.download_button(
+        "Board pack (PDF)",
+        make,
+        f"UEP board pack {as_of:%Y-%m-%d}.pdf",
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="board_pack",
+        on_click="ignore",
+        help=f"The board's report as of {format_date(as_of)}, with changes since "
+        f"{format_date(since)}: headline figures, Making Data Count charts, targets and "
+        "funding, under board-level disclosure control.",
+    )
 
 
 def suppression_note(audience: Audience) -> None:

@@ -6,14 +6,9 @@ import streamlit as st
 import app_state
 import ui
 from uep_data import charts, views
-from uep_data.formatting import format_value
+from uep_data.formatting import FUNDING_TYPE_WORDS, format_value
 from uep_data.periods import format_date
 
-TYPE_WORDS = {
-    "recurring_grant": "Recurring grant",
-    "contract": "Contract",
-    "one_off": "One-off (non-recurrent)",
-}
 ctx = ui.page(
     "Funding",
     "What funds the programme, what does it cost per person supported, "
@@ -33,7 +28,11 @@ c.metric("From recurring grants", format_value(data["recurring_pct"], "percent")
 
 st.subheader("Streams by financial year")
 by_type = [
-    {"year": r["financial_year"], "type": TYPE_WORDS[r["funding_type"]], "awarded": r["awarded"]}
+    {
+        "year": r["financial_year"],
+        "type": FUNDING_TYPE_WORDS[r["funding_type"]],
+        "awarded": r["awarded"],
+    }
     for r in data["rows"]
 ]
 ui.show_chart(
@@ -43,7 +42,7 @@ ui.show_chart(
         "type",
         "awarded",
         unit="pounds",
-        colour_order=list(TYPE_WORDS.values()),
+        colour_order=list(FUNDING_TYPE_WORDS.values()),
         y_title="£ awarded",
     ),
     "Funding awarded each financial year, stacked by type: recurring grants, "
@@ -85,7 +84,7 @@ with right:
             [
                 {
                     "Stream": r["stream"],
-                    "Type": TYPE_WORDS[r["funding_type"]],
+                    "Type": FUNDING_TYPE_WORDS[r["funding_type"]],
                     "Ends": format_date(r["end_date"]),
                     "Awarded this year": format_value(r["awarded"], "pounds"),
                 }
@@ -104,7 +103,7 @@ ui.figures_table(
             "Stream": r["stream"],
             "Funder": r["funder"] or "",
             "Year": r["financial_year"],
-            "Type": TYPE_WORDS[r["funding_type"]],
+            "Type": FUNDING_TYPE_WORDS[r["funding_type"]],
             "Awarded": format_value(r["awarded"], "pounds"),
             "Spent": format_value(r["spent"], "pounds") if r["spent"] is not None else "",
             "Ends": format_date(r["end_date"]),

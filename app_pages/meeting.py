@@ -96,6 +96,8 @@ if screen.key == "in_employment":
             key="meeting_trend",
             large=True,
         )
+elif screen.key == "spc":
+    ui.show_spc(data["spc"], large=True, titled=False)
 elif screen.key == "targets":
     for t in data["aspirational"]:
         unit = catalogue.METRICS[t.metric].unit

@@ -9,7 +9,7 @@ import app_state
 import ui
 from uep_data import charts, views
 from uep_data.formatting import format_value
-from uep_data.periods import format_date
+from uep_data.periods import format_date, last_report_date
 from uep_data.targets import STATUS_WORDS
 
 ctx = ui.page("Overview", "Where the programme stands against its targets, at a glance.")
@@ -21,7 +21,18 @@ if ctx.empty:
     )
     st.stop()
 f, audience = ctx.filters, ctx.audience
-ui.dates_line(f)
+dates, pack = st.columns([4, 1], vertical_alignment="center")
+with dates:
+    ui.dates_line(f)
+with pack:
+    chosen_since = st.session_state.get("since")
+    ui.board_pack_button(
+        ctx.viewer,
+        f.as_of,
+        chosen_since
+        if isinstance(chosen_since, dt.date) and chosen_since < f.as_of
+        else last_report_date(f.as_of),
+    )
 
 results = app_state.cached_view(views.target_results, f.as_of)
 headlines = app_state.cached_view(views.headline_figures, f, audience, results)
@@ -29,6 +40,18 @@ for start in range(0, len(headlines), 3):
     for column, headline in zip(st.columns(3), headlines[start : start + 3], strict=False):
         with column:
             ui.headline_card(headline)
+
+st.subheader("Month by month")
+st.caption(
+    "Trust-wide, the last three years of whole months to "
+    f"{format_date(f.as_of)}, as Making Data Count charts: a coloured point is a signal of "
+    "change (blue better, orange worse, purple neither); grey is the usual ups and downs."
+)
+ui.show_spc_tabs(
+    app_state.cached_view(
+        views.spc_views, views.spc_keys_for(views.OVERVIEW_SPC, audience), f, audience
+    )
+)
 
 st.subheader("People in employment by directorate")
 by = st.segmented_control(
@@ -68,7 +91,7 @@ else:
 ui.suppression_note(audience)
 
 st.subheader("What changed since")
-default_since = max(f.as_of - dt.timedelta(days=91), dt.date(1900, 1, 1))
+default_since = max(last_report_date(f.as_of), dt.date(1900, 1, 1))
 since = st.date_input(
     "Since (for example, the last meeting)",
     value=default_since,

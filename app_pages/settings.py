@@ -1,15 +1,19 @@
-"""Settings: disclosure control's two numbers, how close counts as near a target, and who has
-which role when sign-in is on. Every change is logged."""
+"""Settings: disclosure control's two numbers, how close counts as near a target, who has
+which role when sign-in is on, and the Making Data Count charts' rules and recalculation
+points. Every change is logged."""
+
+import datetime as dt
 
 import streamlit as st
 
 import app_state
 import ui
-from uep_data import access, settings
+from uep_data import access, recalculations, series, settings, views
 
 ctx = ui.page(
     "Settings",
-    "The numbers behind disclosure control and target status, and who may see what.",
+    "The numbers behind disclosure control, target status and the charts' signals, "
+    "and who may see what.",
     scoped=False,
     filters=False,
 )
@@ -84,3 +88,73 @@ if ctx.viewer.local_mode:
         "Sign-in is off on this computer, so roles take effect once sign-in is set up.",
         icon=":material/info:",
     )
+
+st.subheader("Making Data Count charts")
+st.caption(
+    "How many points in a row make a shift (on one side of the average) or a trend (rising "
+    "or falling each month). Making Data Count uses 6 for both."
+)
+with st.form("spc_lengths"):
+    left, right = st.columns(2)
+    shift_length = left.number_input(
+        settings.LABELS["spc_shift_length"], 5, 12, int(now["spc_shift_length"]), step=1
+    )
+    trend_length = right.number_input(
+        settings.LABELS["spc_trend_length"], 5, 12, int(now["spc_trend_length"]), step=1
+    )
+    if st.form_submit_button("Save chart rules"):
+        if shift_length != now["spc_shift_length"]:
+            save("spc_shift_length", int(shift_length))
+        if trend_length != now["spc_trend_length"]:
+            save("spc_trend_length", int(trend_length))
+
+st.markdown("**Where a chart starts again**")
+st.caption(
+    "When the programme changed (a new service, a new way of counting), a chart can start a "
+    "new section from that month, with its own average and limits, so that the limits "
+    "describe the programme as it is now."
+)
+points = app_state.cached_view(views.recalculation_points)
+for point in points:
+    words, button = st.columns([5, 1], vertical_alignment="center")
+    words.markdown(
+        f"**{series.SERIES[point['series']]}** from {point['month']:%B %Y}: {point['reason']}"
+    )
+    if button.button("Remove", key=f"remove_recalculation_{point['id']}"):
+        recalculations.remove(engine, point["id"], app_state.who(ctx.viewer), ctx.viewer.role)
+        app_state.after_change()
+        st.rerun()
+if not points:
+    st.caption("No chart starts again yet.")
+with st.form("add_recalculation", clear_on_submit=True):
+    chart_column, month_column = st.columns(2)
+    chosen = chart_column.selectbox(
+        "Chart", list(series.SERIES), format_func=series.SERIES.get, key="recalculation_series"
+    )
+    month = month_column.date_input(
+        "First month of the new section",
+        value=None,
+        min_value=dt.date(1900, 1, 1),
+        max_value=dt.date(2099, 12, 31),
+        format="DD/MM/YYYY",
+        help="Any day in the month will do.",
+        key="recalculation_month",
+    )
+    reason = st.text_input(
+        "Why it starts again",
+        max_chars=recalculations.REASON_LENGTH,
+        placeholder="For example: the second employment adviser started",
+        key="recalculation_reason",
+    )
+    if st.form_submit_button("Start the chart again here"):
+        problem = recalculations.add(
+            engine, chosen, month, reason, app_state.who(ctx.viewer), ctx.viewer.role
+        )
+        if problem:
+            st.error(f"Not saved: {problem}.", icon=":material/error:")
+        else:
+            app_state.after_change()
+            st.success(
+                f"Saved: {series.SERIES[chosen].lower()} starts again in {month:%B %Y}.",
+                icon=":material/check_circle:",
+            )

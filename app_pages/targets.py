@@ -7,7 +7,7 @@ import streamlit as st
 import app_state
 import ui
 from uep_data import catalogue, charts, views
-from uep_data.formatting import format_value
+from uep_data.formatting import format_value, target_period_words, target_value_words
 from uep_data.periods import format_date
 from uep_data.targets import STATUS_WORDS
 
@@ -32,16 +32,6 @@ st.caption(
 )
 
 
-def period_text(t) -> str:
-    if t.financial_year:
-        return t.financial_year
-    if t.period_start and t.period_end:
-        return f"{format_date(t.period_start)} to {format_date(t.period_end)}"
-    if t.period_start:
-        return f"From {format_date(t.period_start)}"
-    return "Open-ended"
-
-
 table = []
 for row in rows:
     t = row.result
@@ -50,11 +40,10 @@ for row in rows:
         {
             "Target": t.title,
             "Level": t.level.capitalize(),
-            "Period": period_text(t),
+            "Period": target_period_words(t),
             "Where": ", ".join(p for p in (t.directorate, t.profession) if p) or "Trust-wide",
             "Actual": ui.value_text(row.actual, unit),
-            "Target value": ("≥ " if t.comparison == "at_least" else "≤ ")
-            + format_value(t.value, unit),
+            "Target value": target_value_words(t, unit),
             "Status": ui.STATUS_ICONS[t.status]
             + " "
             + STATUS_WORDS[t.status]
@@ -74,6 +63,18 @@ ui.figures_table(
     column_config={"Target": st.column_config.TextColumn(width="large")},
 )
 ui.suppression_note(audience)
+
+st.header("Month by month against the target")
+st.caption(
+    "Trust-wide Making Data Count charts over the last three years of whole months: the "
+    "icons say whether the figure is changing, and whether the target will be met reliably, "
+    "missed reliably, or hit and missed at random."
+)
+ui.show_spc_tabs(
+    app_state.cached_view(
+        views.spc_views, views.spc_keys_for(views.TARGETS_SPC, audience), f, audience
+    )
+)
 
 st.header("Trajectories")
 trajectories = app_state.cached_view(views.trajectories, f, audience, results)

@@ -186,3 +186,39 @@ def test_the_targets_editor_shows_the_targets_and_actions_with_their_save_button
     }
     next(b for b in at.button if b.label == "Check and save the targets").click().run()
     assert "Saved the targets: 0 added, 0 changed." in at.success[0].value
+
+
+def test_a_chart_recalculation_is_set_on_the_settings_page_and_shows_on_the_overview(lead_url):
+    at = page("settings")
+    at.selectbox(key="recalculation_series").set_value("in_employment")
+    at.date_input(key="recalculation_month").set_value(dt.date(2003, 6, 1))
+    at.text_input(key="recalculation_reason").set_value("Second adviser started")
+    next(b for b in at.button if b.label == "Start the chart again here").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "starts again in June 2003" in at.success[0].value
+    with db.create_engine(lead_url).connect() as conn:
+        (entry,) = audit.entries(conn, action="recalculation")
+    assert "Programme lead" in entry["who"]
+    overview = AppTest.from_file(APP, default_timeout=120)
+    overview.run()
+    text = "\n".join(m.value for m in overview.markdown)
+    assert "Recalculated from June 2003: Second adviser started" in text
+
+
+def test_a_recalculation_without_a_reason_is_refused(lead_url):
+    at = page("settings")
+    at.date_input(key="recalculation_month").set_value(dt.date(2003, 6, 1))
+    next(b for b in at.button if b.label == "Start the chart again here").click().run()
+    assert "say why the chart starts again" in at.error[0].value
+    with db.create_engine(lead_url).connect() as conn:
+        assert audit.entries(conn, action="recalculation") == []
+
+
+def test_the_chart_rules_are_settings_on_the_page(lead_url):
+    at = page("settings")
+    shift = next(n for n in at.number_input if n.label.startswith("Points in a row on one side"))
+    shift.set_value(7)
+    next(b for b in at.button if b.label == "Save chart rules").click().run()
+    with db.create_engine(lead_url).connect() as conn:
+        (entry,) = audit.entries(conn, action="setting")
+    assert entry["details"] == {"key": "spc_shift_length", "before": 6, "after": 7}

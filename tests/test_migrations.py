@@ -23,7 +23,7 @@ def test_init_on_an_existing_database_keeps_its_data(engine):
     assert db.is_ready(engine)
 
 
-def test_upgrading_from_the_first_schema_keeps_the_targets_and_adds_retired(tmp_path):
+def test_upgrading_from_the_first_schema_keeps_the_targets_and_adds_what_came_later(tmp_path):
     import sqlalchemy as sa
     from alembic import command
 
@@ -41,4 +41,6 @@ def test_upgrading_from_the_first_schema_keeps_the_targets_and_adds_retired(tmp_
     with engine.connect() as conn:
         row = conn.execute(sa.text("SELECT target_id, retired FROM targets")).one()
     assert tuple(row) == ("T1", 0) or tuple(row) == ("T1", False)
-    assert db.schema_version(engine) == "0002"
+    assert db.schema_version(engine) == "0003"
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM spc_recalculations")).scalar() == 0

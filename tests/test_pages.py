@@ -226,3 +226,38 @@ def test_a_page_run_without_the_entry_script_shows_nothing(sample_url, monkeypat
     at = AppTest.from_file(str(page), default_timeout=60).run()
     assert "Please open the dashboard from its home page." in text_of(at)
     assert not at.get("vega_lite_chart") and not at.metric
+
+
+def spc_charts(at) -> list[str]:
+    import json
+
+    keys = [
+        json.loads(chart.proto.spec).get("usermeta", {}).get("chart", "")
+        for chart in at.get("vega_lite_chart")
+    ]
+    return [key for key in keys if key.startswith("spc_")]
+
+
+@pytest.mark.parametrize("role", access.ROLES)
+def test_the_making_data_count_charts_are_on_the_overview_and_targets_for_every_role(
+    role, sample_url, monkeypatch
+):
+    overview = open_page(app(sample_url, monkeypatch, role=role), "overview")
+    expected = ["spc_in_employment", "spc_contacts"]
+    if role == access.PROGRAMME_LEAD:
+        expected.append("spc_job_starts")  # a month's count of people: the lead's alone
+    assert spc_charts(overview) == expected
+    assert "Special cause improvement: the last point is unusually high" in text_of(overview)
+    assert any(b.label == "Board pack (PDF)" for b in overview.get("download_button"))
+    targets = open_page(app(sample_url, monkeypatch, role=role), "targets")
+    assert spc_charts(targets)[0] == "spc_in_employment"
+    assert ("spc_recruits_lived_experience_pct" in spc_charts(targets)) == (
+        role == access.PROGRAMME_LEAD
+    )
+
+
+def test_meeting_mode_has_a_making_data_count_screen(sample_url, monkeypatch):
+    at = open_page(app(sample_url, monkeypatch, role=access.PROGRAMME_LEAD), "meeting")
+    at.number_input(key="screen").set_value(2).run()
+    assert "People in employment, month by month" in [t.value for t in at.title]
+    assert spc_charts(at) == ["spc_in_employment"]

@@ -19,6 +19,7 @@ ACTIONS = {
     "setting": "Setting changed",
     "export": "Export",
     "erasure": "Person erased",
+    "recalculation": "Chart recalculation changed",
 }
 
 
@@ -89,6 +90,12 @@ def describe(entry: dict) -> str:
         )
     if action == "export":
         return f"{d.get('what')} ({d.get('audience', '')})"
+    if action == "recalculation":
+        month = d.get("month", "")
+        return (
+            f"{'Added' if d.get('change') == 'added' else 'Removed'}: {d.get('series')} "
+            f"starts again in {month[:7]} ({d.get('reason', '')})"
+        )
     if action == "erasure":
         return f"A person's records erased: {d.get('rows', 0)} rows"
     return str(d)

@@ -547,3 +547,175 @@ def describe(points: Sequence[tuple[dt.date, object]], unit: str, what: str) -> 
         f"{what}, from {format_value(first[1], unit)} on {first[0]:%d %b %Y} to "
         f"{format_value(last[1], unit)} on {last[0]:%d %b %Y}."
     )
+
+
+# --- Making Data Count ----------------------------------------------------------------------
+
+SPC_COLOURS = {  # Making Data Count's point colours (as NHSRplotthedots draws them)
+    "grey": "#7B7D7D",
+    "blue": "#289DE0",
+    "orange": "#FAB428",
+    "purple": "#361475",
+}
+SPC_WORDS = {
+    "grey": "Common cause",
+    "blue": "Improvement",
+    "orange": "Concern",
+    "purple": "Special cause",
+}
+
+
+def spc_chart(
+    chart,
+    *,
+    unit: str = "count",
+    targets: Sequence[object] = (),
+    title: str = "",
+    y_title: str = "",
+    large: bool = False,
+    width: int | None = None,
+    height: int | None = None,
+    recalculations: Sequence[dict] = (),
+) -> alt.LayerChart:
+    """A Making Data Count XmR chart (an `spc.Chart`): the points coloured by their reading,
+    the mean (solid) and process limits (dashed) of each section, the target in force
+    (red, dashed, stepping when it changes), and the lines named at the right-hand end.
+    `targets` holds, per point, the target in force (anything with `.value`) or None."""
+    improvement = chart.options.improvement
+    rows = []
+    section = 0
+    for point, target in zip(
+        chart.points, list(targets) or [None] * len(chart.points), strict=True
+    ):
+        if point.number > 1 and point.lines is not chart.points[point.number - 2].lines:
+            section += 1
+        rows.append(
+            {
+                "date": pd.Timestamp(point.date),
+                "value": point.value,
+                "label": format_value(point.value, unit),
+                "reading": SPC_WORDS[point.colour],
+                "section": section,
+                "mean": point.lines.mean,
+                "lower": point.lines.lower_limit,
+                "upper": point.lines.upper_limit,
+                "target": None if target is None else target.value,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    base = alt.Chart(frame, title=title or alt.Undefined)
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    y_axis = alt.Axis(format="d", tickMinStep=1) if unit == "count" else alt.Axis()
+    y_scale = alt.Scale(zero=False, nice=True, padding=10)
+    shown = ["grey", "purple"] if improvement == "neither" else ["grey", "blue", "orange"]
+    layers = []
+    limit_style = {"color": NHS_MID_GREY, "strokeDash": [6, 4], "strokeWidth": 1.8}
+    if frame["upper"].notna().any():
+        for column in ("upper", "lower"):
+            layers.append(
+                base.mark_line(**limit_style).encode(
+                    x=x, y=alt.Y(f"{column}:Q", scale=y_scale), detail="section:N"
+                )
+            )
+    layers.append(
+        base.mark_line(color=NHS_DARK_GREY, strokeWidth=1.8).encode(
+            x=x, y=alt.Y("mean:Q", scale=y_scale), detail="section:N"
+        )
+    )
+    if frame["target"].notna().any():
+        layers.append(
+            base.transform_filter(alt.datum.target != None)  # noqa: E711 (a Vega expression)
+            .mark_line(color=NHS_RED, strokeDash=[8, 5], strokeWidth=2.2, interpolate="step-after")
+            .encode(x=x, y=alt.Y("target:Q", scale=y_scale))
+        )
+    layers.append(
+        base.mark_line(color=SPC_COLOURS["grey"], strokeWidth=1.6).encode(
+            x=x,
+            y=alt.Y("value:Q", title=y_title or None, scale=y_scale, axis=y_axis),
+        )
+    )
+    layers.append(
+        base.mark_circle(
+            size=110 if large else 70, opacity=1, stroke="white", strokeWidth=0.8
+        ).encode(
+            x=x,
+            y=alt.Y("value:Q", scale=y_scale),
+            color=alt.Color(
+                "reading:N",
+                scale=alt.Scale(
+                    domain=[SPC_WORDS[c] for c in shown],
+                    range=[SPC_COLOURS[c] for c in shown],
+                ),
+                legend=alt.Legend(title=None, orient="bottom", direction="horizontal"),
+            ),
+            tooltip=[
+                alt.Tooltip("date:T", format="%B %Y", title="Month"),
+                alt.Tooltip("label:N", title="Value"),
+                alt.Tooltip("reading:N", title="Reading"),
+                alt.Tooltip("mean:Q", format=".1f", title="Mean"),
+                alt.Tooltip("lower:Q", format=".1f", title="Lower process limit"),
+                alt.Tooltip("upper:Q", format=".1f", title="Upper process limit"),
+            ],
+        )
+    )
+    last = rows[-1]
+    names = [("mean", "Mean", NHS_DARK_GREY)]
+    if last["upper"] is not None:
+        names += [("upper", "Upper limit", NHS_DARK_GREY), ("lower", "Lower limit", NHS_DARK_GREY)]
+    if last["target"] is not None:
+        names.append(("target", "Target", NHS_RED))
+    ends = pd.DataFrame(
+        [
+            {
+                "date": last["date"],
+                "y": last[column],
+                "text": f"{name} "
+                + format_value(last[column], unit, decimals=None if column == "target" else 1),
+                "colour": colour,
+            }
+            for column, name, colour in names
+        ]
+    )
+    layers.append(
+        alt.Chart(ends)
+        .mark_text(align="left", dx=8, fontSize=13 if large else 12, fontWeight="bold")
+        .encode(
+            x=alt.X("date:T"),
+            y=alt.Y("y:Q", scale=y_scale),
+            text="text:N",
+            color=alt.Color("colour:N", scale=None),
+        )
+    )
+    for recalculation in recalculations:
+        mark = pd.DataFrame(
+            [{"date": pd.Timestamp(recalculation["month"]), "text": "Recalculated"}]
+        )
+        layers.append(
+            alt.Chart(mark)
+            .mark_rule(color=NHS_MID_GREY, strokeDash=[2, 3], strokeWidth=1.5)
+            .encode(x=alt.X("date:T"))
+        )
+        layers.append(
+            alt.Chart(mark)
+            .mark_text(align="left", baseline="top", dx=4, y=4, color=NHS_DARK_GREY, fontSize=12)
+            .encode(x=alt.X("date:T"), text="text:N")
+        )
+    return alt.layer(*layers).properties(
+        height=height or (340 if large else 280),
+        width=width or "container",
+        # a chart fitted to its container leaves room for the names of the lines; a chart of
+        # fixed width (the board pack) grows to hold them by itself
+        padding={"right": 130, "left": 5, "top": 5, "bottom": 5} if width is None else 5,
+    )
+
+
+def describe_spc(chart, unit: str, what: str) -> str:
+    """The SPC chart in words, for screen readers: its span, its last point and reading."""
+    if not chart.points:
+        return f"{what}: no data."
+    first, last = chart.points[0], chart.points[-1]
+    return (
+        f"{what}, a Making Data Count chart of {len(chart.points)} months from "
+        f"{first.date:%B %Y} to {last.date:%B %Y}; the last point is "
+        f"{format_value(last.value, unit)}, {SPC_WORDS[last.colour].lower()}."
+    )

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from . import catalogue, db, importer, metrics, sample, schema, spc, targets, template
 from .formatting import format_value
-from .periods import Period, financial_year_to_date
+from .periods import Period, financial_year_to_date, last_report_date
 from .targets import STATUS_WORDS
 from .values import CellProblem, read_date, read_number
 
@@ -261,6 +261,27 @@ def read_series_file(path: Path) -> tuple[list[dt.date], list[float]]:
     return dates, values
 
 
+def cmd_board_pack(args) -> int:
+    from . import board_pack
+
+    engine = _engine(args)
+    with db.reading(engine) as conn:
+        as_of = _as_of(conn, args.as_of)
+    since = args.since or last_report_date(as_of)
+    if since >= as_of:
+        raise CommandError("--since must be before --as-of (the last report came before this one)")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise CommandError(f"the folder {out.parent} does not exist")
+    document, pack = board_pack.make(engine, as_of, since, who=args.who)
+    out.write_bytes(document)
+    print(
+        f"Wrote the board pack as of {as_of:%d %b %Y} (changes since {since:%d %b %Y}) to "
+        f"{out}: under board-level disclosure control"
+    )
+    return 0
+
+
 def cmd_spc(args) -> int:
     dates, values = read_series_file(Path(args.file))
     options = spc.Options(
@@ -365,6 +386,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print the targets as JSON")
     sub = command("template", cmd_template, "write the upload template workbook")
     sub.add_argument("out", metavar="OUT.xlsx")
+    sub = command(
+        "board-pack",
+        cmd_board_pack,
+        "write the board pack (PDF) for the board's papers, under disclosure control",
+    )
+    sub.add_argument("--as-of", type=_date, help="the date D (default: the latest in the data)")
+    sub.add_argument(
+        "--since",
+        type=_date,
+        help="the last report's date, for 'what changed' (default: the end of the quarter "
+        "before D's)",
+    )
+    sub.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write it")
+    sub.add_argument("--who", default="command line", help="who is exporting (for the log)")
     sub = command(
         "spc",
         cmd_spc,

@@ -52,6 +52,18 @@ EXACT = Audience(controlled=False)
 CONTROLLED = Audience(controlled=True)
 
 
+# Monthly Making Data Count charts a controlled audience may see: series whose every point is
+# a trust-wide total (people in post at a month end, the kind of figure the programme
+# publishes) or a count of events (support contacts). A month's count of people (job starts,
+# recruits) is below trust level: at this programme's size nearly every month would be `*`.
+MONTHLY_SERIES_FOR_EVERYONE = frozenset({"in_employment", "contacts"})
+
+
+def monthly_series_shown(key: str, audience: Audience) -> bool:
+    """Whether an audience may see a monthly series as a chart of its values."""
+    return not audience.controlled or key in MONTHLY_SERIES_FOR_EVERYONE
+
+
 def round_to_nearest(value: int, step: int) -> int:
     """Round half up to a multiple of step (12 -> 10, 13 -> 15 for step 5)."""
     return int((value + step / 2) // step * step)

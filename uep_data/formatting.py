@@ -32,3 +32,26 @@ def format_when(moment: dt.datetime | dt.date | None) -> str:
     if isinstance(moment, dt.datetime):
         return f"{format_date(moment.date())} {moment:%H:%M}"
     return format_date(moment)
+
+
+FUNDING_TYPE_WORDS = {
+    "recurring_grant": "Recurring grant",
+    "contract": "Contract",
+    "one_off": "One-off (non-recurrent)",
+}
+
+
+def target_period_words(target) -> str:
+    """A target's period as people say it: its financial year, its dates, or open-ended."""
+    if target.financial_year:
+        return target.financial_year
+    if target.period_start and target.period_end:
+        return f"{format_date(target.period_start)} to {format_date(target.period_end)}"
+    if target.period_start:
+        return f"From {format_date(target.period_start)}"
+    return "Open-ended"
+
+
+def target_value_words(target, unit: str) -> str:
+    """'≥ 35' or '≤ 10%': the target's comparison and value."""
+    return ("≥ " if target.comparison == "at_least" else "≤ ") + format_value(target.value, unit)

@@ -81,6 +81,13 @@ def month_ends(period: Period) -> list[dt.date]:
     return ends
 
 
+def last_report_date(as_of: dt.date) -> dt.date:
+    """When the last quarterly report is taken to have been, if nobody says: the end of the
+    quarter before D's (31 December for 31 March)."""
+    quarter_start = dt.date(as_of.year, 3 * ((as_of.month - 1) // 3) + 1, 1)
+    return quarter_start - dt.timedelta(days=1)
+
+
 def format_date(day: dt.date | None) -> str:
     """Dates the British way: 31 Mar 2004."""
     return "" if day is None else f"{day.day} {day.strftime('%b %Y')}"

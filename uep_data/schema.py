@@ -147,6 +147,20 @@ audit_log = sa.Table(
     sa.Column("details", sa.JSON, nullable=False),
 )
 
+# Where a monthly Making Data Count chart starts a new section with its own mean and limits
+# (set by the programme lead, e.g. when the programme changed)
+spc_recalculations = sa.Table(
+    "spc_recalculations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("series", sa.String(40), nullable=False),
+    sa.Column("month", sa.Date, nullable=False),  # the first month of the new section
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("set_at", sa.DateTime, nullable=False),
+    sa.Column("set_by", sa.Text, nullable=False),
+    sa.UniqueConstraint("series", "month", name="uq_spc_recalculations_key"),
+)
+
 settings = sa.Table(
     "settings",
     metadata,

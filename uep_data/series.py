@@ -26,6 +26,33 @@ SERIES = {
 }
 
 
+# Which direction is better, for the Making Data Count colours: more people in work, more job
+# starts and a larger share of recruits with lived experience are improvements; more support
+# contacts are neither better nor worse (they follow need).
+IMPROVEMENT = {
+    "in_employment": "high",
+    "job_starts": "high",
+    "contacts": "neither",
+    "recruits_lived_experience_pct": "high",
+}
+CHART_MONTHS = 36  # the monthly charts show the last three years
+
+
+def complete_months(as_of: dt.date, earliest: dt.date | None, months: int = CHART_MONTHS):
+    """The period of the last `months` whole months up to D (D's month counts when D is its
+    last day), starting no earlier than the month of the earliest data; None when there is
+    no whole month yet."""
+    last = as_of if as_of == month_end(as_of) else as_of.replace(day=1) - dt.timedelta(days=1)
+    first = last.replace(day=1)
+    for _ in range(months - 1):
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+    if earliest is not None and earliest.replace(day=1) > first:
+        first = earliest.replace(day=1)
+    if first > last:
+        return None
+    return Period(first, last)
+
+
 @dataclass(frozen=True)
 class MonthlyPoint:
     month: dt.date  # the month's last day
@@ -132,6 +159,8 @@ def series(
 
 __all__ = [
     "SERIES",
+    "IMPROVEMENT",
+    "complete_months",
     "MonthlyPoint",
     "series",
     "in_employment_by_month",

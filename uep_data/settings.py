@@ -16,6 +16,9 @@ DEFAULTS: dict[str, object] = {
     "round_to": 5,
     # who has which role when sign-in is on: {role: [emails, @domains, group:names]}
     "role_mapping": {},
+    # Making Data Count charts: points in a row that make a shift, and a trend
+    "spc_shift_length": 6,
+    "spc_trend_length": 6,
 }
 
 
@@ -48,6 +51,8 @@ LABELS = {
     "suppress_up_to": "Counts shown as * (1 up to this number)",
     "round_to": "Other counts below trust level rounded to the nearest",
     "role_mapping": "Who has which role when sign-in is on",
+    "spc_shift_length": "Points in a row on one side of the average that make a shift",
+    "spc_trend_length": "Points in a row rising or falling that make a trend",
 }
 
 
@@ -62,6 +67,9 @@ def problem_with(key: str, value) -> str | None:
     elif key == "round_to":
         if not isinstance(value, int) or not 1 <= value <= 100:
             return "give a whole number from 1 to 100 (NHS Digital uses 5)"
+    elif key in ("spc_shift_length", "spc_trend_length"):
+        if not isinstance(value, int) or isinstance(value, bool) or not 5 <= value <= 12:
+            return "give a whole number of points from 5 to 12 (Making Data Count uses 6)"
     elif key == "role_mapping":
         from .access import ROLES
 

@@ -429,10 +429,10 @@ VARIATION_READINGS = {
     "improvement_low": "Special cause improvement: the last point is unusually low.",
     "concern_high": "Special cause concern: the last point is unusually high.",
     "concern_low": "Special cause concern: the last point is unusually low.",
-    "neither_high": "Special cause variation: the last point is unusually high "
-    "(neither direction is better).",
-    "neither_low": "Special cause variation: the last point is unusually low "
-    "(neither direction is better).",
+    "neither_high": "Special cause variation (neither direction is better): the last point "
+    "is unusually high.",
+    "neither_low": "Special cause variation (neither direction is better): the last point "
+    "is unusually low.",
     NO_ICON: "Fewer than 13 points: a run chart, too short to show limits or signals.",
 }
 ASSURANCE_READINGS = {
@@ -453,6 +453,12 @@ RULE_WORDS = {
 }
 
 
+CHANGED_PROCESS_READING = (
+    "The figure has moved to a new level: limits recalculated from the month the change began "
+    "would give a truer assurance reading."
+)
+
+
 def reading(chart: Chart) -> list[str]:
     """What the chart says, in plain words: the variation icon's reading (with the rules that
     flag the last point), then the assurance icon's when there is one."""
@@ -468,6 +474,8 @@ def reading(chart: Chart) -> list[str]:
         words[0] = words[0][:-1] + " (" + "; ".join(because) + ")."
     if chart.assurance_icon in ASSURANCE_READINGS:
         words.append(ASSURANCE_READINGS[chart.assurance_icon])
+        if last is not None and {"shift", "trend"} & set(last.signals):
+            words.append(CHANGED_PROCESS_READING)
     return words
 
 

@@ -151,3 +151,48 @@ def evaluate_targets(conn: Connection, as_of: dt.date) -> list[TargetResult]:
         results,
         key=lambda t: (level_order.get(t.level, 2), t.period_start or dt.date.min, t.target_id),
     )
+
+
+@dataclass(frozen=True)
+class TargetInForce:
+    target_id: str
+    title: str
+    value: float
+    comparison: str
+
+
+def targets_in_force(
+    conn: Connection, metric: str, days: list[dt.date]
+) -> list[TargetInForce | None]:
+    """For each day, the trust-wide target on the metric in force that day (not retired, its
+    period covering the day): the one whose period ends soonest, so a year's interim target
+    comes before the open-ended aspirational one."""
+    t = s.targets
+    rows = (
+        conn.execute(
+            sa.select(t).where(
+                t.c.retired.is_(False),
+                t.c.metric == metric,
+                sa.func.coalesce(t.c.directorate, "") == "",
+                sa.func.coalesce(t.c.profession, "") == "",
+            )
+        )
+        .mappings()
+        .all()
+    )
+    periods = [(row, *target_period(row)) for row in rows]
+    in_force: list[TargetInForce | None] = []
+    for day in days:
+        covering = [
+            (end or dt.date.max, row["target_id"], row)
+            for row, start, end in periods
+            if (start is None or start <= day) and (end is None or day <= end)
+        ]
+        if not covering:
+            in_force.append(None)
+            continue
+        row = min(covering, key=lambda c: (c[0], c[1]))[2]
+        in_force.append(
+            TargetInForce(row["target_id"], row["title"], float(row["value"]), row["comparison"])
+        )
+    return in_force

@@ -16,12 +16,14 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import access, breakdowns, catalogue, journey, metrics, series, targets
+from . import access, breakdowns, catalogue, journey, metrics, series, settings, spc, targets
 from . import contract as c
+from . import recalculations as recalculations_module
 from . import schema as s
 from .disclosure import (
     SUPPRESSED,
     Audience,
+    monthly_series_shown,
     show_average,
     show_count,
     show_percentage,
@@ -811,8 +813,14 @@ def funding_view(conn: Connection, filters: Filters) -> dict:
 
 def data_version(conn: Connection) -> int:
     """A number that changes whenever the data or settings change (every change is
-    audited): the dashboard's caches are keyed on it."""
-    return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(s.audit_log.c.id), 0))).scalar())
+    audited; exports are logged too but change nothing): the dashboard's caches are keyed on
+    it."""
+    a = s.audit_log
+    return int(
+        conn.execute(
+            sa.select(sa.func.coalesce(sa.func.max(a.c.id), 0)).where(a.c.action != "export")
+        ).scalar()
+    )
 
 
 def filter_options(conn: Connection) -> dict[str, list[str]]:
@@ -821,6 +829,99 @@ def filter_options(conn: Connection) -> dict[str, list[str]]:
         "directorates": breakdowns.listed(conn, "directorate"),
         "professions": breakdowns.listed(conn, "profession"),
     }
+
+
+# --- Making Data Count charts ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SpcView:
+    """A monthly series as a Making Data Count chart, for one audience. `chart` is None when
+    the audience may not see the series (`note` says why) or there is no whole month yet."""
+
+    key: str
+    title: str
+    unit: str
+    chart: spc.Chart | None
+    targets: list[targets.TargetInForce | None] = field(default_factory=list)  # per point
+    reading: list[str] = field(default_factory=list)
+    recalculations: list[dict] = field(default_factory=list)  # those inside the chart
+    note: str | None = None
+
+    @property
+    def target(self) -> targets.TargetInForce | None:
+        """The target in force at the last point (the one the assurance icon reads)."""
+        return self.targets[-1] if self.targets else None
+
+
+SPC_UNITS = {
+    "in_employment": catalogue.COUNT,
+    "job_starts": catalogue.COUNT,
+    "contacts": catalogue.COUNT,
+    "recruits_lived_experience_pct": catalogue.PERCENT,
+}
+
+
+def spc_view(conn: Connection, key: str, filters: Filters, audience: Audience) -> SpcView:
+    """The trust-wide monthly series `key` over the last three years of whole months to D,
+    as an XmR chart with the lead's recalculation points, the shift and trend lengths of the
+    settings, and the trust-wide target in force (for point-in-time and percentage series:
+    a year's target is not a month's)."""
+    title = series.SERIES[key]
+    unit = SPC_UNITS[key]
+    if not monthly_series_shown(key, audience):
+        return SpcView(
+            key,
+            title,
+            unit,
+            None,
+            note="Shown to the programme lead only: a month's count of people is below "
+            "trust level, so the steering group and the board see it by year.",
+        )
+    period = series.complete_months(filters.as_of, metrics.earliest_data_date(conn))
+    points = [] if period is None else series.series(conn, key, period)
+    points = [p for p in points if p.value is not None]
+    if not points:
+        return SpcView(key, title, unit, None, note="No whole month of data yet.")
+    months = [p.month for p in points]
+    with_target = key == "in_employment" or unit == catalogue.PERCENT
+    in_force = targets.targets_in_force(conn, key, months) if with_target else []
+    recalculations = [
+        r for r in recalculations_module.listed(conn, key) if months[0] < r["month"] <= months[-1]
+    ]
+    options = spc.Options(
+        improvement=series.IMPROVEMENT[key],
+        recalculate_at=recalculations_module.points_for(
+            months, [r["month"] for r in recalculations]
+        ),
+        target=in_force[-1].value if in_force and in_force[-1] else None,
+        shift_length=int(settings.get(conn, "spc_shift_length")),
+        trend_length=int(settings.get(conn, "spc_trend_length")),
+    )
+    chart = spc.xmr_chart(months, [p.value for p in points], options)
+    return SpcView(key, title, unit, chart, in_force, spc.reading(chart), recalculations)
+
+
+def recalculation_points(conn: Connection) -> list[dict]:
+    """Every chart's recalculation points (for the programme lead's settings)."""
+    return recalculations_module.listed(conn)
+
+
+OVERVIEW_SPC = ("in_employment", "contacts", "job_starts")
+TARGETS_SPC = ("in_employment", "recruits_lived_experience_pct")
+BOARD_PACK_SPC = ("in_employment", "contacts")
+
+
+def spc_keys_for(keys: Sequence[str], audience: Audience) -> list[str]:
+    """The monthly charts of a page the audience may see (the others are left off the page
+    rather than shown as a note)."""
+    return [key for key in keys if monthly_series_shown(key, audience)]
+
+
+def spc_views(
+    conn: Connection, keys: Sequence[str], filters: Filters, audience: Audience
+) -> list[SpcView]:
+    return [spc_view(conn, key, filters, audience) for key in keys]
 
 
 # --- meeting mode ------------------------------------------------------------------------
@@ -876,6 +977,17 @@ def meeting_screens(
             },
         )
     )
+
+    monthly = spc_view(conn, "in_employment", trust, audience)
+    if monthly.chart is not None:
+        screens.append(
+            Screen(
+                "spc",
+                "People in employment, month by month",
+                spc.VARIATION_READINGS[monthly.chart.variation_icon],
+                {"spc": monthly},
+            )
+        )
 
     counted = {status: 0 for status in targets.STATUS_WORDS}
     for t in results:

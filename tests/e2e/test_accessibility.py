@@ -5,6 +5,7 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import act_and_wait, go_to, open_app, shoot
 from tests.e2e.test_journeys import SECTIONS, view_as
@@ -76,7 +77,12 @@ def test_every_chart_says_what_it_shows_in_words(server, page):
     or cell of the drill-down charts carries its value as text."""
     open_app(page, server.url)
     for title in every_page(page):
-        charts = page.locator("[data-testid='stVegaLiteChart']")
-        for i in range(charts.count()):
-            label = charts.nth(i).locator("[aria-label]").first.get_attribute("aria-label")
-            assert label and label != "Vega visualization", (title, i)
+        tabs = page.get_by_role("tab")
+        for tab in [None] + [tabs.nth(i) for i in range(tabs.count())]:
+            if tab is not None:  # charts in the other tabs are drawn when their tab opens
+                tab.click()
+                expect(tab).to_have_attribute("aria-selected", "true")
+            charts = page.locator("[data-testid='stVegaLiteChart']:visible")
+            for i in range(charts.count()):
+                label = charts.nth(i).locator("[aria-label]").first.get_attribute("aria-label")
+                assert label and label != "Vega visualization", (title, i)

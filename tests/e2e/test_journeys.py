@@ -114,15 +114,38 @@ def test_meeting_mode_steps_through_its_screens(server, page):
     go_to(page, "Explore and present", "Meeting mode", heading="People in employment")
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
     titles = []
-    for number in range(1, 8):
+    for number in range(1, 9):
         titles.append(page.locator("h1").first.inner_text())
         shoot(page, f"meeting_{number}")
-        if number < 7:
+        if number < 8:
             act_and_wait(page, page.get_by_role("button", name="Next").click)
-    assert titles[0] == "People in employment" and len(set(titles)) == 7
+    assert titles[0] == "People in employment" and len(set(titles)) == 8
+    assert titles[1] == "People in employment, month by month"
     expect(page.get_by_role("button", name="Next")).to_be_disabled()
     act_and_wait(page, page.get_by_role("button", name="Previous").click)
-    assert page.locator("h1").first.inner_text() == titles[5]
+    assert page.locator("h1").first.inner_text() == titles[6]
+
+
+@pytest.mark.browser
+def test_a_board_member_reads_the_charts_and_takes_the_board_pack(server, page, tmp_path):
+    from pypdf import PdfReader
+
+    open_app(page, server.url)
+    view_as(page, "Board")
+    icons = page.locator(".uep-spc-icons svg[role='img']")
+    expect(icons.first).to_be_visible()
+    assert icons.first.get_attribute("aria-label") == "Special cause improvement, high"
+    page.get_by_text("Month by month", exact=True).first.scroll_into_view_if_needed()
+    shoot(page, "board_overview_with_charts")
+    with page.expect_download(timeout=90_000) as download:
+        page.get_by_role("button", name="Board pack (PDF)").click()
+    assert download.value.suggested_filename == "UEP board pack 2004-03-31.pdf"
+    reader = PdfReader(download.value.path())
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Report to the trust board" in text and "3. Targets" in text
+    go_to(page, "The programme", "Targets")
+    expect(page.locator(".uep-spc-icons").first).to_be_visible()
+    shoot(page, "board_targets_with_charts")
 
 
 @pytest.mark.browser

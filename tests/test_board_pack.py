@@ -1,0 +1,228 @@
+"""The board pack: a valid PDF with every section, under board-level disclosure control,
+read back with pypdf (and drawn to images with pdftoppm where it is installed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.builders import workbook_bytes
+from uep_data import audit, board_pack, cli, db, importer, metrics, views
+from uep_data.periods import Period
+from uep_data.sample import SAMPLE_AS_OF, SAMPLE_PATH
+
+PAGES_FOLDER = Path(__file__).parent / "e2e" / "screenshots" / "board_pack"
+SECTIONS = [
+    "1. Headline figures against targets",
+    "2. Month by month: Making Data Count charts",
+    "3. Targets",
+    "4. Funding",
+    "5. What changed since 31 Dec 2003",
+]
+
+
+def read_back(document: bytes) -> tuple[PdfReader, str]:
+    reader = PdfReader(io.BytesIO(document))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.fixture(scope="module")
+def sample_pack(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('pack') / 'uep.sqlite'}"
+    engine = db.create_engine(url)
+    db.upgrade(engine)
+    importer.import_files(engine, [(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], who="test")
+    document, pack = board_pack.make(
+        engine, SAMPLE_AS_OF, who="Board secretary", prepared_on=dt.date(2026, 11, 23)
+    )
+    yield engine, document, pack
+    engine.dispose()
+
+
+def test_the_sample_board_pack_is_a_valid_pdf_with_every_section(sample_pack):
+    _, document, _ = sample_pack
+    assert document.startswith(b"%PDF-")
+    reader, text = read_back(document)
+    assert 4 <= len(reader.pages) <= 8
+    assert reader.metadata.title == (
+        "User Employment Programme: board report, figures as of 31 Mar 2004"
+    )
+    first_page = reader.pages[0].extract_text()
+    assert "Report to the trust board" in first_page
+    assert "Figures as of 31 Mar 2004" in first_page
+    for section in SECTIONS:
+        assert section in text
+    assert [o.title for o in reader.outline] == SECTIONS  # bookmarks, for the board's papers
+
+
+def test_the_pack_holds_the_published_figures_and_the_targets(sample_pack):
+    _, document, pack = sample_pack
+    _, text = read_back(document)
+    assert re.search(r"People in employment\s+37\s+≥ 35\s+✓ Met", text)
+    assert "35 people supported in employment" in text
+    assert "£144,400 awarded" in text  # funding, financial year to date
+    assert "Ending within 12 months" in text
+    assert "Cost per person supported" in text
+    assert pack.headlines[0]["value"] == "37"
+
+
+def test_the_charts_are_vector_drawings_with_their_readings(sample_pack):
+    _, document, pack = sample_pack
+    reader, text = read_back(document)
+    assert [view.key for view in pack.spc] == ["in_employment", "contacts"]
+    # the charts' own words are text in the PDF (drawn as vectors, not pasted as pictures)
+    assert "People in employment at each month end" in text
+    assert text.count("Upper limit") == 2 and text.count("Mean ") >= 2
+    assert "Special cause improvement: the last point is unusually high" in text
+    images = sum(len(page.images) for page in reader.pages)
+    assert images == 0
+
+
+def test_the_pack_is_logged_as_an_export_and_changes_no_figures(sample_pack):
+    engine, _, _ = sample_pack
+    with db.reading(engine) as conn:
+        exports = audit.entries(conn, action="export")
+        version = views.data_version(conn)
+    assert exports[0]["who"] == "Board secretary"
+    assert "the board pack as of 31 Mar 2004" in audit.describe(exports[0])
+    board_pack.make(engine, SAMPLE_AS_OF, who="Someone else")
+    with db.reading(engine) as conn:
+        assert views.data_version(conn) == version  # caches stay: nothing changed
+
+
+# --- disclosure control ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_numbers(tmp_path_factory):
+    """The sample with a target for one directorate (7 people in post there) and a last
+    report a month before D (a month's job starts: a handful)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('small') / 'uep.sqlite'}"
+    engine = db.create_engine(url)
+    db.upgrade(engine)
+    importer.import_files(engine, [(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], who="test")
+    importer.import_files(
+        engine,
+        [
+            (
+                "hr target.xlsx",
+                workbook_bytes(
+                    {
+                        "targets": [
+                            {
+                                "target_id": "HR-1",
+                                "title": "Supported people in Human Resources",
+                                "metric": "in_employment",
+                                "level": "interim",
+                                "value": 5,
+                                "comparison": "at_least",
+                                "financial_year": "2003/04",
+                                "directorate": "Human Resources",
+                            }
+                        ]
+                    }
+                ),
+            )
+        ],
+        who="test",
+    )
+    since = dt.date(2004, 2, 29)
+    with db.reading(engine) as conn:
+        exact = {
+            "in post in HR": metrics.value(
+                conn, "in_employment", SAMPLE_AS_OF, None, metrics.Scope("Human Resources")
+            ),
+            "job starts in March": metrics.value(
+                conn, "job_starts", SAMPLE_AS_OF, Period(since + dt.timedelta(days=1), SAMPLE_AS_OF)
+            ),
+        }
+        document, pack = board_pack.board_pack_pdf(conn, SAMPLE_AS_OF, since)
+    yield exact, document, pack
+    engine.dispose()
+
+
+def test_a_count_from_1_to_7_below_trust_level_is_a_star_in_the_pack(small_numbers):
+    exact, document, pack = small_numbers
+    assert 1 <= exact["in post in HR"] <= 7 and 1 <= exact["job starts in March"] <= 7
+    _, text = read_back(document)
+    hr = next(t for t in pack.targets if t["where"] == "Human Resources")
+    assert hr["actual"] == "*"
+    assert re.search(r"Human\s+Resources\s+\*", text)
+    assert re.search(r"Job starts\s+\*", text)
+    assert not re.search(rf"Job starts\s+{exact['job starts in March']}\b", text)
+
+
+def test_every_figure_below_trust_level_in_the_pack_is_controlled(small_numbers):
+    """Counts for a directorate or profession, and counts of people over part of a year,
+    are 0, * or a multiple of 5; the month's share is worked from rounded counts."""
+    _, _, pack = small_numbers
+
+    def controlled(shown: str) -> bool:
+        return shown in ("*", "0", "no data") or (shown.isdigit() and int(shown) % 5 == 0)
+
+    for target in pack.targets:
+        if target["where"] != "Trust-wide" and not target["actual"].endswith("%"):
+            assert controlled(target["actual"]), target
+    for row in pack.changes["happened"]:
+        if row["figure"] in ("Job starts", "People supported", "Work preparation participants"):
+            assert controlled(row["since"]), row
+
+
+def test_the_board_pack_command_writes_the_pdf(tmp_path, capsys, sample_pack):
+    engine, _, _ = sample_pack
+    out = tmp_path / "pack.pdf"
+    code = cli.main(
+        [
+            "board-pack",
+            "--db",
+            engine.url.render_as_string(hide_password=False),
+            "--as-of",
+            "2004-03-31",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    assert "Wrote the board pack as of 31 Mar 2004" in capsys.readouterr().out
+    reader, text = read_back(out.read_bytes())
+    assert SECTIONS[0] in text and len(reader.pages) >= 4
+    assert (
+        cli.main(
+            [
+                "board-pack",
+                "--db",
+                str(engine.url),
+                "--since",
+                "2004-04-01",
+                "--as-of",
+                "2004-03-31",
+                "--out",
+                str(out),
+            ]
+        )
+        == 2
+    )
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftoppm") is None,
+    reason="pdftoppm (poppler-utils) is not installed; .ci/run installs it",
+)
+def test_the_pages_render_to_images_for_a_person_to_look_at(sample_pack):
+    _, document, _ = sample_pack
+    PAGES_FOLDER.mkdir(parents=True, exist_ok=True)
+    source = PAGES_FOLDER / "board_pack.pdf"
+    source.write_bytes(document)
+    subprocess.run(
+        ["pdftoppm", "-r", "80", "-png", str(source), str(PAGES_FOLDER / "page")], check=True
+    )
+    pages = sorted(PAGES_FOLDER.glob("page-*.png"))
+    assert len(pages) == len(PdfReader(io.BytesIO(document)).pages)
+    assert all(page.stat().st_size > 10_000 for page in pages)  # drawn, not blank

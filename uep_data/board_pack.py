@@ -1,0 +1,635 @@
+"""The board pack: a PDF for the trust board's papers, always under board-level disclosure
+control, whoever makes it.
+
+`contents` gathers what the pack says from the same views as the dashboard (so no figure is
+worked out twice); `render` lays it out: a title page with the as-of date, the headline
+figures against their targets, the Making Data Count charts with their icons and readings,
+the targets, funding, and what changed since the last report. Charts are vector drawings
+(Vega-Lite turned into PDF by vl-convert and placed on the page), so they print crisply at
+any size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Connection
+
+from . import audit, catalogue, charts, db, settings, spc_icons, targets, views
+from .disclosure import SUPPRESSED, Audience, Rules
+from .formatting import (
+    FUNDING_TYPE_WORDS,
+    format_value,
+    target_period_words,
+    target_value_words,
+)
+from .periods import (
+    Period,
+    financial_year_of,
+    financial_year_to_date,
+    format_date,
+    last_report_date,
+)
+
+FONTS = Path(__file__).parent / "fonts"
+PROGRAMME = "User Employment Programme"
+STATUS_MARKS = {"met": "✓ Met", "near": "◐ Near", "not_met": "✗ Not met", "no_data": "– No data"}
+STATUS_RGB = {
+    "met": (0, 127, 59),
+    "near": (140, 98, 0),
+    "not_met": (213, 40, 27),
+    "no_data": (66, 85, 99),
+}
+DARK_BLUE = (0, 48, 135)
+TEXT = (33, 43, 50)
+GREY_TEXT = (66, 85, 99)
+RULE_GREY = (216, 221, 224)
+PALE = (240, 244, 245)
+ZEBRA = (248, 250, 251)
+
+
+def shown(value, unit: str) -> str:
+    return SUPPRESSED if value == SUPPRESSED else format_value(value, unit)
+
+
+@dataclass
+class BoardPack:
+    as_of: dt.date
+    period: Period
+    since: dt.date
+    prepared_on: dt.date
+    rules: Rules
+    headlines: list[dict] = field(default_factory=list)
+    spc: list[views.SpcView] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+    funding: dict = field(default_factory=dict)
+    changes: dict = field(default_factory=dict)
+
+    @property
+    def file_name(self) -> str:
+        return f"UEP board pack {self.as_of:%Y-%m-%d}.pdf"
+
+
+def board_audience(conn: Connection) -> Audience:
+    """The board's disclosure control, with the lead's settings for its two numbers."""
+    rules = Rules(int(settings.get(conn, "suppress_up_to")), int(settings.get(conn, "round_to")))
+    return Audience(controlled=True, rules=rules)
+
+
+def contents(
+    conn: Connection,
+    as_of: dt.date,
+    since: dt.date | None = None,
+    prepared_on: dt.date | None = None,
+) -> BoardPack:
+    """What the pack says, at board level, for D (and changes since the last report)."""
+    audience = board_audience(conn)
+    filters = views.Filters(as_of, financial_year_to_date(as_of))
+    since = since or last_report_date(as_of)
+    results = views.target_results(conn, as_of)
+    pack = BoardPack(as_of, filters.period, since, prepared_on or dt.date.today(), audience.rules)
+    for headline in views.headline_figures(conn, filters, audience, results):
+        target = headline.target
+        pack.headlines.append(
+            {
+                "figure": headline.label,
+                "value": shown(headline.value, headline.unit),
+                "target": target_value_words(target, headline.unit) if target else "No target",
+                "status": target.status if target else None,
+                "in_progress": bool(target and target.in_progress),
+            }
+        )
+    pack.spc = views.spc_views(
+        conn, views.spc_keys_for(views.BOARD_PACK_SPC, audience), filters, audience
+    )
+    recent = as_of - dt.timedelta(days=365)
+    for row in views.target_rows(conn, filters, audience, results):
+        t = row.result
+        if t.level != "aspirational" and t.period_end is not None and t.period_end < recent:
+            continue  # earlier years' interim targets: on the dashboard, not in the pack
+        unit = catalogue.METRICS[t.metric].unit
+        pack.targets.append(
+            {
+                "title": t.title,
+                "level": t.level.capitalize(),
+                "period": target_period_words(t),
+                "where": ", ".join(p for p in (t.directorate, t.profession) if p) or "Trust-wide",
+                "actual": shown(row.actual, unit),
+                "target": target_value_words(t, unit),
+                "status": t.status,
+                "in_progress": t.in_progress,
+            }
+        )
+    money = views.funding_view(conn, filters)
+    this_year = financial_year_of(as_of)
+    pack.funding = {
+        "year": this_year,
+        "awarded": format_value(money["awarded"], catalogue.POUNDS),
+        "spent": format_value(money["spent"], catalogue.POUNDS),
+        "recurring": format_value(money["recurring_pct"], catalogue.PERCENT),
+        "streams": [
+            {
+                "stream": r["stream"],
+                "funder": r["funder"] or "",
+                "type": FUNDING_TYPE_WORDS[r["funding_type"]],
+                "awarded": format_value(r["awarded"], catalogue.POUNDS),
+                "spent": "" if r["spent"] is None else format_value(r["spent"], catalogue.POUNDS),
+                "ends": format_date(r["end_date"]),
+            }
+            for r in money["rows"]
+            if r["financial_year"] == this_year
+        ],
+        "ending_soon": [
+            {
+                "stream": r["stream"],
+                "type": FUNDING_TYPE_WORDS[r["funding_type"]],
+                "ends": format_date(r["end_date"]),
+            }
+            for r in money["ending_soon"]
+        ],
+        "cost_per_person": [
+            (year, format_value(value, catalogue.POUNDS))
+            for year, value in money["cost_per_person"][-5:]
+        ],
+    }
+    if since < as_of:
+        changed = views.changes_since(conn, filters, since, audience, results)
+        pack.changes = {
+            "point": [
+                {
+                    "figure": c.label,
+                    "then": shown(c.before, c.unit),
+                    "now": shown(c.now, c.unit),
+                }
+                for c in changed["point"]
+            ],
+            "happened": [
+                {"figure": c.label, "since": shown(c.now, c.unit)} for c in changed["happened"]
+            ],
+            "moved": [
+                f"{t.title}: {targets.STATUS_WORDS[before].lower()} → "
+                f"{targets.STATUS_WORDS[after].lower()}"
+                for t, before, after in changed["targets_moved"]
+            ],
+        }
+    return pack
+
+
+# --- laying it out -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ChartBox:
+    page: int  # from 1
+    x: float  # mm from the left
+    y: float  # mm from the top
+    width: float
+    height: float
+    pdf: bytes  # the chart as a one-page vector PDF
+
+
+def _chart_pdf(view: views.SpcView) -> bytes:
+    import vl_convert
+
+    chart = charts.style(
+        charts.spc_chart(
+            view.chart,
+            unit=view.unit,
+            targets=view.targets,
+            recalculations=view.recalculations,
+            width=600,
+            height=250,
+        )
+    )
+    return vl_convert.vegalite_to_pdf(chart.to_json())
+
+
+def render(pack: BoardPack) -> bytes:
+    """The pack as PDF bytes (A4 portrait)."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+
+    boxes: list[_ChartBox] = []
+
+    class Pack(FPDF):
+        def header(self):
+            if self.page_no() == 1:
+                return
+            self.set_font("Sans", "", 8.5)
+            self.set_text_color(*GREY_TEXT)
+            self.cell(0, 5, f"{PROGRAMME} · Board report", new_x="LMARGIN")
+            self.cell(0, 5, f"Figures as of {format_date(pack.as_of)}", align="R")
+            self.ln(6)
+            self.set_draw_color(*RULE_GREY)
+            self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+            self.ln(4)
+
+        def footer(self):
+            self.set_y(-14)
+            self.set_font("Sans", "", 8)
+            self.set_text_color(*GREY_TEXT)
+            self.cell(
+                0,
+                4,
+                "Under disclosure control: below trust level, counts of 1 to "
+                f"{pack.rules.suppress_up_to} are shown as *, others rounded to the nearest "
+                f"{pack.rules.round_to}.",
+                new_x="LMARGIN",
+                new_y="NEXT",
+            )
+            self.cell(0, 4, f"Page {self.page_no()} of {{nb}}", align="R")
+
+    pdf = Pack(orientation="portrait", unit="mm", format="A4")
+    pdf.set_margins(18, 16, 18)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_font("Sans", "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font("Sans", "B", FONTS / "DejaVuSans-Bold.ttf")
+    pdf.set_title(f"{PROGRAMME}: board report, figures as of {format_date(pack.as_of)}")
+    pdf.set_author(f"{PROGRAMME} dashboard")
+    pdf.set_subject("Progress against the programme's targets, under disclosure control")
+    pdf.set_lang("en-GB")
+    pdf.set_creation_date(dt.datetime.combine(pack.prepared_on, dt.time(), dt.UTC))
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+
+    def room_for(height: float) -> None:
+        """A new page unless `height` mm still fit on this one (sections flow on, but a
+        heading never sits alone at the foot of a page)."""
+        if pdf.get_y() + height > pdf.h - 22:
+            pdf.add_page()
+        elif pdf.get_y() > 40:
+            pdf.ln(5)
+
+    def heading(text: str) -> None:
+        pdf.start_section(text)
+        pdf.set_font("Sans", "B", 15)
+        pdf.set_text_color(*DARK_BLUE)
+        pdf.multi_cell(width, 8, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.5)
+
+        pdf.set_text_color(*TEXT)
+
+    def subheading(text: str) -> None:
+        pdf.set_font("Sans", "B", 11.5)
+        pdf.set_text_color(*TEXT)
+        pdf.multi_cell(width, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(0.5)
+
+    def paragraph(text: str, size: float = 10, colour=TEXT) -> None:
+        pdf.set_font("Sans", "", size)
+        pdf.set_text_color(*colour)
+        pdf.multi_cell(width, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.5)
+
+    def table(
+        headings: list[str],
+        rows: list[list[str]],
+        widths: list[float],
+        align=None,
+        status_column: int | None = None,
+        statuses: list | None = None,
+    ) -> None:
+        pdf.set_font("Sans", "", 9)
+        pdf.set_text_color(*TEXT)
+        pdf.set_draw_color(*RULE_GREY)
+        pdf.set_line_width(0.2)
+        heading_style = FontFace(emphasis="BOLD", color=DARK_BLUE, fill_color=PALE)
+        with pdf.table(
+            col_widths=widths,
+            text_align=align or "LEFT",
+            headings_style=heading_style,
+            line_height=5,
+            padding=1.4,
+            borders_layout="HORIZONTAL_LINES",
+            first_row_as_headings=True,
+            repeat_headings=1,
+            cell_fill_mode="ROWS",
+            cell_fill_color=ZEBRA,
+        ) as drawn:
+            drawn.row(headings)
+            for i, cells in enumerate(rows):
+                row = drawn.row()
+                for j, text in enumerate(cells):
+                    if status_column is not None and j == status_column and statuses:
+                        colour = STATUS_RGB.get(statuses[i] or "no_data", TEXT)
+                        row.cell(text, style=FontFace(emphasis="BOLD", color=colour))
+                    else:
+                        row.cell(text)
+        pdf.ln(3)
+
+    def status_text(status: str | None, in_progress: bool) -> str:
+        if status is None:
+            return ""
+        return STATUS_MARKS[status] + (" (in progress)" if in_progress else "")
+
+    # --- title page
+    pdf.add_page()
+    pdf.set_fill_color(*DARK_BLUE)
+    pdf.rect(0, 0, pdf.w, 14, style="F")
+    pdf.set_y(62)
+    pdf.set_font("Sans", "B", 26)
+    pdf.set_text_color(*DARK_BLUE)
+    pdf.multi_cell(width, 12, PROGRAMME, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Sans", "", 17)
+    pdf.set_text_color(*TEXT)
+    pdf.multi_cell(width, 9, "Report to the trust board", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(8)
+    pdf.set_font("Sans", "B", 13)
+    pdf.multi_cell(
+        width, 7, f"Figures as of {format_date(pack.as_of)}", new_x="LMARGIN", new_y="NEXT"
+    )
+    pdf.set_font("Sans", "", 11)
+    pdf.multi_cell(
+        width,
+        6,
+        f"Financial year to date: {format_date(pack.period.start)} to "
+        f"{format_date(pack.period.end)}\nChanges since {format_date(pack.since)}\n"
+        f"Prepared on {format_date(pack.prepared_on)} from the programme's dashboard",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(10)
+    pdf.set_font("Sans", "B", 11)
+    pdf.cell(width, 7, "Contents", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Sans", "", 11)
+    sections = [
+        "1. Headline figures against targets",
+        "2. Month by month: Making Data Count charts",
+        "3. Targets",
+        "4. Funding",
+        f"5. What changed since {format_date(pack.since)}",
+    ]
+    for line in sections:
+        pdf.cell(width, 6.5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(10)
+    pdf.set_fill_color(*PALE)
+    pdf.set_font("Sans", "", 9.5)
+    pdf.set_text_color(*GREY_TEXT)
+    pdf.multi_cell(
+        width,
+        5,
+        "The programme's records are about staff with experience of mental health problems, "
+        "and it is for each of them whom they tell. This report therefore shows trust-wide "
+        "totals exactly and controls every figure below trust level (a directorate, a "
+        "profession, a month, or part of a year): counts of 1 to "
+        f"{pack.rules.suppress_up_to} are shown as *, other counts are rounded to the nearest "
+        f"{pack.rules.round_to}, and percentages are worked out from the rounded counts.",
+        fill=True,
+        padding=4,
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+
+    # --- 1. headline figures
+    pdf.add_page()
+    heading(sections[0])
+    paragraph(
+        f"Trust-wide, as of {format_date(pack.as_of)}; figures over a period cover the "
+        f"financial year to date ({format_date(pack.period.start)} to "
+        f"{format_date(pack.period.end)})."
+    )
+    table(
+        ["Figure", "Now", "Target", "Status"],
+        [
+            [h["figure"], h["value"], h["target"], status_text(h["status"], h["in_progress"])]
+            for h in pack.headlines
+        ],
+        [70, 30, 34, 40],
+        status_column=3,
+        statuses=[h["status"] for h in pack.headlines],
+    )
+
+    # --- 2. SPC charts
+    room_for(130)
+    heading(sections[1])
+    paragraph(
+        "Each chart shows the last three years of whole months as NHS England's Making Data "
+        "Count asks: the average (solid line), the process limits within which the figure "
+        "usually varies (dashed), and the target in force (red). A coloured point is a signal "
+        "that something has changed: blue an improvement, orange a concern, purple a change "
+        "where neither direction is better. The left icon reads the latest month; the right "
+        "one says whether the target will be met reliably (P), missed reliably (F) or hit and "
+        "missed at random.",
+        size=9.5,
+        colour=GREY_TEXT,
+    )
+    for view in pack.spc:
+        chart_height = 64.0
+        if pdf.get_y() + 8 + chart_height + 26 > pdf.h - 22:
+            pdf.add_page()
+        subheading(view.title)
+        if view.chart is None:
+            paragraph(view.note or "Not shown.")
+            continue
+        boxes.append(
+            _ChartBox(
+                pdf.page_no(), pdf.l_margin, pdf.get_y(), width, chart_height, _chart_pdf(view)
+            )
+        )
+        pdf.set_y(pdf.get_y() + chart_height + 3)
+        top = pdf.get_y()
+        icon_size = 15.0
+        x = pdf.l_margin
+        for shapes in (
+            spc_icons.variation_shapes(view.chart.variation_icon),
+            spc_icons.assurance_shapes(view.chart.assurance_icon),
+        ):
+            if shapes:
+                _draw_icon(pdf, shapes, x, top, icon_size)
+                x += icon_size + 3
+        pdf.set_xy(pdf.l_margin + 2 * (icon_size + 3) + 2, top)
+        pdf.set_font("Sans", "", 9.5)
+        pdf.set_text_color(*TEXT)
+        words = list(view.reading)
+        if view.target is not None:
+            words.append(f"Target in force: {view.target.title}.")
+        words += [
+            f"Recalculated from {r['month']:%B %Y}: {r['reason']}" for r in view.recalculations
+        ]
+        pdf.multi_cell(
+            width - 2 * (icon_size + 3) - 2,
+            4.6,
+            "\n".join(f"• {w}" for w in words),
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        pdf.set_y(max(pdf.get_y(), top + icon_size) + 6)
+
+    # --- 3. targets
+    room_for(70)
+    heading(sections[2])
+    paragraph(
+        "The programme's aspirational targets and the interim targets of the last twelve "
+        "months (the dashboard lists every target, with its trajectory). A target's actual "
+        "is its figure over its own period, up to the as-of date.",
+        size=9.5,
+        colour=GREY_TEXT,
+    )
+    table(
+        ["Target", "Period", "Where", "Actual", "Target", "Status"],
+        [
+            [
+                t["title"],
+                t["period"],
+                t["where"],
+                t["actual"],
+                t["target"],
+                status_text(t["status"], t["in_progress"]),
+            ]
+            for t in pack.targets
+        ],
+        [62, 24, 20, 16, 18, 34],
+        status_column=5,
+        statuses=[t["status"] for t in pack.targets],
+    )
+
+    # --- 4. funding
+    room_for(70)
+    heading(sections[3])
+    money = pack.funding
+    paragraph(
+        f"Financial year to date: {money['awarded']} awarded and {money['spent']} spent; "
+        f"{money['recurring']} of the funding is from recurring grants."
+    )
+    subheading(f"Streams in {money['year']}")
+    if money["streams"]:
+        table(
+            ["Stream", "Funder", "Type", "Awarded", "Spent", "Ends"],
+            [
+                [r["stream"], r["funder"], r["type"], r["awarded"], r["spent"], r["ends"]]
+                for r in money["streams"]
+            ],
+            [40, 34, 30, 22, 22, 26],
+        )
+    else:
+        paragraph("No funding is recorded for this financial year.")
+    subheading("Ending within 12 months")
+    if money["ending_soon"]:
+        table(
+            ["Stream", "Type", "Ends"],
+            [[r["stream"], r["type"], r["ends"]] for r in money["ending_soon"]],
+            [80, 54, 40],
+        )
+    else:
+        paragraph("No grant or contract ends within 12 months.")
+    if money["cost_per_person"]:
+        subheading("Cost per person supported")
+        table(
+            ["Financial year", "Cost per person"],
+            [[year, value] for year, value in money["cost_per_person"]],
+            [60, 50],
+        )
+
+    # --- 5. what changed
+    room_for(110)
+    heading(sections[4])
+    if pack.changes:
+        subheading(f"On {format_date(pack.since)} and on {format_date(pack.as_of)}")
+        table(
+            ["Figure", format_date(pack.since), format_date(pack.as_of)],
+            [[r["figure"], r["then"], r["now"]] for r in pack.changes["point"]],
+            [90, 42, 42],
+        )
+        subheading(f"Between {format_date(pack.since)} and {format_date(pack.as_of)}")
+        table(
+            ["Figure", "In that time"],
+            [[r["figure"], r["since"]] for r in pack.changes["happened"]],
+            [90, 42],
+        )
+        subheading("Targets whose status moved")
+        paragraph("\n".join(pack.changes["moved"]) or "No target changed status.")
+    else:
+        paragraph("The date of the last report is not before the as-of date.")
+
+    document = bytes(pdf.output())
+    return _place_charts(document, boxes)
+
+
+def _draw_icon(pdf, shapes, x: float, y: float, size: float) -> None:
+    """A Making Data Count icon (spc_icons' shapes in a 100 x 100 box) drawn into the PDF."""
+    scale = size / 100
+
+    def at(px: float, py: float) -> tuple[float, float]:
+        return x + px * scale, y + py * scale
+
+    for shape in shapes:
+        if isinstance(shape, spc_icons.Circle):
+            style = "".join(["D" if shape.stroke else "", "F" if shape.fill else ""]) or "D"
+            if shape.stroke:
+                pdf.set_draw_color(shape.stroke)
+                pdf.set_line_width(shape.width * scale)
+            if shape.fill:
+                pdf.set_fill_color(shape.fill)
+            cx, cy = at(shape.cx, shape.cy)
+            pdf.circle(cx, cy, shape.r * scale, style=style)
+        elif isinstance(shape, spc_icons.Polyline):
+            pdf.set_draw_color(shape.stroke)
+            pdf.set_line_width(shape.width * scale)
+            if shape.dashed:
+                pdf.set_dash_pattern(dash=6 * scale, gap=4 * scale)
+            pdf.polyline([at(px, py) for px, py in shape.points], style="D")
+            pdf.set_dash_pattern()
+        else:
+            pdf.set_font("Sans", "B", shape.size * scale * 2.83465)
+            pdf.set_text_color(shape.colour)
+            tx, ty = at(shape.x, shape.y)
+            pdf.text(tx - pdf.get_string_width(shape.text) / 2, ty, shape.text)
+    pdf.set_line_width(0.2)
+    pdf.set_text_color(*TEXT)
+    pdf.set_draw_color(*RULE_GREY)
+    pdf.set_fill_color(255, 255, 255)
+
+
+def _place_charts(document: bytes, boxes: list[_ChartBox]) -> bytes:
+    """Put each chart's vector page into its box (fitted, centred), keeping the text layer."""
+    if not boxes:
+        return document
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document)))
+    millimetre = 72 / 25.4
+    for box in boxes:
+        chart = PdfReader(io.BytesIO(box.pdf)).pages[0]
+        chart_width = float(chart.mediabox.width)
+        chart_height = float(chart.mediabox.height)
+        page = writer.pages[box.page - 1]
+        page_height = float(page.mediabox.height)
+        scale = min(box.width * millimetre / chart_width, box.height * millimetre / chart_height)
+        left = box.x * millimetre + (box.width * millimetre - chart_width * scale) / 2
+        bottom = page_height - (box.y + box.height) * millimetre
+        page.merge_transformed_page(
+            chart, Transformation().scale(scale, scale).translate(left, bottom)
+        )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make(
+    engine, as_of: dt.date, since: dt.date | None = None, who: str = "", prepared_on=None
+) -> tuple[bytes, BoardPack]:
+    """Make the board pack and log it as an export (who, and the pack's date)."""
+    with db.reading(engine) as conn:
+        document, pack = board_pack_pdf(conn, as_of, since, prepared_on)
+    with db.writing(engine) as conn:
+        audit.log(
+            conn,
+            who,
+            "export",
+            {
+                "what": f"the board pack as of {format_date(as_of)}",
+                "audience": "under disclosure control (board level)",
+            },
+        )
+    return document, pack
+
+
+def board_pack_pdf(
+    conn: Connection, as_of: dt.date, since: dt.date | None = None, prepared_on=None
+) -> tuple[bytes, BoardPack]:
+    """The board pack for D as PDF bytes, with what it says."""
+    pack = contents(conn, as_of, since, prepared_on)
+    return render(pack), pack
