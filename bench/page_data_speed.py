@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from bench.large_database import LAST_DAY, build
-from uep_data import db, journey, metrics, views
+from uep_data import board_pack, db, journey, metrics, views
 from uep_data.disclosure import CONTROLLED, EXACT
 
 OUT = Path(__file__).parent / "out"
@@ -67,6 +67,8 @@ def page_data(conn, filters):
             EXACT,
         ),
         "summary (CLI)": lambda: metrics.summary(conn, filters.as_of, filters.period),
+        "SPC charts": lambda: views.spc_views(conn, views.OVERVIEW_SPC, filters, EXACT),
+        "board pack (PDF)": lambda: board_pack.board_pack_pdf(conn, filters.as_of),
     }
 
 
@@ -152,6 +154,7 @@ def main() -> None:
         build(url, args.people, args.contacts)
         print(f"  built in {time.perf_counter() - started:.0f} s")
     engine = db.create_engine(url)
+    db.upgrade(engine)  # a database built by an earlier version gets the later tables
     with db.reading(engine) as conn:
         filters = views.default_filters(conn, today=None)
         assert filters.as_of <= LAST_DAY, filters.as_of
