@@ -31,22 +31,29 @@ def save(key: str, value) -> None:
         st.success(f"Saved: {settings.LABELS[key].lower()}.", icon=":material/check_circle:")
 
 
+def two_numbers(form: str, bounds: dict[str, tuple[int, int]], button: str) -> None:
+    """Two whole-number settings side by side, saved (and logged) when changed."""
+    with st.form(form):
+        chosen = {
+            key: column.number_input(settings.LABELS[key], low, high, int(now[key]), step=1)
+            for column, (key, (low, high)) in zip(st.columns(2), bounds.items(), strict=True)
+        }
+        if st.form_submit_button(button):
+            for key, value in chosen.items():
+                if value != now[key]:
+                    save(key, int(value))
+
+
 st.subheader("Disclosure control")
 st.caption(
     "What the steering group, the board and the meeting room see of counts below trust "
     "level. NHS Digital's rule is 7 and 5."
 )
-with st.form("disclosure"):
-    left, right = st.columns(2)
-    up_to = left.number_input(
-        settings.LABELS["suppress_up_to"], 1, 20, int(now["suppress_up_to"]), step=1
-    )
-    round_to = right.number_input(settings.LABELS["round_to"], 1, 100, int(now["round_to"]), step=1)
-    if st.form_submit_button("Save disclosure control"):
-        if up_to != now["suppress_up_to"]:
-            save("suppress_up_to", int(up_to))
-        if round_to != now["round_to"]:
-            save("round_to", int(round_to))
+two_numbers(
+    "disclosure",
+    {"suppress_up_to": (1, 20), "round_to": (1, 100)},
+    "Save disclosure control",
+)
 
 st.subheader("Target status")
 with st.form("near"):
@@ -94,19 +101,11 @@ st.caption(
     "How many points in a row make a shift (on one side of the average) or a trend (rising "
     "or falling each month). Making Data Count uses 6 for both."
 )
-with st.form("spc_lengths"):
-    left, right = st.columns(2)
-    shift_length = left.number_input(
-        settings.LABELS["spc_shift_length"], 5, 12, int(now["spc_shift_length"]), step=1
-    )
-    trend_length = right.number_input(
-        settings.LABELS["spc_trend_length"], 5, 12, int(now["spc_trend_length"]), step=1
-    )
-    if st.form_submit_button("Save chart rules"):
-        if shift_length != now["spc_shift_length"]:
-            save("spc_shift_length", int(shift_length))
-        if trend_length != now["spc_trend_length"]:
-            save("spc_trend_length", int(trend_length))
+two_numbers(
+    "spc_lengths",
+    {"spc_shift_length": (5, 12), "spc_trend_length": (5, 12)},
+    "Save chart rules",
+)
 
 st.markdown("**Where a chart starts again**")
 st.caption(
