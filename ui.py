@@ -15,8 +15,14 @@ from uep_data.formatting import format_value
 from uep_data.periods import Period, financial_year_to_date, format_date
 from uep_data.targets import STATUS_WORDS
 
-STATUS_ICONS = {"met": "✓", "near": "◐", "not_met": "✗", "no_data": "–"}
-STATUS_CLASSES = {"met": "met", "near": "near", "not_met": "notmet", "no_data": "nodata"}
+STATUS_ICONS = {"met": "✓", "near": "◐", "not_met": "✗", "no_data": "–", "not_shown": "*"}
+STATUS_CLASSES = {
+    "met": "met",
+    "near": "near",
+    "not_met": "notmet",
+    "no_data": "nodata",
+    "not_shown": "nodata",
+}
 
 HOUSE_STYLE = """<style>
 :root { --nhs-blue: #005EB8; --nhs-dark-blue: #003087; --nhs-text: #212B32; }
@@ -44,8 +50,11 @@ h1 { color: var(--nhs-dark-blue); }
 [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px;
   min-height: 24px; text-align: center; line-height: 24px; }
 /* Figures leave the dashboard through its own download buttons, which the audit log records;
-   the table toolbar's unlogged "Download as CSV" is hidden */
-[data-testid="stElementToolbar"] button[aria-label="Download as CSV"] { display: none; }
+   the toolbars' unlogged downloads (a table as CSV, a chart as PNG or as its spec) are hidden.
+   "Show data" and full screen stay: they show what the page already shows. */
+[data-testid="stElementToolbar"] button[aria-label^="Download as CSV"],
+[data-testid="stElementToolbar"] button[aria-label^="Download as PNG"],
+[data-testid="stElementToolbar"] button[aria-label^="Copy Vega-Lite spec"] { display: none; }
 .uep-spc-icons { display: flex; gap: 10px; flex-wrap: wrap; }
 </style>"""
 
@@ -256,7 +265,7 @@ def headline_card(headline: views.Headline) -> None:
         t = headline.target
         comparison = "at least" if t.comparison == "at_least" else "at most"
         target_line = f"Target: {comparison} {format_value(t.value, headline.unit)}"
-        badge = status_badge(t.status, t.in_progress)
+        badge = status_badge(headline.status, t.in_progress)
     st.html(
         f'<div class="uep-card"><div class="label">{headline.label}</div>'
         f'<div class="value">{value_text(headline.value, headline.unit)}</div>'

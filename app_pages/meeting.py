@@ -3,6 +3,7 @@ per screen, with next and previous. Always at the steering group's disclosure le
 is presenting: nothing on screen identifies a colleague."""
 
 import datetime as dt
+import html
 
 import streamlit as st
 
@@ -99,12 +100,13 @@ if screen.key == "in_employment":
 elif screen.key == "spc":
     ui.show_spc(data["spc"], large=True, titled=False)
 elif screen.key == "targets":
-    for t in data["aspirational"]:
+    for row in data["aspirational"]:
+        t = row.result
         unit = catalogue.METRICS[t.metric].unit
         st.html(
-            f'<div style="font-size:1.5rem;margin:0.4rem 0">{ui.status_badge(t.status)} '
-            f"<strong>{t.title}</strong>: {ui.value_text(t.actual, unit)} against "
-            f"{format_value(t.value, unit)}</div>"
+            f'<div style="font-size:1.5rem;margin:0.4rem 0">{ui.status_badge(row.status)} '
+            f"<strong>{html.escape(t.title)}</strong>: {ui.value_text(row.actual, unit)} "
+            f"against {format_value(t.value, unit)}</div>"
         )
 elif screen.key == "coverage":
     table = data["table"]

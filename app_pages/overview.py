@@ -2,13 +2,13 @@
 what changed since the last meeting."""
 
 import datetime as dt
+import html
 
 import streamlit as st
 
 import app_state
 import ui
-from uep_data import charts, views
-from uep_data.formatting import format_value
+from uep_data import catalogue, charts, views
 from uep_data.periods import format_date, last_report_date
 from uep_data.targets import STATUS_WORDS
 
@@ -123,10 +123,11 @@ with right:
         ]
     )
     if changes["targets_moved"]:
-        for target, before, after in changes["targets_moved"]:
+        for row, before, after in changes["targets_moved"]:
+            unit = catalogue.METRICS[row.result.metric].unit
             st.html(
-                f"{target.title}: {STATUS_WORDS[before]} → {ui.status_badge(after)} "
-                f"(actual {format_value(target.actual, 'count') if target.metric == 'in_employment' else ui.value_text(target.actual, 'percent' if target.metric.endswith('_pct') else 'count')})"
+                f"{html.escape(row.result.title)}: {STATUS_WORDS[before]} → "
+                f"{ui.status_badge(after)} (actual {ui.value_text(row.actual, unit)})"
             )
     else:
         st.caption("No target changed status.")

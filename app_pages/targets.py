@@ -44,9 +44,9 @@ for row in rows:
             "Where": ", ".join(p for p in (t.directorate, t.profession) if p) or "Trust-wide",
             "Actual": ui.value_text(row.actual, unit),
             "Target value": target_value_words(t, unit),
-            "Status": ui.STATUS_ICONS[t.status]
+            "Status": ui.STATUS_ICONS[row.status]
             + " "
-            + STATUS_WORDS[t.status]
+            + STATUS_WORDS[row.status]
             + (" (in progress)" if t.in_progress else ""),
             "Owner": t.owner or "",
         }
@@ -81,14 +81,18 @@ trajectories = app_state.cached_view(views.trajectories, f, audience, results)
 if not trajectories:
     ui.empty_state("No interim targets are linked to an aspirational target yet.")
 for trajectory in trajectories:
-    aim = trajectory.aspirational
+    aim_row = trajectory.aspirational
+    aim = aim_row.result
     unit = catalogue.METRICS[aim.metric].unit
     st.subheader(aim.title)
     st.html(
         f"Aspirational target {format_value(aim.value, unit)}: actual "
-        f"{ui.value_text(aim.actual, unit)} {ui.status_badge(aim.status, aim.in_progress)}"
+        f"{ui.value_text(aim_row.actual, unit)} {ui.status_badge(aim_row.status, aim.in_progress)}"
     )
-    steps = [(t.period_end or f.as_of, t.value, t.status) for t in trajectory.interim]
+    steps = [
+        (row.result.period_end or f.as_of, row.result.value, row.status)
+        for row in trajectory.interim
+    ]
     chart = charts.trajectory_chart(steps, trajectory.actuals, aim.value, unit=unit)
     ui.show_chart(
         chart,

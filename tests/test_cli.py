@@ -204,3 +204,10 @@ def test_spc_says_what_is_wrong_with_a_file(capsys, tmp_path):
     assert code == 2 and "recalculation starts at a point from 2 to 2" in err
     code, _, err = run(capsys, "spc", str(tmp_path / "missing.csv"), "--improvement", "high")
     assert code == 2 and "cannot read" in err
+
+
+def test_dates_outside_the_years_the_data_hold_are_refused_in_words(capsys, db_url):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["summary", "--db", db_url, "--as-of", "1800-01-01"])
+    assert exit_.value.code == 2
+    assert "outside the years the programme's data can hold" in capsys.readouterr().err

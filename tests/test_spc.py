@@ -220,6 +220,8 @@ def test_options_that_cannot_make_a_chart_are_refused_in_words():
         chart(FLAT, recalculate_at=(40,))
     with pytest.raises(spc.SpcInputError, match="shift length"):
         chart(FLAT, shift_length=1)
+    with pytest.raises(spc.SpcInputError, match="target must be a number"):
+        chart(FLAT, target=float("nan"))
 
 
 def test_the_reading_says_what_the_icons_mean():

@@ -46,7 +46,10 @@ def test_people_in_employment_read_against_the_target_in_force_each_month(sample
     assert by_month[dt.date(2002, 3, 31)].value == 30  # 2001/02's
     assert result.chart.options.target == 35 and result.chart.options.improvement == "high"
     assert result.chart.variation_icon == "improvement_high"  # growing to 37
-    assert result.chart.assurance_icon in spc.ASSURANCE_ICONS
+    # 35 lies above the limits of three years of growth (30.6 to 32.4): Making Data Count's
+    # rule says "fail", and the reading says why that is out of date
+    assert result.chart.assurance_icon == "fail"
+    assert result.reading[-1] == spc.CHANGED_PROCESS_READING
 
 
 def test_contacts_have_no_better_direction_and_no_target(sample_engine):
@@ -76,24 +79,24 @@ def _with_sample(engine):
 
 def test_a_recalculation_point_starts_a_new_section_and_is_logged(engine):
     _with_sample(engine)
-    month = dt.date(2003, 6, 14)  # any day of June 2003
+    month = dt.date(2003, 2, 14)  # any day of February 2003
     problem = recalculations.add(
         engine, "in_employment", month, "Second adviser started", "Lead", LEAD
     )
     assert problem is None
     result = view(engine, "in_employment")
-    june = next(p for p in result.chart.points if p.date == dt.date(2003, 6, 30))
-    may = next(p for p in result.chart.points if p.date == dt.date(2003, 5, 31))
-    assert june.number in result.chart.options.recalculate_at
-    assert june.lines != may.lines
+    february = next(p for p in result.chart.points if p.date == dt.date(2003, 2, 28))
+    january = next(p for p in result.chart.points if p.date == dt.date(2003, 1, 31))
+    assert february.number in result.chart.options.recalculate_at
+    assert february.lines != january.lines
     assert result.recalculations[0]["reason"] == "Second adviser started"
     with db.reading(engine) as conn:
         entry = audit.entries(conn, action="recalculation")[0]
     assert entry["who"] == "Lead"
-    assert "in_employment starts again in 2003-06" in audit.describe(entry)
+    assert "in_employment starts again in 2003-02" in audit.describe(entry)
 
     assert "already starts again" in recalculations.add(
-        engine, "in_employment", dt.date(2003, 6, 1), "again", "Lead", LEAD
+        engine, "in_employment", dt.date(2003, 2, 1), "again", "Lead", LEAD
     )
     recalculations.remove(engine, result.recalculations[0]["id"], "Lead", LEAD)
     assert view(engine, "in_employment").chart.options.recalculate_at == ()
@@ -121,6 +124,48 @@ def test_only_the_programme_lead_sets_recalculation_points(sqlite_engine):
         recalculations.add(
             sqlite_engine, "contacts", dt.date(2003, 6, 1), "why", "Board", access.BOARD
         )
+
+
+def test_a_recalculation_waits_until_each_part_of_the_chart_has_13_months(engine):
+    _with_sample(engine)
+    recalculations.add(engine, "in_employment", dt.date(2003, 6, 1), "New service", "L", LEAD)
+    result = view(engine, "in_employment")  # June 2003 to March 2004: 10 months so far
+    assert result.chart.options.recalculate_at == () and result.recalculations == []
+    assert result.reading[-1] == (
+        "Starts again from June 2003 once each part of the chart has 13 months (New service)."
+    )
+    later = views.Filters(dt.date(2004, 6, 30), Period(dt.date(2004, 4, 1), dt.date(2004, 6, 30)))
+    assert view(engine, "in_employment", filters=later).recalculations  # 13 months by then
+
+
+def test_long_enough_takes_the_points_that_leave_13_months_either_side():
+    months = [dt.date(2000 + (m // 12), m % 12 + 1, 28) for m in range(40)]
+    first, second, third = (
+        {"month": dt.date(2000, 3, 1)},  # 2 months before it: waits
+        {"month": dt.date(2001, 6, 1)},  # 17 before, 23 after: applied
+        {"month": dt.date(2002, 9, 1)},  # 15 after the second, 8 after it: waits
+    )
+    applied, waiting = recalculations.long_enough(months, [third, first, second], 13)
+    assert applied == [second] and waiting == [first, third]
+
+
+def test_a_series_with_a_month_without_a_figure_is_not_charted(sqlite_engine):
+    from tests.builders import workbook_bytes
+    from uep_data import importer
+
+    rows = [
+        {"period": f"{year}-{month:02d}", "recruits": 10, "recruits_lived_experience": 2}
+        for year in (2002, 2003)
+        for month in range(1, 13)
+        if (year, month) != (2003, 5)
+    ]
+    importer.import_files(sqlite_engine, [("r.xlsx", workbook_bytes({"recruitment": rows}))])
+    filters = views.Filters(
+        dt.date(2003, 12, 31), Period(dt.date(2003, 4, 1), dt.date(2003, 12, 31))
+    )
+    result = view(sqlite_engine, "recruits_lived_experience_pct", filters=filters)
+    assert result.chart is None
+    assert result.note.startswith("Not drawn: 1 of the last 24 months has no figure")
 
 
 def test_points_for_maps_start_months_onto_the_charts_points():

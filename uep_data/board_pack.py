@@ -36,12 +36,19 @@ from .periods import (
 
 FONTS = Path(__file__).parent / "fonts"
 PROGRAMME = "User Employment Programme"
-STATUS_MARKS = {"met": "✓ Met", "near": "◐ Near", "not_met": "✗ Not met", "no_data": "– No data"}
+STATUS_MARKS = {
+    "met": "✓ Met",
+    "near": "◐ Near",
+    "not_met": "✗ Not met",
+    "no_data": "– No data",
+    "not_shown": "* Not shown",
+}
 STATUS_RGB = {
     "met": (0, 127, 59),
     "near": (140, 98, 0),
     "not_met": (213, 40, 27),
     "no_data": (66, 85, 99),
+    "not_shown": (66, 85, 99),
 }
 DARK_BLUE = (0, 48, 135)
 TEXT = (33, 43, 50)
@@ -98,7 +105,7 @@ def contents(
                 "figure": headline.label,
                 "value": shown(headline.value, headline.unit),
                 "target": target_value_words(target, headline.unit) if target else "No target",
-                "status": target.status if target else None,
+                "status": headline.status,
                 "in_progress": bool(target and target.in_progress),
             }
         )
@@ -119,8 +126,13 @@ def contents(
                 "where": ", ".join(p for p in (t.directorate, t.profession) if p) or "Trust-wide",
                 "actual": shown(row.actual, unit),
                 "target": target_value_words(t, unit),
-                "status": t.status,
+                "status": row.status,
                 "in_progress": t.in_progress,
+                # what the figure is, for checking the pack against the rules
+                "metric": t.metric,
+                "kind": catalogue.METRICS[t.metric].kind,
+                "period_start": t.period_start,
+                "measured_on": t.measured_on,
             }
         )
     money = views.funding_view(conn, filters)
@@ -170,9 +182,10 @@ def contents(
                 {"figure": c.label, "since": shown(c.now, c.unit)} for c in changed["happened"]
             ],
             "moved": [
-                f"{t.title}: {targets.STATUS_WORDS[before].lower()} → "
-                f"{targets.STATUS_WORDS[after].lower()}"
-                for t, before, after in changed["targets_moved"]
+                f"{row.result.title}: {targets.STATUS_WORDS[before].lower()} → "
+                f"{targets.STATUS_WORDS[after].lower()} (actual "
+                f"{shown(row.actual, catalogue.METRICS[row.result.metric].unit)})"
+                for row, before, after in changed["targets_moved"]
             ],
         }
     return pack
@@ -312,6 +325,7 @@ def render(pack: BoardPack) -> bytes:
             for i, cells in enumerate(rows):
                 row = drawn.row()
                 for j, text in enumerate(cells):
+                    text = _fits_a_cell(text)
                     if status_column is not None and j == status_column and statuses:
                         colour = STATUS_RGB.get(statuses[i] or "no_data", TEXT)
                         row.cell(text, style=FontFace(emphasis="BOLD", color=colour))
@@ -548,6 +562,14 @@ def render(pack: BoardPack) -> bytes:
     return _place_charts(document, boxes)
 
 
+CELL_CHARACTERS = 240  # a longer text (a very long target title) is cut short in a table
+
+
+def _fits_a_cell(text: str) -> str:
+    """A table cell's text, cut short (with an ellipsis) if it would not fit on a page."""
+    return text if len(text) <= CELL_CHARACTERS else text[: CELL_CHARACTERS - 1].rstrip() + "…"
+
+
 def _draw_icon(pdf, shapes, x: float, y: float, size: float) -> None:
     """A Making Data Count icon (spc_icons' shapes in a 100 x 100 box) drawn into the PDF."""
     scale = size / 100
@@ -614,6 +636,11 @@ def make(
     """Make the board pack and log it as an export (who, and the pack's date)."""
     with db.reading(engine) as conn:
         document, pack = board_pack_pdf(conn, as_of, since, prepared_on)
+    log_export(engine, as_of, who)
+    return document, pack
+
+
+def log_export(engine, as_of: dt.date, who: str) -> None:
     with db.writing(engine) as conn:
         audit.log(
             conn,
@@ -624,7 +651,6 @@ def make(
                 "audience": "under disclosure control (board level)",
             },
         )
-    return document, pack
 
 
 def board_pack_pdf(

@@ -45,8 +45,15 @@ STATUS_COLOURS = {
     "near": NHS_WARM_YELLOW,
     "not_met": NHS_RED,
     "no_data": NHS_MID_GREY,
+    "not_shown": NHS_MID_GREY,
 }
-STATUS_MARKS = {"met": "✓ Met", "near": "◐ Near", "not_met": "✗ Not met", "no_data": "– No data"}
+STATUS_MARKS = {
+    "met": "✓ Met",
+    "near": "◐ Near",
+    "not_met": "✗ Not met",
+    "no_data": "– No data",
+    "not_shown": "* Not shown",
+}
 FONT = "Arial, Helvetica, sans-serif"
 
 

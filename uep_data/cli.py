@@ -17,7 +17,7 @@ from . import catalogue, db, importer, metrics, sample, schema, spc, targets, te
 from .formatting import format_value
 from .periods import Period, financial_year_to_date, last_report_date
 from .targets import STATUS_WORDS
-from .values import CellProblem, read_date, read_number
+from .values import EARLIEST_DATE, LATEST_DATE, CellProblem, read_date, read_number
 
 
 class CommandError(Exception):
@@ -26,11 +26,17 @@ class CommandError(Exception):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"'{text}' is not a date: write it as 2004-03-31"
         ) from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise argparse.ArgumentTypeError(
+            f"{text} is outside the years the programme's data can hold "
+            f"({EARLIEST_DATE.year} to {LATEST_DATE.year})"
+        )
+    return day
 
 
 def _engine(args, upgrade: bool = False):
@@ -271,10 +277,17 @@ def cmd_board_pack(args) -> int:
     if since >= as_of:
         raise CommandError("--since must be before --as-of (the last report came before this one)")
     out = Path(args.out)
+    if out.is_dir():
+        raise CommandError(f"{out} is a folder: give a file name, such as {out / 'pack.pdf'}")
     if not out.parent.is_dir():
         raise CommandError(f"the folder {out.parent} does not exist")
-    document, pack = board_pack.make(engine, as_of, since, who=args.who)
-    out.write_bytes(document)
+    with db.reading(engine) as conn:
+        document, _ = board_pack.board_pack_pdf(conn, as_of, since)
+    try:
+        out.write_bytes(document)
+    except OSError as error:
+        raise CommandError(f"cannot write {out}: {error.strerror or error}") from None
+    board_pack.log_export(engine, as_of, args.who)  # logged once it is written
     print(
         f"Wrote the board pack as of {as_of:%d %b %Y} (changes since {since:%d %b %Y}) to "
         f"{out}: under board-level disclosure control"

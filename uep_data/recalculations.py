@@ -109,3 +109,24 @@ def points_for(months: list[dt.date], starts: list[dt.date]) -> tuple[int, ...]:
                     numbers.add(number)
                 break
     return tuple(sorted(numbers))
+
+
+def long_enough(
+    months: list[dt.date], starts: list[dict], minimum: int
+) -> tuple[list[dict], list[dict]]:
+    """The recalculation points a chart applies, and those that wait: a chart starts again at
+    a point only when every section it makes has at least `minimum` months (Making Data
+    Count's 13 for limits), so a change set for last month waits until a year of new months
+    is in. Points are taken in date order; one that waits does not split the chart."""
+    applied: list[dict] = []
+    waiting: list[dict] = []
+    for start in sorted(starts, key=lambda r: r["month"]):
+        trial = [r["month"] for r in [*applied, start]]
+        numbers = points_for(months, trial)
+        edges = [1, *numbers, len(months) + 1]
+        sections = [b - a for a, b in zip(edges, edges[1:], strict=False)]
+        if len(numbers) == len(trial) and min(sections) >= minimum:
+            applied.append(start)
+        else:
+            waiting.append(start)
+    return applied, waiting

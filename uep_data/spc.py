@@ -32,6 +32,7 @@ and the programme lead count them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -367,6 +368,8 @@ def check_options(count: int, options: Options) -> None:
             raise SpcInputError(
                 f"The {name} length must be a whole number of points from 2 to 50 (found {length})."
             )
+    if options.target is not None and not math.isfinite(options.target):
+        raise SpcInputError("The target must be a number.")
     if options.baseline is not None and not 2 <= options.baseline <= max(count, 2):
         raise SpcInputError(
             f"A baseline must be from 2 points to the number of points ({count}); "

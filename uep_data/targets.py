@@ -14,7 +14,16 @@ from . import schema as s
 from .periods import Period, financial_year_period
 
 MET, NEAR, NOT_MET, NO_DATA = "met", "near", "not_met", "no_data"
-STATUS_WORDS = {MET: "Met", NEAR: "Near", NOT_MET: "Not met", NO_DATA: "No data"}
+# Under disclosure control a target whose actual is `*` has its status withheld too: "met"
+# beside a `*` and a target of 7 would say the count is exactly 7.
+NOT_SHOWN = "not_shown"
+STATUS_WORDS = {
+    MET: "Met",
+    NEAR: "Near",
+    NOT_MET: "Not met",
+    NO_DATA: "No data",
+    NOT_SHOWN: "Not shown",
+}
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,13 @@ class Headline:
     target: targets.TargetResult | None
     trend: list[tuple[dt.date, object]] = field(default_factory=list)
 
+    @property
+    def status(self) -> str | None:
+        """The target's status as the audience may see it (withheld beside a `*`)."""
+        if self.target is None:
+            return None
+        return targets.NOT_SHOWN if self.value == SUPPRESSED else self.target.status
+
 
 def _target_for(
     results: list[targets.TargetResult], key: str, filters: Filters
@@ -304,10 +311,16 @@ def changes_since(
     then = {t.target_id: t for t in targets.evaluate_targets(conn, since)}
     moved = []
     now = results if results is not None else targets.evaluate_targets(conn, filters.as_of)
+    earlier = Filters(since, Period(min(filters.period.start, since), since))
     for t in now:
         before = then.get(t.target_id)
-        if before is not None and before.status != t.status:
-            moved.append((t, before.status, t.status))
+        if before is None or before.status == t.status:
+            continue
+        row = TargetRow(t, shown_target_actual(conn, t, filters, audience))
+        then_row = TargetRow(before, shown_target_actual(conn, before, earlier, audience))
+        if targets.NOT_SHOWN in (row.status, then_row.status):
+            continue  # a status that moved would tell what the `*` hides
+        moved.append((row, before.status, t.status))
     return {
         "since": since,
         "point": point,
@@ -325,6 +338,30 @@ class TargetRow:
     result: targets.TargetResult
     actual: object  # as the audience may see it
 
+    @property
+    def status(self) -> str:
+        """The status as the audience may see it: withheld beside a suppressed actual."""
+        return targets.NOT_SHOWN if self.actual == SUPPRESSED else self.result.status
+
+
+def shown_target_actual(
+    conn: Connection, result: targets.TargetResult, filters: Filters, audience: Audience
+):
+    """A target's actual as the audience may see it: controlled where the target is below
+    trust level (a directorate or profession, or a count or share of people over less than
+    a year, such as this year's target while the year is in progress)."""
+    actual = result.actual
+    if not audience.controlled or actual is None or result.measured_on is None:
+        return actual
+    target_filters = Filters(filters.as_of, filters.period, result.directorate, result.profession)
+    metric = catalogue.METRICS[result.metric]
+    end = result.measured_on
+    period = Period(result.period_start or metrics.earliest_data_date(conn) or end, end)
+    if not below_trust_level(result.metric, target_filters, period):
+        return actual
+    as_of = end if metric.kind == catalogue.POINT else filters.as_of
+    return shown_value(conn, result.metric, target_filters, audience, as_of=as_of, period=period)
+
 
 def target_rows(
     conn: Connection,
@@ -333,36 +370,18 @@ def target_rows(
     results: Sequence[targets.TargetResult] | None = None,
 ) -> list[TargetRow]:
     """Every target with its actual (controlled where the target is below trust level)."""
-    rows = []
     if results is None:
         results = targets.evaluate_targets(conn, filters.as_of)
-    for result in results:
-        actual = result.actual
-        scoped = result.directorate is not None or result.profession is not None
-        if scoped and audience.controlled and actual is not None:
-            target_filters = Filters(
-                filters.as_of, filters.period, result.directorate, result.profession
-            )
-            start, end = result.period_start, result.measured_on
-            period = (
-                Period(start or metrics.earliest_data_date(conn) or end, end)
-                if end
-                else filters.period
-            )
-            as_of = (
-                end if catalogue.METRICS[result.metric].kind == catalogue.POINT else filters.as_of
-            )
-            actual = shown_value(
-                conn, result.metric, target_filters, audience, as_of=as_of, period=period
-            )
-        rows.append(TargetRow(result, actual))
-    return rows
+    return [
+        TargetRow(result, shown_target_actual(conn, result, filters, audience))
+        for result in results
+    ]
 
 
 @dataclass
 class Trajectory:
-    aspirational: targets.TargetResult
-    interim: list[targets.TargetResult]
+    aspirational: TargetRow  # with its actual as the audience may see it
+    interim: list[TargetRow]
     actuals: list[tuple[dt.date, object]]
 
 
@@ -398,7 +417,8 @@ def trajectories(
                 aim.profession,
             )
             if same_measure and not (scoped and audience.controlled):
-                actuals.append((end, step.actual))  # the interim target's own actual
+                # the interim target's own actual (controlled while its year is in progress)
+                actuals.append((end, shown_target_actual(conn, step, filters, audience)))
                 continue
             period = Period(step.period_start or end, end)
             actuals.append(
@@ -414,7 +434,16 @@ def trajectories(
                     ),
                 )
             )
-        found.append(Trajectory(aim, steps, actuals))
+        found.append(
+            Trajectory(
+                TargetRow(aim, shown_target_actual(conn, aim, filters, audience)),
+                [
+                    TargetRow(step, shown_target_actual(conn, step, filters, audience))
+                    for step in steps
+                ],
+                actuals,
+            )
+        )
     return found
 
 
@@ -880,26 +909,40 @@ def spc_view(conn: Connection, key: str, filters: Filters, audience: Audience) -
         )
     period = series.complete_months(filters.as_of, metrics.earliest_data_date(conn))
     points = [] if period is None else series.series(conn, key, period)
-    points = [p for p in points if p.value is not None]
     if not points:
         return SpcView(key, title, unit, None, note="No whole month of data yet.")
+    missing = sum(p.value is None for p in points)
+    if missing:
+        return SpcView(
+            key,
+            title,
+            unit,
+            None,
+            note=f"Not drawn: {missing} of the last {len(points)} months "
+            f"{'has' if missing == 1 else 'have'} no figure (for example, nobody was "
+            "recruited), and a Making Data Count chart needs every month.",
+        )
     months = [p.month for p in points]
     with_target = key == "in_employment" or unit == catalogue.PERCENT
     in_force = targets.targets_in_force(conn, key, months) if with_target else []
-    recalculations = [
+    inside = [
         r for r in recalculations_module.listed(conn, key) if months[0] < r["month"] <= months[-1]
     ]
+    applied, waiting = recalculations_module.long_enough(months, inside, spc.MINIMUM_POINTS)
     options = spc.Options(
         improvement=series.IMPROVEMENT[key],
-        recalculate_at=recalculations_module.points_for(
-            months, [r["month"] for r in recalculations]
-        ),
+        recalculate_at=recalculations_module.points_for(months, [r["month"] for r in applied]),
         target=in_force[-1].value if in_force and in_force[-1] else None,
         shift_length=int(settings.get(conn, "spc_shift_length")),
         trend_length=int(settings.get(conn, "spc_trend_length")),
     )
     chart = spc.xmr_chart(months, [p.value for p in points], options)
-    return SpcView(key, title, unit, chart, in_force, spc.reading(chart), recalculations)
+    reading = spc.reading(chart) + [
+        f"Starts again from {r['month']:%B %Y} once each part of the chart has "
+        f"{spc.MINIMUM_POINTS} months ({r['reason']})."
+        for r in waiting
+    ]
+    return SpcView(key, title, unit, chart, in_force, reading, applied)
 
 
 def recalculation_points(conn: Connection) -> list[dict]:
@@ -989,13 +1032,12 @@ def meeting_screens(
             )
         )
 
-    counted = {status: 0 for status in targets.STATUS_WORDS}
-    for t in results:
-        if not t.in_progress or t.level == "aspirational":
-            continue
-        counted[t.status] += 1
-    aspirational = [t for t in results if t.level == "aspirational"]
-    met = sum(t.status == targets.MET for t in aspirational)
+    aspirational = [
+        TargetRow(t, shown_target_actual(conn, t, trust, audience))
+        for t in results
+        if t.level == "aspirational"
+    ]
+    met = sum(row.status == targets.MET for row in aspirational)
     screens.append(
         Screen(
             "targets",

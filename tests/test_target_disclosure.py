@@ -1,0 +1,144 @@
+"""Targets under disclosure control: an actual below trust level (a directorate or
+profession, or a count of people over part of a year) is controlled wherever a target is
+shown (the targets table, trajectories, what changed, the meeting screen, the board pack),
+and a status beside a `*` is withheld, because "met" beside `*` and a target of 7 would say
+the count is 7."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from tests.builders import workbook_bytes
+from uep_data import board_pack, db, importer, metrics, targets, views
+from uep_data.disclosure import CONTROLLED, EXACT, SUPPRESSED
+from uep_data.periods import Period, financial_year_to_date, month_ends
+from uep_data.sample import SAMPLE_PATH
+
+MID_YEAR = dt.date(2003, 6, 30)
+D = dt.date(2004, 3, 31)
+
+
+def target(target_id, title, metric, value, **where) -> dict:
+    return {
+        "target_id": target_id,
+        "title": title,
+        "metric": metric,
+        "level": where.pop("level", "aspirational"),
+        "value": value,
+        "comparison": "at_least",
+        **where,
+    }
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    """The sample, with a trust-wide target for this year's job starts, and a target for the
+    people in post in Human Resources set at today's exact count there."""
+    engine = db.create_engine(f"sqlite:///{tmp_path_factory.mktemp('t') / 'uep.sqlite'}")
+    db.upgrade(engine)
+    importer.import_files(engine, [(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], who="test")
+    with db.reading(engine) as conn:
+        in_hr = metrics.value(conn, "in_employment", D, None, metrics.Scope("Human Resources"))
+    assert 1 <= in_hr <= 7
+    importer.import_files(
+        engine,
+        [
+            (
+                "targets.xlsx",
+                workbook_bytes(
+                    {
+                        "targets": [
+                            target(
+                                "JS-2003",
+                                "Job starts in 2003/04",
+                                "job_starts",
+                                20,
+                                level="interim",
+                                financial_year="2003/04",
+                            ),
+                            target(
+                                "HR",
+                                "Supported people in Human Resources",
+                                "in_employment",
+                                in_hr,
+                                directorate="Human Resources",
+                            ),
+                        ]
+                    }
+                ),
+            )
+        ],
+        who="test",
+    )
+    yield engine
+    engine.dispose()
+
+
+def rows_at(engine, as_of, audience) -> dict[str, views.TargetRow]:
+    filters = views.Filters(as_of, financial_year_to_date(as_of))
+    with db.reading(engine) as conn:
+        return {r.result.target_id: r for r in views.target_rows(conn, filters, audience)}
+
+
+def test_this_years_count_of_people_is_controlled_while_the_year_is_in_progress(engine):
+    exact = rows_at(engine, MID_YEAR, EXACT)["JS-2003"]
+    assert 1 <= exact.actual <= 7 and exact.status == targets.NOT_MET
+    shown = rows_at(engine, MID_YEAR, CONTROLLED)["JS-2003"]
+    assert shown.actual == SUPPRESSED and shown.status == targets.NOT_SHOWN
+    # a whole year on, the year's count is a trust-level figure again
+    assert (
+        rows_at(engine, D, CONTROLLED)["JS-2003"].actual
+        == rows_at(engine, D, EXACT)["JS-2003"].actual
+    )
+
+
+def test_a_directorates_target_shows_a_star_and_no_status(engine):
+    row = rows_at(engine, D, CONTROLLED)["HR"]
+    assert row.actual == SUPPRESSED and row.status == targets.NOT_SHOWN
+    assert rows_at(engine, D, EXACT)["HR"].status == targets.MET
+
+
+def test_what_changed_never_lists_a_status_that_moved_behind_a_star(engine):
+    filters = views.Filters(D, financial_year_to_date(D))
+    with db.reading(engine) as conn:
+        hr_by_month = {
+            day: metrics.value(conn, "in_employment", day, None, metrics.Scope("Human Resources"))
+            for day in month_ends(Period(dt.date(2002, 4, 1), D))
+        }
+        target_value = hr_by_month[D]
+        since = max(day for day, n in hr_by_month.items() if n < target_value)
+        exact = views.changes_since(conn, filters, since, EXACT)
+        controlled = views.changes_since(conn, filters, since, CONTROLLED)
+    assert "HR" in [row.result.target_id for row, _, _ in exact["targets_moved"]]
+    assert "HR" not in [row.result.target_id for row, _, _ in controlled["targets_moved"]]
+    for row, _, _ in controlled["targets_moved"]:
+        assert row.actual != SUPPRESSED
+
+
+def test_the_meeting_screen_shows_targets_as_the_room_may_see_them(engine):
+    filters = views.Filters(D, financial_year_to_date(D))
+    with db.reading(engine) as conn:
+        screens = views.meeting_screens(conn, filters, CONTROLLED, dt.date(2003, 12, 31))
+    rows = {
+        r.result.target_id: r
+        for r in next(s for s in screens if s.key == "targets").data["aspirational"]
+    }
+    assert rows["HR"].actual == SUPPRESSED and rows["HR"].status == targets.NOT_SHOWN
+    assert rows["EMP"].actual == 37  # trust-wide: exact
+
+
+def test_the_board_pack_mid_year_shows_stars_not_the_years_small_counts(engine):
+    with db.reading(engine) as conn:
+        document, pack = board_pack.board_pack_pdf(conn, MID_YEAR, dt.date(2003, 3, 31))
+        exact = metrics.value(conn, "job_starts", MID_YEAR, Period(dt.date(2003, 4, 1), MID_YEAR))
+    row = next(t for t in pack.targets if t["title"] == "Job starts in 2003/04")
+    assert (row["actual"], row["status"]) == ("*", targets.NOT_SHOWN)
+    headline = next(h for h in pack.headlines if h["figure"] == "Job starts")
+    assert headline["value"] == "*"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(document)).pages)
+    assert f"Job starts in 2003/04 2003/04 Trust-wide {exact} " not in text
+    assert "* Not shown" in text
