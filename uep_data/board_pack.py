@@ -389,7 +389,9 @@ def render(pack: BoardPack) -> bytes:
         "totals exactly and controls every figure below trust level (a directorate, a "
         "profession, a month, or part of a year): counts of 1 to "
         f"{pack.rules.suppress_up_to} are shown as *, other counts are rounded to the nearest "
-        f"{pack.rules.round_to}, and percentages are worked out from the rounded counts.",
+        f"{pack.rules.round_to}, and percentages are worked out from the rounded counts. The "
+        "monthly charts show the trust-wide number in post at each month end and the number "
+        "of support contacts: trust-wide totals and events, not a month's count of people.",
         fill=True,
         padding=4,
         new_x="LMARGIN",
