@@ -25,6 +25,7 @@ st.set_page_config(
 )
 ui.apply_house_style()
 
+app_state.read_data_version()  # once per run: the caches (and the role mapping) follow it
 viewer = app_state.current_viewer()
 PAGES = {
     "overview": ("app_pages/overview.py", "Overview", ":material/dashboard:"),
@@ -81,7 +82,6 @@ elif viewer.sign_in_configured and not viewer.signed_in:
 elif viewer.role is None:
     page = st.navigation([st.Page(ui.no_access_page, title="No access")], position="hidden")
 else:
-    app_state.read_data_version()
     sections = {}
     for section, names in SECTIONS.items():
         allowed = access.pages_for(viewer.role, names)

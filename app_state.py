@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from uep_data import access, db, settings, views
+from uep_data import access, db, views
 from uep_data.disclosure import Audience, Rules
 from uep_data.metrics import earliest_data_date, latest_data_date
 
@@ -59,7 +59,8 @@ def read_data_version() -> int:
 
 
 def data_version() -> int:
-    return st.session_state.get("data_version") or read_data_version()
+    version = st.session_state.get("data_version")
+    return read_data_version() if version is None else version
 
 
 # --- who is looking ----------------------------------------------------------------------
@@ -89,8 +90,7 @@ def sign_in_configured() -> bool:
 def role_mapping() -> access.RoleMapping:
     """The role mapping: from the settings (the programme lead keeps it), else from the
     secrets' [roles] section."""
-    with db.reading(engine()) as conn:
-        stored = settings.get(conn, "role_mapping")
+    stored = cached_view(views.stored_role_mapping)
     if stored:
         return access.RoleMapping.from_settings(stored)
     return access.RoleMapping.from_settings(_secret("roles") or {})
@@ -101,7 +101,23 @@ def serving_beyond_this_computer() -> bool:
     return address not in LOOPBACK
 
 
+VIEWER = "_uep_viewer"
+
+
 def current_viewer() -> Viewer:
+    """Who is looking, worked out once per run by app.py (pages ask `viewer()`)."""
+    found = _work_out_viewer()
+    st.session_state[VIEWER] = found
+    return found
+
+
+def viewer() -> Viewer:
+    """The viewer app.py worked out at the start of this run."""
+    found = st.session_state.get(VIEWER)
+    return found if found is not None else current_viewer()
+
+
+def _work_out_viewer() -> Viewer:
     if not sign_in_configured():
         actual = access.PROGRAMME_LEAD
         return Viewer(_viewing_as(actual), False, False, None, actual)
@@ -128,8 +144,7 @@ def _viewing_as(actual: str) -> str:
 
 
 def disclosure_rules() -> Rules:
-    with db.reading(engine()) as conn:
-        return Rules(int(settings.get(conn, "suppress_up_to")), int(settings.get(conn, "round_to")))
+    return cached_view(views.disclosure_rules)
 
 
 def audience(viewer: Viewer, meeting: bool = False) -> Audience:

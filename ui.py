@@ -10,12 +10,11 @@ import streamlit as st
 
 import app_state
 from uep_data import access, board_pack, catalogue, charts, db, exports, spc_icons, views
-from uep_data.disclosure import SUPPRESSED, Audience
-from uep_data.formatting import format_value
+from uep_data.disclosure import Audience
+from uep_data.formatting import STATUS_ICONS, format_value
 from uep_data.periods import Period, financial_year_to_date, format_date
 from uep_data.targets import STATUS_WORDS
 
-STATUS_ICONS = {"met": "✓", "near": "◐", "not_met": "✗", "no_data": "–", "not_shown": "*"}
 STATUS_CLASSES = {
     "met": "met",
     "near": "near",
@@ -103,7 +102,7 @@ def page(
     """A page's heading and the question it answers; the filters in the sidebar; who is
     looking and at which disclosure level."""
     require_navigation()
-    viewer = app_state.current_viewer()
+    viewer = app_state.viewer()
     if viewer.local_mode:
         st.html(
             '<div class="uep-banner" role="status"><strong>Sign-in is off.</strong> This '
@@ -225,10 +224,6 @@ def _period_chosen() -> None:
     st.session_state["period_chosen"] = True
 
 
-def _index(names: list[str], value: str | None) -> int | None:
-    return names.index(value) if value in names else None
-
-
 def sidebar_identity(viewer: app_state.Viewer) -> None:
     with st.sidebar:
         st.divider()
@@ -253,8 +248,8 @@ def status_badge(status: str, in_progress: bool = False) -> str:
     return f'<span class="uep-badge {STATUS_CLASSES[status]}">{STATUS_ICONS[status]} {words}</span>'
 
 
-def value_text(value, unit: str) -> str:
-    return SUPPRESSED if value == SUPPRESSED else format_value(value, unit)
+# a figure as shown: a number in its unit, or `*` as it is (format_value leaves text alone)
+value_text = format_value
 
 
 def headline_card(headline: views.Headline) -> None:
@@ -404,13 +399,7 @@ def show_spc(view: views.SpcView, *, large: bool = False, titled: bool = True) -
             # our own SVG (no user text in it); markdown keeps inline SVG, st.html drops it
             st.markdown(f'<div class="uep-spc-icons">{icons}</div>', unsafe_allow_html=True)
     with reading_column:
-        lines = [f"- {sentence}" for sentence in view.reading]
-        if view.target is not None:
-            lines.append(f"- Target in force: {view.target.title}.")
-        lines += [
-            f"- Recalculated from {r['month']:%B %Y}: {r['reason']}" for r in view.recalculations
-        ]
-        st.markdown("\n".join(lines))
+        st.markdown("\n".join(f"- {note}" for note in view.notes))
 
 
 def show_spc_tabs(spc_views: list[views.SpcView], *, large: bool = False) -> None:
@@ -485,7 +474,7 @@ def sign_in_page() -> None:
 
 def no_access_page() -> None:
     st.title("You have no access")
-    viewer = app_state.current_viewer()
+    viewer = app_state.viewer()
     st.write(
         f"You are signed in as {viewer.email or 'an unknown user'}, but no role in this "
         "dashboard has been given to you. Ask the programme lead to add you."
@@ -505,7 +494,3 @@ def refuse_open_network() -> None:
 def today() -> dt.date:
     """The clock, at the edge: used only where the data have no date at all."""
     return dt.date.today()
-
-
-def metric_label(key: str) -> str:
-    return catalogue.METRICS[key].label

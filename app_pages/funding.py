@@ -49,15 +49,11 @@ ui.show_chart(
     "contracts and one-off funding.",
     key="funding_types",
 )
-awarded_spent = []
-for year in data["years"]:
-    in_year = [r for r in data["rows"] if r["financial_year"] == year]
-    awarded_spent.append(
-        {"year": year, "what": "Awarded", "amount": sum(r["awarded"] for r in in_year)}
-    )
-    awarded_spent.append(
-        {"year": year, "what": "Spent", "amount": sum(r["spent"] or 0 for r in in_year)}
-    )
+awarded_spent = [
+    {"year": y["year"], "what": what.capitalize(), "amount": y[what]}
+    for y in data["by_year"]
+    for what in ("awarded", "spent")
+]
 ui.show_chart(
     charts.grouped_bars(
         awarded_spent, "year", "what", "amount", group_order=["Awarded", "Spent"], y_title="£"

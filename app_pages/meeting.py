@@ -27,7 +27,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 </style>"""
 
 ui.require_navigation()
-viewer = app_state.current_viewer()
+viewer = app_state.viewer()
 st.markdown(MEETING_STYLE, unsafe_allow_html=True)
 audience = app_state.audience(viewer, meeting=True)  # always controlled on the shared screen
 _, latest = app_state.data_dates()
@@ -142,7 +142,7 @@ elif screen.key == "recruitment":
         for label, v in data["by_year"]
     ]
     ui.show_chart(
-        charts.line_chart(years, unit="percent", floor=15.0, large=True),
+        charts.line_chart(years, unit="percent", floor=views.LIVED_EXPERIENCE_FLOOR, large=True),
         charts.describe(years, "percent", "Share of recruits with lived experience"),
         key="meeting_recruitment",
         large=True,

@@ -8,7 +8,7 @@ import ui
 from uep_data import charts, views
 from uep_data.periods import financial_year_period
 
-FLOOR = 15.0
+FLOOR = views.LIVED_EXPERIENCE_FLOOR
 ctx = ui.page(
     "Recruitment",
     "Are at least 15% of the trust's recruits people with personal "

@@ -31,13 +31,16 @@ def save(key: str, value) -> None:
         st.success(f"Saved: {settings.LABELS[key].lower()}.", icon=":material/check_circle:")
 
 
-def two_numbers(form: str, bounds: dict[str, tuple[int, int]], button: str) -> None:
-    """Two whole-number settings side by side, saved (and logged) when changed."""
+def two_numbers(form: str, keys: tuple[str, str], button: str) -> None:
+    """Two whole-number settings side by side (within the settings' own bounds), saved and
+    logged when changed."""
     with st.form(form):
-        chosen = {
-            key: column.number_input(settings.LABELS[key], low, high, int(now[key]), step=1)
-            for column, (key, (low, high)) in zip(st.columns(2), bounds.items(), strict=True)
-        }
+        chosen = {}
+        for column, key in zip(st.columns(2), keys, strict=True):
+            low, high, _ = settings.WHOLE_NUMBERS[key]
+            chosen[key] = column.number_input(
+                settings.LABELS[key], low, high, int(now[key]), step=1
+            )
         if st.form_submit_button(button):
             for key, value in chosen.items():
                 if value != now[key]:
@@ -51,7 +54,7 @@ st.caption(
 )
 two_numbers(
     "disclosure",
-    {"suppress_up_to": (1, 20), "round_to": (1, 100)},
+    ("suppress_up_to", "round_to"),
     "Save disclosure control",
 )
 
@@ -103,7 +106,7 @@ st.caption(
 )
 two_numbers(
     "spc_lengths",
-    {"spc_shift_length": (5, 12), "spc_trend_length": (5, 12)},
+    ("spc_shift_length", "spc_trend_length"),
     "Save chart rules",
 )
 

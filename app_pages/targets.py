@@ -7,9 +7,13 @@ import streamlit as st
 import app_state
 import ui
 from uep_data import catalogue, charts, views
-from uep_data.formatting import format_value, target_period_words, target_value_words
+from uep_data.formatting import (
+    format_value,
+    status_text,
+    target_period_words,
+    target_value_words,
+)
 from uep_data.periods import format_date
-from uep_data.targets import STATUS_WORDS
 
 ctx = ui.page(
     "Targets",
@@ -44,10 +48,7 @@ for row in rows:
             "Where": ", ".join(p for p in (t.directorate, t.profession) if p) or "Trust-wide",
             "Actual": ui.value_text(row.actual, unit),
             "Target value": target_value_words(t, unit),
-            "Status": ui.STATUS_ICONS[row.status]
-            + " "
-            + STATUS_WORDS[row.status]
-            + (" (in progress)" if t.in_progress else ""),
+            "Status": status_text(row.status, t.in_progress),
             "Owner": t.owner or "",
         }
     )
@@ -104,11 +105,7 @@ for trajectory in trajectories:
     )
 
 st.header("Each target by directorate and by profession")
-breakable = [
-    r.result
-    for r in rows
-    if r.result.metric in views.breakdowns.BREAKDOWN_METRICS and r.result.measured_on is not None
-]
+breakable = views.breakable_targets(rows)
 if not breakable:
     ui.empty_state("None of the targets measures something recorded by directorate.")
 else:

@@ -57,7 +57,11 @@ def start_again() -> None:
 
 
 with st.status("Reading the file...", expanded=False) as status:
-    sheets_found = [name for name in contract.SHEET_NAMES if name in read_upload(data).sheets]
+    read = st.session_state.get("upload_sheets")
+    if read is None or read[0] != fingerprint:  # read once per file, not on every rerun
+        read = (fingerprint, [n for n in contract.SHEET_NAMES if n in read_upload(data).sheets])
+        st.session_state["upload_sheets"] = read
+    sheets_found = read[1]
     status.update(
         label=f"Read: {', '.join(sheets_found) or 'no sheet of the template'}.", state="complete"
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import python_calamine
 
+from bench.timing import timed
 from bench.workbooks import contacts_workbook
 from uep_data import db, importer
 
@@ -24,15 +25,6 @@ def bare_read(path: Path) -> int:
     """What a bare python-calamine read costs: every sheet of the file into Python lists."""
     book = python_calamine.CalamineWorkbook.from_path(str(path))
     return sum(len(book.get_sheet_by_name(name).to_python()) for name in book.sheet_names)
-
-
-def timed(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -8,13 +8,13 @@ grouping there; one run, SQLite.
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 from pathlib import Path
 
 import pandas as pd
 
 from bench.large_database import LAST_DAY, build
+from bench.timing import timed
 from uep_data import board_pack, db, journey, metrics, views
 from uep_data.disclosure import CONTROLLED, EXACT
 
@@ -129,15 +129,6 @@ def naive(engine, filters):
         "recruitment": recruitment,
         "drill-down": coverage,
     }
-
-
-def timed(fn, repeat=3) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -98,13 +98,6 @@ class RoleMapping:
             }
         )
 
-    def as_settings(self) -> dict[str, list[str]]:
-        return {role: list(self.entries.get(role, ())) for role in ROLES}
-
-    @property
-    def is_empty(self) -> bool:
-        return not any(self.entries.values())
-
     def role_for(self, email: str | None, groups: Iterable[str] = ()) -> str | None:
         """The person's role: an exact email address beats a group, a group beats a domain;
         among equals, the first role in the order programme lead, steering group, board.

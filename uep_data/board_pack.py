@@ -19,10 +19,11 @@ from pathlib import Path
 from sqlalchemy.engine import Connection
 
 from . import audit, catalogue, charts, db, settings, spc_icons, targets, views
-from .disclosure import SUPPRESSED, Audience, Rules
+from .disclosure import Audience, Rules
 from .formatting import (
     FUNDING_TYPE_WORDS,
     format_value,
+    status_text,
     target_period_words,
     target_value_words,
 )
@@ -36,13 +37,6 @@ from .periods import (
 
 FONTS = Path(__file__).parent / "fonts"
 PROGRAMME = "User Employment Programme"
-STATUS_MARKS = {
-    "met": "✓ Met",
-    "near": "◐ Near",
-    "not_met": "✗ Not met",
-    "no_data": "– No data",
-    "not_shown": "* Not shown",
-}
 STATUS_RGB = {
     "met": (0, 127, 59),
     "near": (140, 98, 0),
@@ -56,10 +50,6 @@ GREY_TEXT = (66, 85, 99)
 RULE_GREY = (216, 221, 224)
 PALE = (240, 244, 245)
 ZEBRA = (248, 250, 251)
-
-
-def shown(value, unit: str) -> str:
-    return SUPPRESSED if value == SUPPRESSED else format_value(value, unit)
 
 
 @dataclass
@@ -82,8 +72,7 @@ class BoardPack:
 
 def board_audience(conn: Connection) -> Audience:
     """The board's disclosure control, with the lead's settings for its two numbers."""
-    rules = Rules(int(settings.get(conn, "suppress_up_to")), int(settings.get(conn, "round_to")))
-    return Audience(controlled=True, rules=rules)
+    return Audience(controlled=True, rules=settings.disclosure_rules(conn))
 
 
 def contents(
@@ -103,7 +92,7 @@ def contents(
         pack.headlines.append(
             {
                 "figure": headline.label,
-                "value": shown(headline.value, headline.unit),
+                "value": format_value(headline.value, headline.unit),
                 "target": target_value_words(target, headline.unit) if target else "No target",
                 "status": headline.status,
                 "in_progress": bool(target and target.in_progress),
@@ -124,7 +113,7 @@ def contents(
                 "level": t.level.capitalize(),
                 "period": target_period_words(t),
                 "where": ", ".join(p for p in (t.directorate, t.profession) if p) or "Trust-wide",
-                "actual": shown(row.actual, unit),
+                "actual": format_value(row.actual, unit),
                 "target": target_value_words(t, unit),
                 "status": row.status,
                 "in_progress": t.in_progress,
@@ -173,18 +162,19 @@ def contents(
             "point": [
                 {
                     "figure": c.label,
-                    "then": shown(c.before, c.unit),
-                    "now": shown(c.now, c.unit),
+                    "then": format_value(c.before, c.unit),
+                    "now": format_value(c.now, c.unit),
                 }
                 for c in changed["point"]
             ],
             "happened": [
-                {"figure": c.label, "since": shown(c.now, c.unit)} for c in changed["happened"]
+                {"figure": c.label, "since": format_value(c.now, c.unit)}
+                for c in changed["happened"]
             ],
             "moved": [
                 f"{row.result.title}: {targets.STATUS_WORDS[before].lower()} → "
                 f"{targets.STATUS_WORDS[after].lower()} (actual "
-                f"{shown(row.actual, catalogue.METRICS[row.result.metric].unit)})"
+                f"{format_value(row.actual, catalogue.METRICS[row.result.metric].unit)})"
                 for row, before, after in changed["targets_moved"]
             ],
         }
@@ -333,11 +323,6 @@ def render(pack: BoardPack) -> bytes:
                         row.cell(text)
         pdf.ln(3)
 
-    def status_text(status: str | None, in_progress: bool) -> str:
-        if status is None:
-            return ""
-        return STATUS_MARKS[status] + (" (in progress)" if in_progress else "")
-
     # --- title page
     pdf.add_page()
     pdf.set_fill_color(*DARK_BLUE)
@@ -458,12 +443,7 @@ def render(pack: BoardPack) -> bytes:
         pdf.set_xy(pdf.l_margin + 2 * (icon_size + 3) + 2, top)
         pdf.set_font("Sans", "", 9.5)
         pdf.set_text_color(*TEXT)
-        words = list(view.reading)
-        if view.target is not None:
-            words.append(f"Target in force: {view.target.title}.")
-        words += [
-            f"Recalculated from {r['month']:%B %Y}: {r['reason']}" for r in view.recalculations
-        ]
+        words = view.notes
         pdf.multi_cell(
             width - 2 * (icon_size + 3) - 2,
             4.6,

@@ -144,7 +144,3 @@ def _people_in_post(conn, key, as_of, by, scope) -> list[Group]:
         query = query.where(posts.c.management_role.is_(True))
     rows = conn.execute(query.group_by(*(named[d] for d in by))).all()
     return [Group(tuple(r[:-1]), int(r[-1])) for r in rows]
-
-
-def as_counts(groups: list[Group]) -> dict[tuple, int]:
-    return {g.labels: g.count for g in groups}

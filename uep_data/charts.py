@@ -20,7 +20,6 @@ from .formatting import format_value
 
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
-NHS_BRIGHT_BLUE = "#0072CE"
 NHS_PALE_GREY = "#E8EDEE"
 NHS_MID_GREY = "#768692"
 NHS_DARK_GREY = "#425563"
@@ -40,20 +39,6 @@ CATEGORY_COLOURS = [
     "#000000",
     "#999999",
 ]
-STATUS_COLOURS = {
-    "met": NHS_GREEN,
-    "near": NHS_WARM_YELLOW,
-    "not_met": NHS_RED,
-    "no_data": NHS_MID_GREY,
-    "not_shown": NHS_MID_GREY,
-}
-STATUS_MARKS = {
-    "met": "✓ Met",
-    "near": "◐ Near",
-    "not_met": "✗ Not met",
-    "no_data": "– No data",
-    "not_shown": "* Not shown",
-}
 FONT = "Arial, Helvetica, sans-serif"
 
 
@@ -115,7 +100,7 @@ def _shown_columns(
         for s, v in zip(suppressed, numeric, strict=True)
     ]
     frame["says"] = [
-        f"{name}: " + ("1 to 7 (not shown)" if s else label)
+        f"{name}: " + (f"1 to {rules.suppress_up_to} (not shown)" if s else label)
         for name, s, label in zip(frame[category], suppressed, frame["label"], strict=True)
     ]
     return frame.drop(columns=[value])  # numbers and "*" in one column do not travel well
@@ -226,7 +211,7 @@ def heatmap(
     ]
     frame["dark"] = frame["shade"].fillna(0) > maximum * 0.55
     frame["says"] = [
-        f"{r}, {c}: " + ("1 to 7 (not shown)" if lab == SUPPRESSED else lab)
+        f"{r}, {c}: " + (f"1 to {rules.suppress_up_to} (not shown)" if lab == SUPPRESSED else lab)
         for r, c, lab in zip(frame[row], frame[column], frame["label"], strict=True)
     ]
     frame = frame.drop(columns=[value])

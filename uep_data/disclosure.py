@@ -307,12 +307,3 @@ def show_table(
             table.grand_total = totals["grand_total"]
         return table
     return control_table(counts, rows, columns, audience.rules, grand_total_is_trust_wide, **totals)
-
-
-def show_breakdown(
-    counts: Mapping[Hashable, int], audience: Audience, total_is_trust_wide: bool = True
-) -> dict[Hashable, Shown]:
-    """A one-way breakdown of people for an audience, {group: shown count}."""
-    if not audience.controlled:
-        return dict(counts)
-    return control_breakdown(counts, audience.rules, total_is_trust_wide).as_breakdown()

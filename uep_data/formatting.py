@@ -6,6 +6,7 @@ import datetime as dt
 
 from . import catalogue
 from .periods import format_date
+from .targets import STATUS_WORDS
 
 
 def format_value(value, unit: str, decimals: int | None = None) -> str:
@@ -55,3 +56,15 @@ def target_period_words(target) -> str:
 def target_value_words(target, unit: str) -> str:
     """'≥ 35' or '≤ 10%': the target's comparison and value."""
     return ("≥ " if target.comparison == "at_least" else "≤ ") + format_value(target.value, unit)
+
+
+STATUS_ICONS = {"met": "✓", "near": "◐", "not_met": "✗", "no_data": "–", "not_shown": "*"}
+
+
+def status_text(status: str | None, in_progress: bool = False) -> str:
+    """A target's status in words with its mark, such as "✓ Met (in progress)"."""
+    if status is None:
+        return ""
+    return f"{STATUS_ICONS[status]} {STATUS_WORDS[status]}" + (
+        " (in progress)" if in_progress else ""
+    )

@@ -94,12 +94,6 @@ def profession_list(conn: Connection) -> sa.FromClause:
 # --- building blocks ---------------------------------------------------------------------
 
 
-def in_post_on(day) -> sa.ColumnElement[bool]:
-    """An employment held on the day: started on or before it, not ended before it."""
-    e = s.employments
-    return sa.and_(e.c.start_date <= day, sa.or_(e.c.end_date.is_(None), e.c.end_date >= day))
-
-
 def day_table(days: Sequence[dt.date]) -> sa.Subquery:
     """The days as rows (n, day), to answer for many days in one statement."""
     return sa.union_all(

@@ -7,6 +7,7 @@ from sqlalchemy.engine import Connection
 
 from . import audit, db
 from . import schema as s
+from .disclosure import Rules
 
 DEFAULTS: dict[str, object] = {
     # a target not met but within this fraction of its value is "near"
@@ -56,20 +57,24 @@ LABELS = {
 }
 
 
+# The whole-number settings: their lowest and highest values, and how to ask for one
+WHOLE_NUMBERS = {
+    "suppress_up_to": (1, 20, "from 1 to 20 (NHS Digital uses 7)"),
+    "round_to": (1, 100, "from 1 to 100 (NHS Digital uses 5)"),
+    "spc_shift_length": (5, 12, "of points from 5 to 12 (Making Data Count uses 6)"),
+    "spc_trend_length": (5, 12, "of points from 5 to 12 (Making Data Count uses 6)"),
+}
+
+
 def problem_with(key: str, value) -> str | None:
     """What is wrong with a new value for a setting, in plain words (None if it is fine)."""
     if key == "near_tolerance":
         if not isinstance(value, (int, float)) or not 0 <= value <= 0.5:
             return "give a share between 0% and 50%"
-    elif key == "suppress_up_to":
-        if not isinstance(value, int) or not 1 <= value <= 20:
-            return "give a whole number from 1 to 20 (NHS Digital uses 7)"
-    elif key == "round_to":
-        if not isinstance(value, int) or not 1 <= value <= 100:
-            return "give a whole number from 1 to 100 (NHS Digital uses 5)"
-    elif key in ("spc_shift_length", "spc_trend_length"):
-        if not isinstance(value, int) or isinstance(value, bool) or not 5 <= value <= 12:
-            return "give a whole number of points from 5 to 12 (Making Data Count uses 6)"
+    elif key in WHOLE_NUMBERS:
+        low, high, words = WHOLE_NUMBERS[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            return f"give a whole number {words}"
     elif key == "role_mapping":
         from .access import ROLES
 
@@ -104,6 +109,11 @@ def change(engine, key: str, value, who: str, role: str) -> str | None:
     with db.writing(engine) as conn:
         put(conn, key, value, who)
     return None
+
+
+def disclosure_rules(conn: Connection) -> Rules:
+    """Disclosure control's two numbers as the programme lead has set them."""
+    return Rules(int(get(conn, "suppress_up_to")), int(get(conn, "round_to")))
 
 
 def current(engine) -> dict:

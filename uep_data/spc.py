@@ -40,27 +40,10 @@ HIGH, LOW, NEITHER = "high", "low", "neither"
 IMPROVEMENT_DIRECTIONS = (HIGH, LOW, NEITHER)
 
 GREY, BLUE, ORANGE, PURPLE = "grey", "blue", "orange", "purple"
-COLOUR_WORDS = {
-    GREY: "common cause",
-    BLUE: "special cause improvement",
-    ORANGE: "special cause concern",
-    PURPLE: "special cause (neither direction is better)",
-}
 # The icons' names (as scenarios.csv of the reference data names them)
 COMMON_CAUSE = "common_cause"
 NO_ICON = "none"
-VARIATION_ICONS = (
-    COMMON_CAUSE,
-    "improvement_high",
-    "improvement_low",
-    "concern_high",
-    "concern_low",
-    "neither_high",
-    "neither_low",
-    NO_ICON,
-)
 PASS, FAIL, HIT_OR_MISS = "pass", "fail", "hit_or_miss"
-ASSURANCE_ICONS = (PASS, FAIL, HIT_OR_MISS, NO_ICON)
 
 MINIMUM_POINTS = 13
 DEFAULT_SHIFT_LENGTH = 6

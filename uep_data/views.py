@@ -254,7 +254,6 @@ class Change:
     unit: str
     before: object
     now: object
-    since_label: str
 
 
 def target_results(conn: Connection, as_of: dt.date) -> tuple[targets.TargetResult, ...]:
@@ -286,7 +285,7 @@ def changes_since(
     for key in point_keys:
         metric = catalogue.METRICS[key]
         then, now = shown_point_values(conn, key, [since, filters.as_of], filters, audience)
-        point.append(Change(metric.label, metric.unit, then, now, ""))
+        point.append(Change(metric.label, metric.unit, then, now))
     between = Period(since + dt.timedelta(days=1), filters.as_of)
     happened = []
     for key in (
@@ -305,7 +304,6 @@ def changes_since(
                 metric.unit,
                 None,
                 shown_value(conn, key, filters, audience, period=between),
-                "",
             )
         )
     then = {t.target_id: t for t in targets.evaluate_targets(conn, since)}
@@ -445,6 +443,16 @@ def trajectories(
             )
         )
     return found
+
+
+def breakable_targets(rows: Sequence[TargetRow]) -> list[targets.TargetResult]:
+    """The targets whose metric can be shown by directorate and profession, and that have
+    something to measure yet (those `target_breakdown` answers for)."""
+    return [
+        r.result
+        for r in rows
+        if r.result.metric in breakdowns.BREAKDOWN_METRICS and r.result.measured_on is not None
+    ]
 
 
 def target_breakdown(
@@ -744,6 +752,9 @@ def work_preparation_cohorts(conn: Connection, filters: Filters, audience: Audie
 # --- recruitment -------------------------------------------------------------------------
 
 
+LIVED_EXPERIENCE_FLOOR = 15.0  # the charter: at least 15% of recruits every year
+
+
 def recruitment_view(conn: Connection, filters: Filters, audience: Audience) -> dict:
     """The share of recruits with lived experience: by financial year (trust-wide), by
     month and by directorate (below trust level), against the charter's 15% floor."""
@@ -827,9 +838,18 @@ def funding_view(conn: Connection, filters: Filters) -> dict:
             latest = ending.get(r["stream"])
             if latest is None or r["financial_year"] > latest["financial_year"]:
                 ending[r["stream"]] = r
+    shown_rows = [r for r in rows if r["financial_year"] in years]
     return {
-        "rows": [r for r in rows if r["financial_year"] in years],
+        "rows": shown_rows,
         "years": years,
+        "by_year": [
+            {
+                "year": year,
+                "awarded": sum(r["awarded"] for r in shown_rows if r["financial_year"] == year),
+                "spent": sum(r["spent"] or 0 for r in shown_rows if r["financial_year"] == year),
+            }
+            for year in years
+        ],
         "cost_per_person": cost,
         "ending_soon": sorted(ending.values(), key=lambda r: r["end_date"]),
         "awarded": metrics.value(conn, "funding_awarded", filters.as_of, filters.period),
@@ -850,6 +870,16 @@ def data_version(conn: Connection) -> int:
             sa.select(sa.func.coalesce(sa.func.max(a.c.id), 0)).where(a.c.action != "export")
         ).scalar()
     )
+
+
+def disclosure_rules(conn: Connection):
+    """The lead's disclosure settings (cached by the dashboard until the data change)."""
+    return settings.disclosure_rules(conn)
+
+
+def stored_role_mapping(conn: Connection) -> dict:
+    """The role mapping the programme lead keeps in the settings (empty if none)."""
+    return settings.get(conn, "role_mapping")
 
 
 def filter_options(conn: Connection) -> dict[str, list[str]]:
@@ -881,6 +911,18 @@ class SpcView:
     def target(self) -> targets.TargetInForce | None:
         """The target in force at the last point (the one the assurance icon reads)."""
         return self.targets[-1] if self.targets else None
+
+    @property
+    def notes(self) -> list[str]:
+        """What to say beside the chart: its reading, the target it reads against, and where
+        it starts again."""
+        notes = list(self.reading)
+        if self.target is not None:
+            notes.append(f"Target in force: {self.target.title}.")
+        notes += [
+            f"Recalculated from {r['month']:%B %Y}: {r['reason']}" for r in self.recalculations
+        ]
+        return notes
 
 
 SPC_UNITS = {
@@ -1065,7 +1107,8 @@ def meeting_screens(
     if latest is not None and isinstance(latest[1], (int, float)):
         message = (
             f"{latest[1]:.0f}% of this year's recruits have lived experience: the "
-            f"charter's floor of 15% is {'held' if latest[1] >= 15 else 'not held'}."
+            f"charter's floor of {LIVED_EXPERIENCE_FLOOR:.0f}% is "
+            f"{'held' if latest[1] >= LIVED_EXPERIENCE_FLOOR else 'not held'}."
         )
     screens.append(Screen("recruitment", "Recruits with lived experience", message, recruitment))
 
