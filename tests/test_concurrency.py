@@ -6,7 +6,7 @@ import datetime as dt
 import threading
 
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, snapshot, workbook_bytes
-from uep_data import db, importer, metrics
+from uep_data import db, importer, measures
 
 D = dt.date(2004, 3, 31)
 
@@ -70,7 +70,7 @@ def test_two_imports_and_readers_at_once_end_as_one_order_of_the_two(database_ur
         while not stop.is_set() or reads < 3:
             try:
                 with db.reading(engine) as conn:
-                    figures = metrics.summary(conn, D)
+                    figures = measures.summary(conn, D)
                 assert figures["in_employment"] in (0, 1, 2, 201, 202)
                 reads += 1
             except BaseException as error:  # noqa: BLE001

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, workbook_bytes
-from uep_data import db, importer, metrics
-from uep_data.metrics import Scope, summary
+from uep_data import db, importer, measures
+from uep_data.dates import latest_data_date
+from uep_data.measures import Scope, summary
 from uep_data.periods import Period
 
 D = dt.date(2004, 3, 31)
@@ -32,9 +33,9 @@ def load(engine, **sheets):
     assert result.ok, [str(p) for p in result.problems]
 
 
-def value(engine, key, as_of=D, period=YEAR, scope=metrics.TRUST_WIDE):
+def value(engine, key, as_of=D, period=YEAR, scope=measures.TRUST_WIDE):
     with db.reading(engine) as conn:
-        return metrics.value(conn, key, as_of, period, scope)
+        return measures.value(conn, key, as_of, period, scope)
 
 
 def test_in_post_on_d_includes_the_first_and_last_days(engine):
@@ -322,13 +323,13 @@ def test_the_default_as_of_date_is_the_latest_event_not_a_planned_date(engine):
         ],
     )
     with engine.connect() as conn:
-        assert metrics.latest_data_date(conn) == dt.date(2003, 6, 30)
+        assert latest_data_date(conn) == dt.date(2003, 6, 30)
 
 
 def test_an_empty_database_gives_zero_counts_and_no_data_for_shares(engine):
     with db.reading(engine) as conn:
         values = summary(conn, D)
-        assert metrics.latest_data_date(conn) is None
+        assert latest_data_date(conn) is None
     assert values["in_employment"] == 0
     assert values["contacts_telephone_pct"] is None
     assert values["funding_awarded"] is None
@@ -349,3 +350,38 @@ def test_a_move_to_another_post_without_a_new_offer_has_no_offer_to_start_time(e
         stages=[{"person_id": "P1", "stage": "job_offer", "date": dt.date(2001, 5, 1)}],
     )
     assert value(engine, "median_days_offer_to_start") is None
+
+
+def test_one_persons_earlier_post_does_not_drop_another_persons_offer(engine):
+    """P1: offered on 1 May 2003, started 10 Jun 2003 (40 days). P2: a first post from 1 Aug
+    2003 (no offer recorded), then offered on 1 Sep 2003 and started again on 7 Oct 2003 (36
+    days). The median over the two starts that follow an offer is 38 days. (The earlier SQL
+    compared every offer with any person's previous post, dropped P1's and gave 36.)"""
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(2003, 6, 10)),
+            post("P2", dt.date(2003, 8, 1), end=dt.date(2003, 8, 31)),
+            post("P2", dt.date(2003, 10, 7), directorate=HR, profession=ADMIN),
+        ],
+        stages=[
+            {"person_id": "P1", "stage": "job_offer", "date": dt.date(2003, 5, 1)},
+            {"person_id": "P2", "stage": "job_offer", "date": dt.date(2003, 9, 1)},
+        ],
+    )
+    assert value(engine, "median_days_offer_to_start") == 38
+    assert value(engine, "starts_with_offer") == 2
+
+
+def test_people_supported_in_a_profession_counts_each_person_once(engine):
+    """P1 held two nursing posts in the year and P2 one: two people supported in nursing,
+    not three posts (the earlier SQL counted posts when narrowed to a scope)."""
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(2003, 4, 1), end=dt.date(2003, 9, 30)),
+            post("P1", dt.date(2003, 10, 1), directorate=HR),
+            post("P2", dt.date(2003, 5, 1)),
+        ],
+    )
+    assert value(engine, "people_supported", scope=Scope(profession="Nursing")) == 2

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from uep_data import db, importer, metrics, schema
+from uep_data import db, importer, measures, schema
 from uep_data.periods import Period
 
 TYPED = Path(__file__).parent / "fixtures" / "typed_in_libreoffice.xlsx"
@@ -22,7 +22,7 @@ def test_the_hand_typed_workbook_imports_with_the_right_numbers(engine):
     assert result.status == "imported", [str(p) for p in result.problems]
     assert any("'Name'" in w and "dropped" in w for w in result.warnings)
     with db.reading(engine) as conn:
-        values = metrics.summary(conn, D, Period(dt.date(2003, 4, 1), D))
+        values = measures.summary(conn, D, Period(dt.date(2003, 4, 1), D))
         people = (
             conn.execute(sa.select(schema.people).order_by(schema.people.c.person_id))
             .mappings()

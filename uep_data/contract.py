@@ -7,9 +7,8 @@ these definitions, so that a column is described once.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-from .catalogue import METRIC_KEYS
 
 # Column kinds (the reading rules of data-contract.md)
 TEXT = "text"
@@ -167,8 +166,36 @@ COMPARISONS = ("at_least", "at_most")
 ACTION_STATUSES = ("not_started", "in_progress", "done", "dropped")
 
 
+class _MetricKeys(Sequence):
+    """The metric keys a target may name: those the measure registry declares as metrics of
+    metrics.md. Looked up when first read, because the registry's SQL is built on the tables
+    this contract defines."""
+
+    def _keys(self) -> tuple[str, ...]:
+        from .measures import metric_keys
+
+        return metric_keys()
+
+    def __getitem__(self, index):
+        return self._keys()[index]
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+    def __eq__(self, other) -> bool:
+        return tuple(self) == tuple(other)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
+METRIC_KEYS = _MetricKeys()
+
+
 def _c(name, kind, required=False, vocabulary=(), default=None, explanation="", example=None):
-    return Column(name, kind, required, tuple(vocabulary), default, explanation, example)
+    if not isinstance(vocabulary, _MetricKeys):  # the metric keys are read when needed
+        vocabulary = tuple(vocabulary)
+    return Column(name, kind, required, vocabulary, default, explanation, example)
 
 
 SHEETS: tuple[Sheet, ...] = (

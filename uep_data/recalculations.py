@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection
 from . import audit, db
 from . import schema as s
 from .access import require_lead
-from .series import SERIES
+from .measures import monthly_series
 
 REASON_LENGTH = 300
 
@@ -33,7 +33,7 @@ def first_of_month(day: dt.date) -> dt.date:
 
 def problem_with(series: str, month: dt.date | None, reason: str) -> str | None:
     """What is wrong with a new recalculation point, in plain words (None if it is fine)."""
-    if series not in SERIES:
+    if series not in monthly_series():
         return "choose one of the monthly charts"
     if not isinstance(month, dt.date):
         return "give the first month of the new section"

@@ -9,21 +9,17 @@ from dataclasses import asdict, dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import catalogue, metrics, settings
+from . import measures, settings
 from . import schema as s
+from .formatting import STATUS_WORDS
+from .measures.moments import POINT, When, effective_period
 from .periods import Period, financial_year_period
 
 MET, NEAR, NOT_MET, NO_DATA = "met", "near", "not_met", "no_data"
 # Under disclosure control a target whose actual is `*` has its status withheld too: "met"
 # beside a `*` and a target of 7 would say the count is exactly 7.
 NOT_SHOWN = "not_shown"
-STATUS_WORDS = {
-    MET: "Met",
-    NEAR: "Near",
-    NOT_MET: "Not met",
-    NO_DATA: "No data",
-    NOT_SHOWN: "Not shown",
-}
+__all__ = ["STATUS_WORDS", "MET", "NEAR", "NOT_MET", "NO_DATA", "NOT_SHOWN"]
 
 
 @dataclass(frozen=True)
@@ -45,9 +41,15 @@ class TargetResult:
     parent_target_id: str | None
     owner: str | None
     financial_year: str | None
+    when: When | None = None  # when the actual is read (None: nothing to measure yet)
+    reading: measures.Reading = measures.NOTHING  # the actual with what it is made of
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        found = asdict(self)
+        found.pop("reading")
+        when = found.pop("when")
+        found["measured_from"] = when and when["period"] and when["period"]["start"]
+        return found
 
 
 def status_of(actual, value: float, comparison: str, tolerance: float) -> str:
@@ -71,58 +73,51 @@ def target_period(row) -> tuple[dt.date | None, dt.date | None]:
     return row["period_start"], row["period_end"]
 
 
-@dataclass(frozen=True)
-class Measurement:
-    """What a target measures at D: its metric, scope, and the day or period to measure."""
-
-    metric: str
-    scope: metrics.Scope
-    measured_on: dt.date | None  # None: nothing to measure yet
-    period: Period | None  # for period metrics
-
-
-def measurement(row, as_of: dt.date, earliest: dt.date | None) -> Measurement:
-    """A target's actual is its metric over its period cut at D: point-in-time metrics at
-    min(period end, D); period metrics over [period start, min(period end, D)]."""
+def measured_at(row, as_of: dt.date, earliest: dt.date | None) -> When | None:
+    """When a target's actual is read: its metric over its period cut at D (point-in-time
+    metrics at min(period end, D); period metrics over [period start, min(period end, D)]).
+    None while there is nothing to measure yet."""
     start, end = target_period(row)
-    metric = catalogue.METRICS[row["metric"]]
-    scope = metrics.Scope(row["directorate"] or None, row["profession"] or None)
     cut = as_of if end is None else min(end, as_of)
     if start is not None and start > as_of:
-        return Measurement(metric.key, scope, None, None)  # not started
-    if metric.kind == catalogue.POINT:
-        return Measurement(metric.key, scope, cut, None)
+        return None  # not started
+    if measures.kind_of(row["metric"]) == POINT:
+        return When(cut)
     first = start or earliest
     if first is None or first > cut:
-        return Measurement(metric.key, scope, None, None)
-    return Measurement(metric.key, scope, cut, Period(first, cut))
+        return None
+    rule = measures.measure(row["metric"]).period_rule
+    return When(as_of, effective_period(rule, Period(first, cut), as_of))
 
 
-def actuals(conn: Connection, measurements: list[Measurement], as_of: dt.date) -> list:
-    """The actual of each measurement. People-in-post metrics are measured for all their days
-    at once (one statement per metric and scope), the others one by one."""
-    found: list = [None] * len(measurements)
+def scope_of(row) -> measures.Scope:
+    return measures.Scope(row["directorate"] or None, row["profession"] or None)
+
+
+def actuals(conn: Connection, rows, whens: list[When | None]) -> list[measures.Reading]:
+    """The reading of each target's actual, measured for all the days or periods of one metric and
+    scope in one statement."""
+    found: list = [measures.NOTHING] * len(rows)
     batches: dict[tuple, list[int]] = {}
-    for i, m in enumerate(measurements):
-        if m.measured_on is None:
-            continue
-        if m.period is None and m.metric in metrics.POST_METRICS:
-            batches.setdefault((m.metric, m.scope), []).append(i)
-        elif m.period is None:
-            found[i] = metrics.value(conn, m.metric, m.measured_on, None, m.scope)
-        else:
-            found[i] = metrics.value(conn, m.metric, as_of, m.period, m.scope)
+    for i, (row, when) in enumerate(zip(rows, whens, strict=True)):
+        if when is not None:
+            batches.setdefault((row["metric"], scope_of(row)), []).append(i)
     for (key, scope), positions in batches.items():
-        values = metrics.point_values(
-            conn, key, [measurements[i].measured_on for i in positions], scope
-        )
-        for i, value in zip(positions, values, strict=True):
-            found[i] = value
+        moments = list(dict.fromkeys(whens[i] for i in positions))
+        readings = measures.read(conn, [key], moments, scope)[key]
+        by_when = {
+            w: found.get((), measures.NOTHING) for w, found in zip(moments, readings, strict=True)
+        }
+        for i in positions:
+            found[i] = by_when[whens[i]]
     return found
 
 
-def result(row, m: Measurement, actual, as_of: dt.date, tolerance: float) -> TargetResult:
+def result(
+    row, when: When | None, reading: measures.Reading, as_of: dt.date, tolerance: float
+) -> TargetResult:
     start, end = target_period(row)
+    actual = reading.value
     return TargetResult(
         target_id=row["target_id"],
         title=row["title"],
@@ -135,7 +130,9 @@ def result(row, m: Measurement, actual, as_of: dt.date, tolerance: float) -> Tar
         in_progress=end is None or end > as_of,
         period_start=start,
         period_end=end,
-        measured_on=m.measured_on,
+        measured_on=None if when is None else (when.end or when.as_of),
+        when=when,
+        reading=reading,
         directorate=row["directorate"] or None,
         profession=row["profession"] or None,
         parent_target_id=row["parent_target_id"] or None,
@@ -147,13 +144,15 @@ def result(row, m: Measurement, actual, as_of: dt.date, tolerance: float) -> Tar
 def evaluate_targets(conn: Connection, as_of: dt.date) -> list[TargetResult]:
     """Every target in use (not retired), aspirational first, each with its actual and status
     at D."""
+    from .dates import earliest_data_date
+
     tolerance = float(settings.get(conn, "near_tolerance"))
-    earliest = metrics.earliest_data_date(conn)
+    earliest = earliest_data_date(conn)
     rows = conn.execute(sa.select(s.targets).where(s.targets.c.retired.is_(False))).mappings().all()
-    measured = [measurement(row, as_of, earliest) for row in rows]
+    whens = [measured_at(row, as_of, earliest) for row in rows]
     results = [
-        result(row, m, actual, as_of, tolerance)
-        for row, m, actual in zip(rows, measured, actuals(conn, measured, as_of), strict=True)
+        result(row, when, reading, as_of, tolerance)
+        for row, when, reading in zip(rows, whens, actuals(conn, rows, whens), strict=True)
     ]
     level_order = {"aspirational": 0, "interim": 1}
     return sorted(

@@ -10,8 +10,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import catalogue
 from . import contract as c
+from . import measures
 
 NHS_BLUE = "005EB8"
 TEMPLATE_ROWS = 5000  # rows that carry the drop-down lists and date formats
@@ -122,8 +122,9 @@ def template_workbook() -> Workbook:
     lists.sheet_state = "hidden"
     metrics_sheet = book.create_sheet("Metrics")
     _header(metrics_sheet, ["metric", "what it measures", "unit"], [32, 90, 10])
-    for metric in catalogue.CATALOGUE:
-        metrics_sheet.append([metric.key, f"{metric.label}: {metric.meaning}", metric.unit])
+    for key in measures.metric_keys():
+        metric = measures.measure(key)
+        metrics_sheet.append([key, f"{metric.label}: {metric.meaning}", metric.unit])
     for row in guide.iter_rows(min_row=2):
         row[3].alignment = Alignment(wrap_text=True, vertical="top")
     return book

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import catalogue
 from . import contract as c
+from . import measures
 from . import schema as s
 from .periods import format_date
 from .problems import Problem
@@ -83,7 +83,8 @@ def check_rows(upload: Upload) -> None:
 
 
 def _check_target_row(upload: Upload, targets: SheetRows, index: int, row: dict) -> None:
-    metric = catalogue.METRICS.get(row.get("metric") or "")
+    key = row.get("metric") or ""
+    metric = measures.MEASURES.get(key) if key in measures.metric_keys() else None
     has_dates = row.get("period_start") or row.get("period_end")
     if row.get("financial_year") and has_dates:
         upload.problems.append(
@@ -109,7 +110,7 @@ def _check_target_row(upload: Upload, targets: SheetRows, index: int, row: dict)
     if metric is not None and value is not None:
         if value < 0:
             upload.problems.append(_problem(targets, index, "value", value, "must be 0 or more"))
-        elif metric.unit == catalogue.PERCENT and value > 100:
+        elif metric.unit == "percent" and value > 100:
             upload.problems.append(
                 _problem(
                     targets,
@@ -119,7 +120,7 @@ def _check_target_row(upload: Upload, targets: SheetRows, index: int, row: dict)
                     f"{metric.key} is a percentage: give a value from 0 to 100",
                 )
             )
-    if metric is not None and not metric.scopable:
+    if metric is not None and not measures.scopable(metric.key):
         for column in ("directorate", "profession"):
             if row.get(column):
                 upload.problems.append(

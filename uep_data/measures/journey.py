@@ -18,10 +18,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import contract as c
-from . import schema as s
-from .metrics import primary_posts
-from .periods import Period
+from .. import schema as s
+from .in_post import primary_posts
+from .moments import PERIOD, POINT, When, moment_table
+from .source import Source, dated_in_period
 
 # An offer older than this with no start is no longer "waiting to start" (people who do not
 # take up an offer are not always recorded as leaving the journey).
@@ -118,11 +118,16 @@ def _waiting_to_start(as_of: dt.date):
     )
 
 
+def _in_post_on(as_of: dt.date):
+    whens = [When(as_of)]
+    return primary_posts(whens, moment_table(whens))
+
+
 def _returning(as_of: dt.date):
     events = journey_events()
     off = _latest("sickness_absence", as_of, events)
     back = _latest("return_to_work", as_of, events)
-    posts = primary_posts(as_of)
+    posts = _in_post_on(as_of)
     return (
         sa.select(off.c.person_id, off.c.date.label("off_date"), back.c.date.label("back_date"))
         .join(posts, posts.c.person_id == off.c.person_id)
@@ -139,7 +144,7 @@ def _returning(as_of: dt.date):
 
 
 def _first_months(as_of: dt.date):
-    posts = primary_posts(as_of)
+    posts = _in_post_on(as_of)
     return (
         sa.select(posts.c.person_id, posts.c.start_date, posts.c.directorate, posts.c.profession)
         .where(posts.c.start_date > as_of - dt.timedelta(days=FIRST_MONTHS_DAYS))
@@ -147,58 +152,68 @@ def _first_months(as_of: dt.date):
     )
 
 
-def danger_point_counts(conn: Connection, as_of: dt.date) -> dict[str, int]:
-    """How many people are at each danger point on D."""
-    waiting = _waiting_to_start(as_of)
-    seen = conn.execute(
-        sa.select(sa.func.count(), sa.func.sum(sa.case((waiting.c.seen_by_oh, 1), else_=0)))
-    ).one()
-    return {
-        "offer_to_start": int(seen[0] or 0) - int(seen[1] or 0),
-        "occupational_health": int(seen[1] or 0),
-        "first_months": int(
-            conn.execute(sa.select(sa.func.count()).select_from(_first_months(as_of))).scalar() or 0
-        ),
-        "return_after_sickness": int(
-            conn.execute(sa.select(sa.func.count()).select_from(_returning(as_of))).scalar() or 0
-        ),
-    }
-
-
 def danger_point_watch_list(conn: Connection, as_of: dt.date) -> list[dict]:
     """Who is at a danger point on D (pseudonymous codes only; for the programme lead)."""
-    rows = []
-    waiting = _waiting_to_start(as_of)
-    for person_id, offer_date, seen in conn.execute(sa.select(waiting)):
-        rows.append(
-            {
-                "person_id": person_id,
-                "danger_point": "occupational_health" if seen else "offer_to_start",
-                "since": offer_date,
-            }
-        )
-    for person_id, start, _, _ in conn.execute(sa.select(_first_months(as_of))):
-        rows.append({"person_id": person_id, "danger_point": "first_months", "since": start})
-    for person_id, off, back in conn.execute(sa.select(_returning(as_of))):
-        rows.append(
-            {
-                "person_id": person_id,
-                "danger_point": "return_after_sickness",
-                "since": back if back and back >= off else off,
-            }
-        )
+    rows = [dict(r) for r in conn.execute(sa.select(_danger_point_rows(as_of))).mappings()]
     order = {d.key: i for i, d in enumerate(DANGER_POINTS)}
     return sorted(rows, key=lambda r: (order[r["danger_point"]], r["since"], r["person_id"]))
 
 
-def funnel(conn: Connection, period: Period) -> dict[str, int]:
-    """People reaching each stage of the journey in the period, in the journey's order."""
-    events = journey_events()
-    counts = dict(
-        conn.execute(
-            sa.select(events.c.stage, sa.func.count(sa.distinct(events.c.person_id)))
-            .where(events.c.date.between(period.start, period.end))
-            .group_by(events.c.stage)
-        ).all()
+def _danger_point_rows(as_of: dt.date) -> sa.Subquery:
+    """(person_id, danger_point, since) for everyone at a danger point on D."""
+    waiting = _waiting_to_start(as_of)
+    first = _first_months(as_of)
+    back = _returning(as_of)
+    return sa.union_all(
+        sa.select(
+            waiting.c.person_id,
+            sa.case((waiting.c.seen_by_oh, "occupational_health"), else_="offer_to_start").label(
+                "danger_point"
+            ),
+            waiting.c.offer_date.label("since"),
+        ),
+        sa.select(
+            first.c.person_id, sa.literal("first_months").label("danger_point"), first.c.start_date
+        ),
+        sa.select(
+            back.c.person_id,
+            sa.literal("return_after_sickness").label("danger_point"),
+            sa.case(
+                (
+                    sa.and_(back.c.back_date.is_not(None), back.c.back_date >= back.c.off_date),
+                    back.c.back_date,
+                ),
+                else_=back.c.off_date,
+            ),
+        ),
+    ).subquery("danger_points")
+
+
+def danger_point_rows(conn, moments, whens, needed):
+    """The people at each danger point on D (one moment per statement: the danger points'
+    SQL takes D as it is)."""
+    (when,) = whens
+    rows = _danger_point_rows(when.as_of)
+    return sa.select(sa.literal(0).label("n"), rows.c.person_id, rows.c.danger_point).subquery(
+        "at_danger_point"
     )
-    return {stage: int(counts.get(stage, 0)) for stage in c.STAGES}
+
+
+AT_DANGER_POINT = Source(
+    "at_danger_point",
+    POINT,
+    danger_point_rows,
+    frozenset({"person_id", "danger_point"}),
+    one_moment_at_a_time=True,
+)
+
+
+def stage_rows(conn, moments, whens, needed):
+    """Every step of every journey taken in each moment's period."""
+    events = journey_events()
+    return dated_in_period(
+        moments, events, events.c.date, events.c.person_id, events.c.stage, name="steps_taken"
+    )
+
+
+STEPS_TAKEN = Source("steps_taken", PERIOD, stage_rows, frozenset({"person_id", "stage"}))

@@ -1,0 +1,227 @@
+"""People in post on a day: the programme's central figure and the hurdles, coverage and
+well-being plans that are counted from it.
+
+A person holding two posts on a day counts once, under the post that started last (their
+"primary post"), in every people-in-post figure, its breakdowns and its scopes alike, so that
+parts add up to totals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from .. import schema as s
+from ..date_sql import add_days
+from . import lists
+from .moments import POINT, When
+from .source import Source
+
+PROFESSION_KINDS = ("Professionally qualified clinical", "Other clinical", "Non-clinical")
+WELLBEING_REVIEW_DAYS = 365  # a plan agreed or reviewed within the last year is up to date
+
+
+def in_post_on(posts, day) -> sa.ColumnElement[bool]:
+    """In post on a day: the post started on or before it and has not ended before it
+    (end_date is the last day in post; blank while in post). The one definition every
+    people-in-post figure uses."""
+    return sa.and_(
+        posts.c.start_date <= day, sa.or_(posts.c.end_date.is_(None), posts.c.end_date >= day)
+    )
+
+
+POST_COLUMNS = (
+    "person_id",
+    "directorate",
+    "profession",
+    "pay_band",
+    "management_role",
+    "hours",
+    "lived_experience_post",
+    "start_date",
+)
+
+
+def primary_posts(whens: Sequence[When], moments: sa.FromClause) -> sa.Subquery:
+    """For each moment (n), one row per person in post on its day: the post that started last."""
+    e = s.employments
+    days = [w.as_of for w in whens]
+    # the posts held on any of the days, found once (the indexes answer this cheaply) before
+    # they are matched to each day
+    held = (
+        sa.select(e.c.id, e.c.end_date, *(e.c[name] for name in POST_COLUMNS))
+        .where(
+            e.c.start_date <= max(days), sa.or_(e.c.end_date.is_(None), e.c.end_date >= min(days))
+        )
+        .cte()
+        .prefix_with("MATERIALIZED")
+    )
+    ranked = (
+        sa.select(
+            moments.c.n,
+            moments.c.as_of,
+            *(held.c[name] for name in POST_COLUMNS),
+            sa.func.row_number()
+            .over(
+                partition_by=(moments.c.n, held.c.person_id),
+                order_by=(held.c.start_date.desc(), held.c.id.desc()),
+            )
+            .label("rank"),
+        )
+        .select_from(moments.join(held, in_post_on(held, moments.c.as_of)))
+        .subquery("in_post")
+    )
+    return (
+        sa.select(*(c for c in ranked.c if c.name != "rank"))
+        .where(ranked.c.rank == 1)
+        .subquery("primary_posts")
+    )
+
+
+def people_in_post_rows(
+    conn: Connection, moments: sa.FromClause, whens: Sequence[When], needed: frozenset[str]
+) -> sa.FromClause:
+    """One row per person in post at each moment's D, under their primary post, with what
+    the figures need: the post's attributes, its directorate's type, its profession's kind,
+    whether both are on the trust's lists, and whether the person's well-being plan is up to
+    date."""
+    posts = primary_posts(whens, moments)
+    columns = [posts.c.n, *(posts.c[name] for name in POST_COLUMNS)]
+    source = posts
+    profession_columns = {
+        "clinical",
+        "professionally_qualified",
+        "profession_kind",
+        "profession_listed",
+    }
+    if needed & profession_columns:
+        professions = lists.profession_list(conn)
+        source = source.outerjoin(professions, professions.c.profession == posts.c.profession)
+        columns += [
+            sa.func.coalesce(professions.c.clinical, False).label("clinical"),
+            sa.func.coalesce(professions.c.professionally_qualified, False).label(
+                "professionally_qualified"
+            ),
+            sa.case(
+                (
+                    sa.and_(
+                        professions.c.clinical.is_(True),
+                        professions.c.professionally_qualified.is_(True),
+                    ),
+                    PROFESSION_KINDS[0],
+                ),
+                (professions.c.clinical.is_(True), PROFESSION_KINDS[1]),
+                else_=PROFESSION_KINDS[2],
+            ).label("profession_kind"),
+            professions.c.profession.is_not(None).label("profession_listed"),
+        ]
+    if needed & {"directorate_type", "directorate_listed"}:
+        directorates = lists.directorate_list(conn)
+        source = source.outerjoin(directorates, directorates.c.directorate == posts.c.directorate)
+        columns += [
+            directorates.c.directorate_type.label("directorate_type"),
+            directorates.c.directorate.is_not(None).label("directorate_listed"),
+        ]
+    if "plan_up_to_date" in needed:
+        w = s.wellbeing_plans
+        # the last review known on D; a review dated after D is not known yet
+        last_known = sa.case(
+            (
+                sa.and_(w.c.last_reviewed.is_not(None), w.c.last_reviewed <= posts.c.as_of),
+                w.c.last_reviewed,
+            ),
+            else_=w.c.agreed_date,
+        )
+        up_to_date = (
+            sa.exists()
+            .where(
+                w.c.person_id == posts.c.person_id,
+                w.c.agreed_date <= posts.c.as_of,
+                last_known > add_days(posts.c.as_of, -WELLBEING_REVIEW_DAYS),
+            )
+            .correlate(posts)
+        )
+        columns.append(up_to_date.label("plan_up_to_date"))
+    return sa.select(*columns).select_from(source).subquery("people_in_post")
+
+
+PEOPLE_IN_POST = Source(
+    "people_in_post",
+    POINT,
+    people_in_post_rows,
+    frozenset(
+        {
+            *POST_COLUMNS,
+            "clinical",
+            "professionally_qualified",
+            "profession_kind",
+            "profession_listed",
+            "directorate_type",
+            "directorate_listed",
+            "plan_up_to_date",
+        }
+    ),
+)
+
+
+def records_in_post(conn: Connection, as_of: dt.date, directorate, profession) -> list[dict]:
+    """The pseudonymous records of the people in post on D in a directorate and/or
+    profession (for the programme lead's drill-down)."""
+    from .moments import moment_table
+
+    whens = [When(as_of)]
+    posts = primary_posts(whens, moment_table(whens))
+    conditions = []
+    if directorate is not None:
+        conditions.append(posts.c.directorate == directorate)
+    if profession is not None:
+        conditions.append(posts.c.profession == profession)
+    rows = conn.execute(
+        sa.select(
+            posts.c.person_id,
+            posts.c.directorate,
+            posts.c.profession,
+            posts.c.pay_band,
+            posts.c.start_date,
+            posts.c.hours,
+            posts.c.management_role,
+        )
+        .where(*conditions)
+        .order_by(posts.c.start_date, posts.c.person_id)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def _list_rows(list_name: str):
+    def rows(conn, moments, whens, needed):
+        listed = (
+            lists.directorate_list(conn)
+            if list_name == "directorate"
+            else lists.profession_list(conn)
+        )
+        return (
+            sa.select(moments.c.n, listed.c[list_name].label(list_name))
+            .select_from(moments.join(listed, sa.true()))
+            .subquery(f"{list_name}_list")
+        )
+
+    return rows
+
+
+DIRECTORATE_LIST = Source(
+    "directorate_list",
+    POINT,
+    _list_rows("directorate"),
+    frozenset({"directorate"}),
+    unaffected_by=frozenset({"profession"}),
+)
+PROFESSION_LIST = Source(
+    "profession_list",
+    POINT,
+    _list_rows("profession"),
+    frozenset({"profession"}),
+    unaffected_by=frozenset({"directorate"}),
+)
