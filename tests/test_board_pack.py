@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.builders import workbook_bytes
-from uep_data import audit, board_pack, cli, db, importer, metrics, targets, views
+from uep_data import audit, board_pack, cli, db, importer, measures, targets
 from uep_data.periods import Period
 from uep_data.sample import SAMPLE_AS_OF, SAMPLE_PATH
 
@@ -65,18 +65,18 @@ def test_the_sample_board_pack_is_a_valid_pdf_with_every_section(sample_pack):
 def test_the_pack_holds_the_published_figures_and_the_targets(sample_pack):
     _, document, pack = sample_pack
     _, text = read_back(document)
-    assert re.search(r"People in employment\s+37\s+≥ 35\s+✓ Met", text)
+    assert re.search(r"People in employment\s+37\s+at least 35\s+✓ Met", text)
     assert "35 people supported in employment" in text
     assert "£144,400 awarded" in text  # funding, financial year to date
     assert "Ending within 12 months" in text
     assert "Cost per person supported" in text
-    assert pack.headlines[0]["value"] == "37"
+    assert pack.headlines[0].figure.shown == "37"
 
 
 def test_the_charts_are_vector_drawings_with_their_readings(sample_pack):
     _, document, pack = sample_pack
     reader, text = read_back(document)
-    assert [view.key for view in pack.spc] == ["in_employment", "contacts"]
+    assert [panel.key for panel in pack.spc] == ["in_employment", "contacts"]
     # the charts' own words are text in the PDF (drawn as vectors, not pasted as pictures)
     assert "People in employment at each month end" in text
     assert text.count("Upper limit") == 2 and text.count("Mean ") >= 2
@@ -89,12 +89,12 @@ def test_the_pack_is_logged_as_an_export_and_leaves_the_dashboards_caches_alone(
     engine, _, _ = sample_pack
     with db.reading(engine) as conn:
         exports = audit.entries(conn, action="export")
-        version = views.data_version(conn)
+        version = audit.data_version(conn)
     assert exports[0]["who"] == "Board secretary"
     assert "the board pack as of 31 Mar 2004" in audit.describe(exports[0])
     board_pack.make(engine, SAMPLE_AS_OF, who="Someone else")
     with db.reading(engine) as conn:
-        assert views.data_version(conn) == version  # caches stay: nothing changed
+        assert audit.data_version(conn) == version  # caches stay: nothing changed
 
 
 # --- disclosure control ----------------------------------------------------------------------
@@ -136,10 +136,10 @@ def small_numbers(tmp_path_factory):
     since = dt.date(2004, 2, 29)
     with db.reading(engine) as conn:
         exact = {
-            "in post in HR": metrics.value(
-                conn, "in_employment", SAMPLE_AS_OF, None, metrics.Scope("Human Resources")
+            "in post in HR": measures.value(
+                conn, "in_employment", SAMPLE_AS_OF, None, measures.Scope("Human Resources")
             ),
-            "job starts in March": metrics.value(
+            "job starts in March": measures.value(
                 conn, "job_starts", SAMPLE_AS_OF, Period(since + dt.timedelta(days=1), SAMPLE_AS_OF)
             ),
         }
@@ -152,8 +152,8 @@ def test_a_count_from_1_to_7_below_trust_level_is_a_star_in_the_pack(small_numbe
     exact, document, pack = small_numbers
     assert 1 <= exact["in post in HR"] <= 7 and 1 <= exact["job starts in March"] <= 7
     _, text = read_back(document)
-    hr = next(t for t in pack.targets if t["where"] == "Human Resources")
-    assert hr["actual"] == "*"
+    hr = next(t for t in pack.targets if t.where_words == "Human Resources")
+    assert hr.actual.shown == "*"
     assert re.search(r"Human\s+Resources\s+\*", text)
     assert re.search(r"Job starts\s+\*", text)
     assert not re.search(rf"Job starts\s+{exact['job starts in March']}\b", text)
@@ -181,20 +181,17 @@ def test_every_count_of_people_below_trust_level_in_the_pack_is_controlled(small
         "recruits",
     }
     for row in pack.targets:
-        period_days = (
-            (row["measured_on"] - row["period_start"]).days + 1
-            if row["kind"] == "period" and row["period_start"] and row["measured_on"]
-            else 365
-        )
-        below_trust_level = row["where"] != "Trust-wide" or period_days < 365
-        if below_trust_level and row["metric"] in people_counts and row["actual"] != "no data":
-            assert controlled(row["actual"]), row
-        if row["actual"] == "*":
-            assert row["status"] == targets.NOT_SHOWN, row
-    for row in pack.changes["happened"]:  # a month before D: part of a year
-        if row["figure"] in ("Job starts", "People supported", "Work preparation participants"):
-            assert controlled(row["since"]), row
-    assert any(row["actual"] == "*" for row in pack.targets)  # the case is really there
+        actual = row.actual
+        period_days = (actual.end - actual.start).days + 1 if actual.start else 365
+        below_trust_level = row.where_words != "Trust-wide" or period_days < 365
+        if below_trust_level and row.metric in people_counts and actual.shown != "no data":
+            assert controlled(actual.shown), row
+        if actual.shown == "*":
+            assert row.status_key == targets.NOT_SHOWN, row
+    for figure in pack.changes.happened:  # a month before D: part of a year
+        if figure.measure in ("job_starts", "people_supported", "work_prep_participants"):
+            assert controlled(figure.shown), figure
+    assert any(row.actual.shown == "*" for row in pack.targets)  # the case is really there
 
 
 def test_the_board_pack_command_writes_the_pdf(tmp_path, capsys, sample_pack):

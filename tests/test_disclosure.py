@@ -1,6 +1,7 @@
 """Disclosure control (confidentiality.md): NHS Digital's rule, percentages from rounded
 figures, no averages over 1-7 people, and no `*` recoverable from a total."""
 
+import datetime as dt
 import itertools
 
 from hypothesis import given, settings
@@ -10,15 +11,24 @@ from uep_data.disclosure import (
     CONTROLLED,
     EXACT,
     SUPPRESSED,
+    Policy,
     Rules,
     control_breakdown,
     control_count,
     control_percentage,
     control_table,
-    show_average,
-    show_count,
-    show_percentage,
 )
+from uep_data.measures import Reading, When
+from uep_data.periods import Period
+
+D = dt.date(2004, 3, 31)
+A_QUARTER = When(D, Period(dt.date(2004, 1, 1), D))  # part of a year: below trust level
+A_YEAR = When(D, Period(dt.date(2003, 4, 1), D))
+
+
+def shown(audience, key, when, reading, cell=()):
+    """A trust-wide figure (no breakdown cell) as the audience sees it."""
+    return Policy(None, audience).shown(key, when, cell, reading)[0]
 
 
 def test_zero_stays_zero_one_to_seven_is_a_star_eight_and_over_round_to_five():
@@ -40,23 +50,27 @@ def test_the_two_numbers_are_settings():
 
 
 def test_trust_wide_totals_and_the_programme_lead_see_exact_figures():
-    assert show_count(3, CONTROLLED, below_trust_level=False) == 3
-    assert show_count(3, EXACT) == 3
-    assert show_count(3, CONTROLLED) == SUPPRESSED
+    assert shown(CONTROLLED, "in_employment", When(D), Reading(3)) == 3
+    assert shown(CONTROLLED, "job_starts", A_YEAR, Reading(3)) == 3
+    assert shown(EXACT, "job_starts", A_QUARTER, Reading(3)) == 3
+    assert shown(CONTROLLED, "job_starts", A_QUARTER, Reading(3)) == SUPPRESSED
+    assert shown(CONTROLLED, "contacts", A_QUARTER, Reading(3)) == 3  # events, not people
 
 
 def test_percentages_below_trust_level_come_from_the_rounded_figures():
     # 9 of 23 people is 39%; shown from 10 of 25 it is 40%
-    assert show_percentage(9, 23, CONTROLLED) == 40
-    assert show_percentage(9, 23, EXACT) == 9 / 23 * 100
-    assert show_percentage(3, 23, CONTROLLED) == SUPPRESSED
+    share = "recruits_lived_experience_pct"
+    assert shown(CONTROLLED, share, A_QUARTER, Reading(9 / 23 * 100, 9, 23)) == 40
+    assert shown(EXACT, share, A_QUARTER, Reading(9 / 23 * 100, 9, 23)) == 9 / 23 * 100
+    assert shown(CONTROLLED, share, A_QUARTER, Reading(3 / 23 * 100, 3, 23)) == SUPPRESSED
     assert control_percentage(0, 0) is None
 
 
 def test_a_median_over_one_to_seven_people_is_not_shown():
-    assert show_average(42.0, 7, CONTROLLED) == SUPPRESSED
-    assert show_average(42.0, 8, CONTROLLED) == 42.0
-    assert show_average(42.0, 3, EXACT) == 42.0
+    median = "median_days_offer_to_start"
+    assert shown(CONTROLLED, median, A_QUARTER, Reading(42.0, over=7)) == SUPPRESSED
+    assert shown(CONTROLLED, median, A_QUARTER, Reading(42.0, over=8)) == 42.0
+    assert shown(EXACT, median, A_QUARTER, Reading(42.0, over=3)) == 42.0
 
 
 def test_a_lone_star_beside_a_known_total_gets_a_companion():

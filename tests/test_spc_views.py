@@ -7,10 +7,11 @@ import datetime as dt
 
 import pytest
 
-from uep_data import access, audit, db, recalculations, series, settings, spc, views
+from uep_data import access, audit, db, measures, recalculations, settings, spc, views
 from uep_data.disclosure import CONTROLLED, EXACT
 from uep_data.periods import Period, financial_year_to_date
 from uep_data.sample import SAMPLE_AS_OF
+from uep_data.views import spc_panels
 
 FILTERS = views.Filters(SAMPLE_AS_OF, financial_year_to_date(SAMPLE_AS_OF))
 LEAD = access.PROGRAMME_LEAD
@@ -18,7 +19,7 @@ LEAD = access.PROGRAMME_LEAD
 
 def view(engine, key, audience=EXACT, filters=FILTERS):
     with db.reading(engine) as conn:
-        return views.spc_view(conn, key, filters, audience)
+        return spc_panels.spc_panel(views.Ask(conn, filters, audience), key)
 
 
 def test_the_charts_cover_the_last_36_whole_months_to_d(sample_engine):
@@ -30,13 +31,13 @@ def test_the_charts_cover_the_last_36_whole_months_to_d(sample_engine):
 
 
 def test_a_part_month_at_d_is_left_out():
-    assert series.complete_months(dt.date(2004, 3, 15), None, 3) == Period(
+    assert spc_panels.complete_months(dt.date(2004, 3, 15), None, 3) == Period(
         dt.date(2003, 12, 1), dt.date(2004, 2, 29)
     )
-    assert series.complete_months(dt.date(2004, 3, 31), dt.date(2004, 2, 10), 36) == Period(
+    assert spc_panels.complete_months(dt.date(2004, 3, 31), dt.date(2004, 2, 10), 36) == Period(
         dt.date(2004, 2, 1), dt.date(2004, 3, 31)
     )
-    assert series.complete_months(dt.date(2004, 3, 15), dt.date(2004, 3, 2)) is None
+    assert spc_panels.complete_months(dt.date(2004, 3, 15), dt.date(2004, 3, 2)) is None
 
 
 def test_people_in_employment_read_against_the_target_in_force_each_month(sample_engine):
@@ -66,8 +67,18 @@ def test_a_months_count_of_people_is_for_the_programme_lead_only(sample_engine):
     assert view(sample_engine, "recruits_lived_experience_pct", CONTROLLED).chart is None
     for key in ("in_employment", "contacts"):  # trust-wide totals and events: for everyone
         assert view(sample_engine, key, CONTROLLED).chart is not None
-    assert views.spc_keys_for(views.OVERVIEW_SPC, CONTROLLED) == ["in_employment", "contacts"]
-    assert views.spc_keys_for(views.OVERVIEW_SPC, EXACT) == list(views.OVERVIEW_SPC)
+    with db.reading(sample_engine) as conn:
+        shown = {
+            audience: [
+                p.key
+                for p in spc_panels.spc_panels(
+                    views.Ask(conn, FILTERS, audience), measures.monthly_series()
+                )
+            ]
+            for audience in (CONTROLLED, EXACT)
+        }
+    assert shown[CONTROLLED] == ["in_employment", "contacts"]
+    assert shown[EXACT] == list(measures.monthly_series())
 
 
 def _with_sample(engine):
@@ -130,7 +141,7 @@ def test_a_recalculation_waits_until_each_part_of_the_chart_has_13_months(engine
     _with_sample(engine)
     recalculations.add(engine, "in_employment", dt.date(2003, 6, 1), "New service", "L", LEAD)
     result = view(engine, "in_employment")  # June 2003 to March 2004: 10 months so far
-    assert result.chart.options.recalculate_at == () and result.recalculations == []
+    assert result.chart.options.recalculate_at == () and result.recalculations == ()
     assert result.reading[-1] == (
         "Starts again from June 2003 once each part of the chart has 13 months (New service)."
     )
@@ -188,7 +199,7 @@ def test_the_shift_and_trend_lengths_are_settings(engine):
 def test_the_meeting_screens_include_the_chart_of_people_in_employment(sample_engine):
     since = dt.date(2003, 12, 31)
     with db.reading(sample_engine) as conn:
-        screens = views.meeting_screens(conn, FILTERS, CONTROLLED, since)
+        screens = views.PAGE_VIEWS["meeting"](conn, FILTERS, CONTROLLED, since).screens
     screen = next(s for s in screens if s.key == "spc")
-    assert screen.data["spc"].chart is not None
+    assert screen.content.chart is not None
     assert screen.message == spc.VARIATION_READINGS["improvement_high"]

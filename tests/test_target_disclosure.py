@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.builders import workbook_bytes
-from uep_data import board_pack, db, importer, metrics, targets, views
+from uep_data import board_pack, db, importer, measures, targets, views
 from uep_data.disclosure import CONTROLLED, EXACT, SUPPRESSED
 from uep_data.periods import Period, financial_year_to_date, month_ends
 from uep_data.sample import SAMPLE_PATH
@@ -42,7 +42,7 @@ def engine(tmp_path_factory):
     db.upgrade(engine)
     importer.import_files(engine, [(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], who="test")
     with db.reading(engine) as conn:
-        in_hr = metrics.value(conn, "in_employment", D, None, metrics.Scope("Human Resources"))
+        in_hr = measures.value(conn, "in_employment", D, None, measures.Scope("Human Resources"))
     assert 1 <= in_hr <= 7
     importer.import_files(
         engine,
@@ -78,67 +78,69 @@ def engine(tmp_path_factory):
     engine.dispose()
 
 
-def rows_at(engine, as_of, audience) -> dict[str, views.TargetRow]:
+def page(engine, name, as_of, audience, **options):
     filters = views.Filters(as_of, financial_year_to_date(as_of))
     with db.reading(engine) as conn:
-        return {r.result.target_id: r for r in views.target_rows(conn, filters, audience)}
+        return views.PAGE_VIEWS[name](conn, filters, audience, **options)
+
+
+def rows_at(engine, as_of, audience) -> dict:
+    """Each target as the targets page shows it (its actual and status)."""
+    return {t.target_id: t for t in page(engine, "targets", as_of, audience).targets}
 
 
 def test_this_years_count_of_people_is_controlled_while_the_year_is_in_progress(engine):
     exact = rows_at(engine, MID_YEAR, EXACT)["JS-2003"]
-    assert 1 <= exact.actual <= 7 and exact.status == targets.NOT_MET
+    assert 1 <= exact.actual.value <= 7 and exact.status_key == targets.NOT_MET
     shown = rows_at(engine, MID_YEAR, CONTROLLED)["JS-2003"]
-    assert shown.actual == SUPPRESSED and shown.status == targets.NOT_SHOWN
+    assert shown.actual.value == SUPPRESSED and shown.status_key == targets.NOT_SHOWN
     # a whole year on, the year's count is a trust-level figure again
     assert (
-        rows_at(engine, D, CONTROLLED)["JS-2003"].actual
-        == rows_at(engine, D, EXACT)["JS-2003"].actual
+        rows_at(engine, D, CONTROLLED)["JS-2003"].actual.value
+        == rows_at(engine, D, EXACT)["JS-2003"].actual.value
     )
 
 
 def test_a_directorates_target_shows_a_star_and_no_status(engine):
     row = rows_at(engine, D, CONTROLLED)["HR"]
-    assert row.actual == SUPPRESSED and row.status == targets.NOT_SHOWN
-    assert rows_at(engine, D, EXACT)["HR"].status == targets.MET
+    assert row.actual.value == SUPPRESSED and row.status_key == targets.NOT_SHOWN
+    assert rows_at(engine, D, EXACT)["HR"].status_key == targets.MET
 
 
 def test_what_changed_never_lists_a_status_that_moved_behind_a_star(engine):
-    filters = views.Filters(D, financial_year_to_date(D))
     with db.reading(engine) as conn:
         hr_by_month = {
-            day: metrics.value(conn, "in_employment", day, None, metrics.Scope("Human Resources"))
+            day: measures.value(conn, "in_employment", day, None, measures.Scope("Human Resources"))
             for day in month_ends(Period(dt.date(2002, 4, 1), D))
         }
         target_value = hr_by_month[D]
         since = max(day for day, n in hr_by_month.items() if n < target_value)
-        exact = views.changes_since(conn, filters, since, EXACT)
-        controlled = views.changes_since(conn, filters, since, CONTROLLED)
-    assert "HR" in [row.result.target_id for row, _, _ in exact["targets_moved"]]
-    assert "HR" not in [row.result.target_id for row, _, _ in controlled["targets_moved"]]
-    for row, _, _ in controlled["targets_moved"]:
-        assert row.actual != SUPPRESSED
+    exact = page(engine, "overview", D, EXACT, since=since).changes
+    controlled = page(engine, "overview", D, CONTROLLED, since=since).changes
+    assert "HR" in [moved.target.target_id for moved in exact.moved]
+    assert "HR" not in [moved.target.target_id for moved in controlled.moved]
+    for moved in controlled.moved:
+        assert not moved.target.actual.suppressed
 
 
 def test_the_meeting_screen_shows_targets_as_the_room_may_see_them(engine):
-    filters = views.Filters(D, financial_year_to_date(D))
-    with db.reading(engine) as conn:
-        screens = views.meeting_screens(conn, filters, CONTROLLED, dt.date(2003, 12, 31))
+    screens = page(engine, "meeting", D, CONTROLLED, since=dt.date(2003, 12, 31)).screens
     rows = {
-        r.result.target_id: r
-        for r in next(s for s in screens if s.key == "targets").data["aspirational"]
+        line.target_id: line
+        for line in next(s for s in screens if s.key == "targets").content.aspirational
     }
-    assert rows["HR"].actual == SUPPRESSED and rows["HR"].status == targets.NOT_SHOWN
-    assert rows["EMP"].actual == 37  # trust-wide: exact
+    assert rows["HR"].actual.value == SUPPRESSED and rows["HR"].status_key == targets.NOT_SHOWN
+    assert rows["EMP"].actual.value == 37  # trust-wide: exact
 
 
 def test_the_board_pack_mid_year_shows_stars_not_the_years_small_counts(engine):
     with db.reading(engine) as conn:
         document, pack = board_pack.board_pack_pdf(conn, MID_YEAR, dt.date(2003, 3, 31))
-        exact = metrics.value(conn, "job_starts", MID_YEAR, Period(dt.date(2003, 4, 1), MID_YEAR))
-    row = next(t for t in pack.targets if t["title"] == "Job starts in 2003/04")
-    assert (row["actual"], row["status"]) == ("*", targets.NOT_SHOWN)
-    headline = next(h for h in pack.headlines if h["figure"] == "Job starts")
-    assert headline["value"] == "*"
+        exact = measures.value(conn, "job_starts", MID_YEAR, Period(dt.date(2003, 4, 1), MID_YEAR))
+    row = next(t for t in pack.targets if t.title == "Job starts in 2003/04")
+    assert (row.actual.shown, row.status_key) == ("*", targets.NOT_SHOWN)
+    headline = next(h for h in pack.headlines if h.figure.measure == "job_starts")
+    assert headline.figure.shown == "*"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(document)).pages)
     assert f"Job starts in 2003/04 2003/04 Trust-wide {exact} " not in text
     assert "* Not shown" in text

@@ -12,33 +12,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .disclosure import CONTROLLED, EXACT, Audience, Rules
+from .pages import BOARD, BY_ADDRESS, PAGES, PROGRAMME_LEAD, STEERING_GROUP
 
-PROGRAMME_LEAD = "programme_lead"
-STEERING_GROUP = "steering_group"
-BOARD = "board"
 ROLES = (PROGRAMME_LEAD, STEERING_GROUP, BOARD)
 ROLE_NAMES = {PROGRAMME_LEAD: "Programme lead", STEERING_GROUP: "Steering group", BOARD: "Board"}
-
-# Pages, in menu order, and the roles that may open each
-AGGREGATE_PAGES = (
-    "overview",
-    "targets",
-    "coverage",
-    "stages",
-    "contacts",
-    "work_preparation",
-    "recruitment",
-    "funding",
-    "drill_down",
-    "meeting",
-)
-LEAD_PAGES = ("watch_list", "upload", "history", "targets_editor", "settings", "audit", "erase")
-PAGE_ROLES: dict[str, frozenset[str]] = {
-    **{page: frozenset({PROGRAMME_LEAD, STEERING_GROUP}) for page in AGGREGATE_PAGES},
-    **{page: frozenset({PROGRAMME_LEAD}) for page in LEAD_PAGES},
-}
-for _page in ("overview", "targets", "funding"):
-    PAGE_ROLES[_page] = frozenset(ROLES)
 
 
 class AccessDenied(PermissionError):
@@ -46,12 +23,14 @@ class AccessDenied(PermissionError):
 
 
 def may_open(role: str | None, page: str) -> bool:
-    return role in PAGE_ROLES.get(page, frozenset())
+    """Whether a role may open a page (by its address; the page registry says who may)."""
+    found = BY_ADDRESS.get(page)
+    return found is not None and role in found.roles
 
 
-def pages_for(role: str | None, available: Iterable[str]) -> list[str]:
-    """The pages a role may open, of those the app has, in menu order."""
-    return [page for page in available if may_open(role, page)]
+def pages_for(role: str | None) -> list:
+    """The pages a role may open, in menu order."""
+    return [page for page in PAGES if role in page.roles]
 
 
 def audience_for(role: str, meeting: bool = False, rules: Rules | None = None) -> Audience:

@@ -99,3 +99,14 @@ def describe(entry: dict) -> str:
     if action == "erasure":
         return f"A person's records erased: {d.get('rows', 0)} rows"
     return str(d)
+
+
+def data_version(conn: Connection) -> int:
+    """A number that changes whenever the data or settings change (every change is audited;
+    exports are logged too but change nothing): the dashboard's caches are keyed on it."""
+    a = s.audit_log
+    return int(
+        conn.execute(
+            sa.select(sa.func.coalesce(sa.func.max(a.c.id), 0)).where(a.c.action != "export")
+        ).scalar()
+    )

@@ -1,8 +1,8 @@
 """The board pack: a PDF for the trust board's papers, always under board-level disclosure
 control, whoever makes it.
 
-`contents` gathers what the pack says from the same views as the dashboard (so no figure is
-worked out twice); `render` lays it out: a title page with the as-of date, the headline
+What the pack says comes from its view (views/board_pack.py), made from the same pieces as the
+dashboard's pages, so no figure is worked out twice; `render` lays it out: a title page with the as-of date, the headline
 figures against their targets, the Making Data Count charts with their icons and readings,
 the targets, funding, and what changed since the last report. Charts are vector drawings
 (Vega-Lite turned into PDF by vl-convert and placed on the page), so they print crisply at
@@ -13,27 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
-from . import audit, catalogue, charts, db, settings, spc_icons, targets, views
-from .disclosure import Audience, Rules
-from .formatting import (
-    FUNDING_TYPE_WORDS,
-    format_value,
-    status_text,
-    target_period_words,
-    target_value_words,
-)
-from .periods import (
-    Period,
-    financial_year_of,
-    financial_year_to_date,
-    format_date,
-    last_report_date,
-)
+from . import audit, charts, db, measures, spc_icons, views
+from .formatting import STATUS_WORDS
+from .periods import financial_year_to_date, format_date
+from .values import financial_year_of
+from .views.board_pack import BoardPackContents
+from .views.spc_panels import SpcPanel
 
 FONTS = Path(__file__).parent / "fonts"
 PROGRAMME = "User Employment Programme"
@@ -52,135 +42,6 @@ PALE = (240, 244, 245)
 ZEBRA = (248, 250, 251)
 
 
-@dataclass
-class BoardPack:
-    as_of: dt.date
-    period: Period
-    since: dt.date
-    prepared_on: dt.date
-    rules: Rules
-    headlines: list[dict] = field(default_factory=list)
-    spc: list[views.SpcView] = field(default_factory=list)
-    targets: list[dict] = field(default_factory=list)
-    funding: dict = field(default_factory=dict)
-    changes: dict = field(default_factory=dict)
-
-    @property
-    def file_name(self) -> str:
-        return f"UEP board pack {self.as_of:%Y-%m-%d}.pdf"
-
-
-def board_audience(conn: Connection) -> Audience:
-    """The board's disclosure control, with the lead's settings for its two numbers."""
-    return Audience(controlled=True, rules=settings.disclosure_rules(conn))
-
-
-def contents(
-    conn: Connection,
-    as_of: dt.date,
-    since: dt.date | None = None,
-    prepared_on: dt.date | None = None,
-) -> BoardPack:
-    """What the pack says, at board level, for D (and changes since the last report)."""
-    audience = board_audience(conn)
-    filters = views.Filters(as_of, financial_year_to_date(as_of))
-    since = since or last_report_date(as_of)
-    results = views.target_results(conn, as_of)
-    pack = BoardPack(as_of, filters.period, since, prepared_on or dt.date.today(), audience.rules)
-    for headline in views.headline_figures(conn, filters, audience, results):
-        target = headline.target
-        pack.headlines.append(
-            {
-                "figure": headline.label,
-                "value": format_value(headline.value, headline.unit),
-                "target": target_value_words(target, headline.unit) if target else "No target",
-                "status": headline.status,
-                "in_progress": bool(target and target.in_progress),
-            }
-        )
-    pack.spc = views.spc_views(
-        conn, views.spc_keys_for(views.BOARD_PACK_SPC, audience), filters, audience
-    )
-    recent = as_of - dt.timedelta(days=365)
-    for row in views.target_rows(conn, filters, audience, results):
-        t = row.result
-        if t.level != "aspirational" and t.period_end is not None and t.period_end < recent:
-            continue  # earlier years' interim targets: on the dashboard, not in the pack
-        unit = catalogue.METRICS[t.metric].unit
-        pack.targets.append(
-            {
-                "title": t.title,
-                "level": t.level.capitalize(),
-                "period": target_period_words(t),
-                "where": ", ".join(p for p in (t.directorate, t.profession) if p) or "Trust-wide",
-                "actual": format_value(row.actual, unit),
-                "target": target_value_words(t, unit),
-                "status": row.status,
-                "in_progress": t.in_progress,
-                # what the figure is, for checking the pack against the rules
-                "metric": t.metric,
-                "kind": catalogue.METRICS[t.metric].kind,
-                "period_start": t.period_start,
-                "measured_on": t.measured_on,
-            }
-        )
-    money = views.funding_view(conn, filters)
-    this_year = financial_year_of(as_of)
-    pack.funding = {
-        "year": this_year,
-        "awarded": format_value(money["awarded"], catalogue.POUNDS),
-        "spent": format_value(money["spent"], catalogue.POUNDS),
-        "recurring": format_value(money["recurring_pct"], catalogue.PERCENT),
-        "streams": [
-            {
-                "stream": r["stream"],
-                "funder": r["funder"] or "",
-                "type": FUNDING_TYPE_WORDS[r["funding_type"]],
-                "awarded": format_value(r["awarded"], catalogue.POUNDS),
-                "spent": "" if r["spent"] is None else format_value(r["spent"], catalogue.POUNDS),
-                "ends": format_date(r["end_date"]),
-            }
-            for r in money["rows"]
-            if r["financial_year"] == this_year
-        ],
-        "ending_soon": [
-            {
-                "stream": r["stream"],
-                "type": FUNDING_TYPE_WORDS[r["funding_type"]],
-                "ends": format_date(r["end_date"]),
-            }
-            for r in money["ending_soon"]
-        ],
-        "cost_per_person": [
-            (year, format_value(value, catalogue.POUNDS))
-            for year, value in money["cost_per_person"][-5:]
-        ],
-    }
-    if since < as_of:
-        changed = views.changes_since(conn, filters, since, audience, results)
-        pack.changes = {
-            "point": [
-                {
-                    "figure": c.label,
-                    "then": format_value(c.before, c.unit),
-                    "now": format_value(c.now, c.unit),
-                }
-                for c in changed["point"]
-            ],
-            "happened": [
-                {"figure": c.label, "since": format_value(c.now, c.unit)}
-                for c in changed["happened"]
-            ],
-            "moved": [
-                f"{row.result.title}: {targets.STATUS_WORDS[before].lower()} → "
-                f"{targets.STATUS_WORDS[after].lower()} (actual "
-                f"{format_value(row.actual, catalogue.METRICS[row.result.metric].unit)})"
-                for row, before, after in changed["targets_moved"]
-            ],
-        }
-    return pack
-
-
 # --- laying it out -------------------------------------------------------------------------
 
 
@@ -194,7 +55,7 @@ class _ChartBox:
     pdf: bytes  # the chart as a one-page vector PDF
 
 
-def _chart_pdf(view: views.SpcView) -> bytes:
+def _chart_pdf(view: SpcPanel) -> bytes:
     import vl_convert
 
     chart = charts.style(
@@ -210,7 +71,7 @@ def _chart_pdf(view: views.SpcView) -> bytes:
     return vl_convert.vegalite_to_pdf(chart.to_json())
 
 
-def render(pack: BoardPack) -> bytes:
+def render(pack: BoardPackContents) -> bytes:
     """The pack as PDF bytes (A4 portrait)."""
     from fpdf import FPDF
     from fpdf.fonts import FontFace
@@ -394,12 +255,17 @@ def render(pack: BoardPack) -> bytes:
     table(
         ["Figure", "Now", "Target", "Status"],
         [
-            [h["figure"], h["value"], h["target"], status_text(h["status"], h["in_progress"])]
+            [
+                h.figure.label,
+                h.figure.shown,
+                h.target_text.removeprefix("Target: "),
+                h.target.status.shown if h.target else "",
+            ]
             for h in pack.headlines
         ],
-        [70, 30, 34, 40],
+        [62, 22, 54, 36],
         status_column=3,
-        statuses=[h["status"] for h in pack.headlines],
+        statuses=[h.target.status_key if h.target else None for h in pack.headlines],
     )
 
     # --- 2. SPC charts
@@ -468,18 +334,18 @@ def render(pack: BoardPack) -> bytes:
         ["Target", "Period", "Where", "Actual", "Target", "Status"],
         [
             [
-                t["title"],
-                t["period"],
-                t["where"],
-                t["actual"],
-                t["target"],
-                status_text(t["status"], t["in_progress"]),
+                t.title,
+                t.period_words,
+                t.where_words,
+                t.actual.shown,
+                t.target_words,
+                t.status.shown,
             ]
             for t in pack.targets
         ],
         [62, 24, 20, 16, 18, 34],
         status_column=5,
-        statuses=[t["status"] for t in pack.targets],
+        statuses=[t.status_key for t in pack.targets],
     )
 
     # --- 4. funding
@@ -487,56 +353,71 @@ def render(pack: BoardPack) -> bytes:
     heading(sections[3])
     money = pack.funding
     paragraph(
-        f"Financial year to date: {money['awarded']} awarded and {money['spent']} spent; "
-        f"{money['recurring']} of the funding is from recurring grants."
+        f"Financial year to date: {money.awarded.shown} awarded and {money.spent.shown} spent; "
+        f"{money.recurring_pct.shown} of the funding is from recurring grants."
     )
-    subheading(f"Streams in {money['year']}")
-    if money["streams"]:
+    subheading(f"Streams in {money.year}")
+    if money.streams:
         table(
             ["Stream", "Funder", "Type", "Awarded", "Spent", "Ends"],
             [
-                [r["stream"], r["funder"], r["type"], r["awarded"], r["spent"], r["ends"]]
-                for r in money["streams"]
+                [
+                    s.stream,
+                    s.funder,
+                    s.type_words,
+                    s.awarded.shown,
+                    s.spent.shown if s.spent.value is not None else "",
+                    s.ends,
+                ]
+                for s in money.streams
             ],
             [40, 34, 30, 22, 22, 26],
         )
     else:
         paragraph("No funding is recorded for this financial year.")
     subheading("Ending within 12 months")
-    if money["ending_soon"]:
+    if money.ending_soon:
         table(
             ["Stream", "Type", "Ends"],
-            [[r["stream"], r["type"], r["ends"]] for r in money["ending_soon"]],
+            [[e.stream, e.type_words, e.ends] for e in money.ending_soon],
             [80, 54, 40],
         )
     else:
         paragraph("No grant or contract ends within 12 months.")
-    if money["cost_per_person"]:
+    if money.cost_per_person:
         subheading("Cost per person supported")
         table(
             ["Financial year", "Cost per person"],
-            [[year, value] for year, value in money["cost_per_person"]],
+            [[financial_year_of(f.start), f.shown] for f in money.cost_per_person],
             [60, 50],
         )
 
     # --- 5. what changed
     room_for(110)
     heading(sections[4])
-    if pack.changes:
+    if pack.changes is not None:
+        changes = pack.changes
         subheading(f"On {format_date(pack.since)} and on {format_date(pack.as_of)}")
         table(
             ["Figure", format_date(pack.since), format_date(pack.as_of)],
-            [[r["figure"], r["then"], r["now"]] for r in pack.changes["point"]],
+            [[row.label, row.then.shown, row.now.shown] for row in changes.point],
             [90, 42, 42],
         )
         subheading(f"Between {format_date(pack.since)} and {format_date(pack.as_of)}")
         table(
             ["Figure", "In that time"],
-            [[r["figure"], r["since"]] for r in pack.changes["happened"]],
+            [[measures.measure(f.measure).label, f.shown] for f in changes.happened],
             [90, 42],
         )
         subheading("Targets whose status moved")
-        paragraph("\n".join(pack.changes["moved"]) or "No target changed status.")
+        paragraph(
+            "\n".join(
+                f"{m.target.title}: {m.before.lower()} → {STATUS_WORDS[m.after.value].lower()} "
+                f"(actual {m.target.actual.shown})"
+                for m in changes.moved
+            )
+            or "No target changed status."
+        )
     else:
         paragraph("The date of the last report is not before the as-of date.")
 
@@ -614,7 +495,7 @@ def _place_charts(document: bytes, boxes: list[_ChartBox]) -> bytes:
 
 def make(
     engine, as_of: dt.date, since: dt.date | None = None, who: str = "", prepared_on=None
-) -> tuple[bytes, BoardPack]:
+) -> tuple[bytes, BoardPackContents]:
     """Make the board pack and log it as an export (who, and the pack's date)."""
     with db.reading(engine) as conn:
         document, pack = board_pack_pdf(conn, as_of, since, prepared_on)
@@ -635,9 +516,17 @@ def log_export(engine, as_of: dt.date, who: str) -> None:
         )
 
 
+def contents(
+    conn: Connection, as_of: dt.date, since: dt.date | None = None, prepared_on=None
+) -> BoardPackContents:
+    """What the pack says for D (at board level, whoever asks)."""
+    filters = views.Filters(as_of, financial_year_to_date(as_of))
+    return views.PAGE_VIEWS["board_pack"](conn, filters, since=since, prepared_on=prepared_on)
+
+
 def board_pack_pdf(
     conn: Connection, as_of: dt.date, since: dt.date | None = None, prepared_on=None
-) -> tuple[bytes, BoardPack]:
+) -> tuple[bytes, BoardPackContents]:
     """The board pack for D as PDF bytes, with what it says."""
     pack = contents(conn, as_of, since, prepared_on)
     return render(pack), pack

@@ -40,6 +40,8 @@ CATEGORY_COLOURS = [
     "#999999",
 ]
 FONT = "Arial, Helvetica, sans-serif"
+# whole-number units: their axes tick in whole numbers
+COUNT_UNITS = frozenset({"count", "people", "events", "directorates", "professions"})
 
 
 def style(chart: alt.TopLevelMixin, large: bool = False) -> alt.TopLevelMixin:
@@ -95,10 +97,11 @@ def _shown_columns(
     numeric = pd.to_numeric(frame[value].where(~suppressed), errors="coerce")
     frame["bar_start"] = (suppressed * 1).astype(float)
     frame["bar_end"] = numeric.where(~suppressed, float(rules.suppress_up_to))
-    frame["label"] = [
-        SUPPRESSED if s else format_value(None if pd.isna(v) else v, unit)
-        for s, v in zip(suppressed, numeric, strict=True)
-    ]
+    if "label" not in frame:  # a figure's own text when it comes with one
+        frame["label"] = [
+            SUPPRESSED if s else format_value(None if pd.isna(v) else v, unit)
+            for s, v in zip(suppressed, numeric, strict=True)
+        ]
     frame["says"] = [
         f"{name}: " + (f"1 to {rules.suppress_up_to} (not shown)" if s else label)
         for name, s, label in zip(frame[category], suppressed, frame["label"], strict=True)
@@ -136,7 +139,7 @@ def bar_chart(
     x_title = axis_title or ("%" if unit == "percent" else "")
     base = alt.Chart(frame, title=title or alt.Undefined)
     colour = alt.condition(alt.datum.suppressed, alt.value(SUPPRESSED_FILL), alt.value(NHS_BLUE))
-    axis = alt.Axis(format="d", tickMinStep=1) if unit == "count" else alt.Axis()
+    axis = alt.Axis(format="d", tickMinStep=1) if unit in COUNT_UNITS else alt.Axis()
     bars = base.mark_bar(cornerRadiusEnd=2, height={"band": 0.7}).encode(
         y=y,
         x=alt.X("bar_start:Q", title=x_title, scale=alt.Scale(zero=True), axis=axis),
@@ -196,10 +199,11 @@ def heatmap(
         "suppressed" if s else ("none" if v == 0 else "some")
         for s, v in zip(suppressed, frame["shade"], strict=True)
     ]
-    frame["label"] = [
-        SUPPRESSED if s else format_value(v, "count")
-        for s, v in zip(suppressed, frame["shade"], strict=True)
-    ]
+    if "label" not in frame:  # a figure's own text when it comes with one
+        frame["label"] = [
+            SUPPRESSED if s else format_value(v, "count")
+            for s, v in zip(suppressed, frame["shade"], strict=True)
+        ]
     maximum = max(1.0, float(frame["shade"].max() or 1))
     frame["fill"] = [
         SUPPRESSED_FILL
@@ -280,7 +284,7 @@ def line_chart(
             "value:Q",
             title=y_title or None,
             scale=alt.Scale(zero=True),
-            axis=alt.Axis(format="d", tickMinStep=1) if unit == "count" else alt.Axis(),
+            axis=alt.Axis(format="d", tickMinStep=1) if unit in COUNT_UNITS else alt.Axis(),
         ),
         tooltip=[
             alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
@@ -597,7 +601,7 @@ def spc_chart(
     frame = pd.DataFrame(rows)
     base = alt.Chart(frame, title=title or alt.Undefined)
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
-    y_axis = alt.Axis(format="d", tickMinStep=1) if unit == "count" else alt.Axis()
+    y_axis = alt.Axis(format="d", tickMinStep=1) if unit in COUNT_UNITS else alt.Axis()
     y_scale = alt.Scale(zero=False, nice=True, padding=10)
     shown = ["grey", "purple"] if improvement == "neither" else ["grey", "blue", "orange"]
     layers = []

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import catalogue, db, importer, metrics, sample, schema, spc, targets, template
-from .formatting import format_value
-from .periods import Period, financial_year_to_date, last_report_date
-from .targets import STATUS_WORDS
+from . import db, importer, measures, sample, schema, spc, targets, template
+from .dates import latest_data_date
+from .formatting import STATUS_WORDS, format_value, when_words
+from .periods import Period, financial_year_to_date, format_date, last_report_date
 from .values import EARLIEST_DATE, LATEST_DATE, CellProblem, read_date, read_number
 
 
@@ -164,20 +164,24 @@ def cmd_undo(args) -> int:
 
 
 def _as_of(conn, given: dt.date | None) -> dt.date:
-    return given or metrics.latest_data_date(conn) or dt.date.today()
+    return given or latest_data_date(conn) or dt.date.today()
+
+
+def _period(args, as_of: dt.date) -> Period:
+    default = financial_year_to_date(as_of)
+    try:
+        return Period(args.start or default.start, args.end or default.end)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
 
 
 def cmd_summary(args) -> int:
     engine = _engine(args)
-    scope = metrics.Scope(args.directorate, args.profession)
+    scope = measures.Scope(args.directorate, args.profession)
     with db.reading(engine) as conn:
         as_of = _as_of(conn, args.as_of)
-        default = financial_year_to_date(as_of)
-        try:
-            period = Period(args.start or default.start, args.end or default.end)
-        except ValueError as error:
-            raise CommandError(str(error)) from None
-        values = metrics.summary(conn, as_of, period, scope)
+        period = _period(args, as_of)
+        values = measures.summary(conn, as_of, period, scope)
     if args.json:
         _print_json(
             {
@@ -192,11 +196,20 @@ def cmd_summary(args) -> int:
         return 0
     where = " ".join(filter(None, [args.directorate, args.profession])) or "Trust-wide"
     print(
-        f"{where}: as of {as_of:%d %b %Y}; period {period.start:%d %b %Y} to {period.end:%d %b %Y}"
+        f"{where}: as of {format_date(as_of)}; period {format_date(period.start)} to "
+        f"{format_date(period.end)}"
     )
-    width = max(len(m.label) for m in catalogue.CATALOGUE)
-    for metric in catalogue.CATALOGUE:
-        print(f"  {metric.label:<{width}}  {format_value(values[metric.key], metric.unit)}")
+    lines = []
+    for key in measures.metric_keys():
+        m = measures.measure(key)
+        when = measures.when_of(key, as_of, period)
+        # a figure over another period than the one asked for says which
+        differs = when.period is not None and when.period != period
+        label = m.label + (f" ({when_words(when.as_of, when.period)})" if differs else "")
+        lines.append((label, format_value(values[key], m.unit)))
+    width = max(len(label) for label, _ in lines)
+    for label, shown in lines:
+        print(f"  {label:<{width}}  {shown}")
     return 0
 
 
@@ -210,14 +223,79 @@ def cmd_targets(args) -> int:
         return 0
     print(f"Targets as of {as_of:%d %b %Y}")
     for t in results:
-        unit = catalogue.METRICS[t.metric].unit
+        unit = measures.measure(t.metric).unit
         progress = " (in progress)" if t.in_progress else ""
+        measured = "not measured yet" if t.when is None else when_words(t.when.as_of, t.when.period)
         print(
             f"  {t.target_id:<10} {STATUS_WORDS[t.status]:<8}{progress:<14} "
             f"actual {format_value(t.actual, unit):>9} "
             f"{'>=' if t.comparison == 'at_least' else '<='} {format_value(t.value, unit):>9}"
-            f"  {t.title}"
+            f"  {t.title} [{measured}]"
         )
+    return 0
+
+
+def cmd_page(args) -> int:
+    from . import page_request
+
+    if (args.start is None) != (args.end is None):
+        raise CommandError("give both --from and --to, or neither (the page's own period)")
+    options = {}
+    if args.measure:
+        options["measure"] = args.measure
+    if args.since:
+        options["since"] = args.since
+    engine = _engine(args)
+    request = page_request.PageRequest(
+        args.name,
+        args.role,
+        args.as_of,
+        Period(args.start, args.end) if args.start else None,
+        args.directorate,
+        args.profession,
+        options,
+    )
+    with db.reading(engine) as conn:
+        try:
+            view = page_request.answer(conn, request, dt.date.today())
+        except (page_request.RequestRefused, ValueError, TypeError) as refused:
+            raise CommandError(str(refused)) from None
+    figures = [f.record() for f in page_request.figures_in(view)]
+    filters = view.filters
+    heading = {
+        "page": args.name,
+        "audience": args.role,
+        "as_of": filters.as_of,
+        "from": filters.period.start,
+        "to": filters.period.end,
+        "directorate": filters.directorate,
+        "profession": filters.profession,
+    }
+    if args.json:
+        _print_json({**heading, "figures": figures})
+        return 0
+    print(
+        f"{args.name} as {args.role}: as of {format_date(filters.as_of)}; period "
+        f"{format_date(filters.period.start)} to {format_date(filters.period.end)}"
+        + "".join(f"; {x}" for x in (filters.directorate, filters.profession) if x)
+    )
+    rows = [
+        (
+            f["where"],
+            f["label"]
+            + "".join(f", {v}" for v in (f["group"] or {}).values())
+            + "".join(f" [{x}]" for x in (f["directorate"], f["profession"]) if x),
+            f["shown"],
+        )
+        for f in figures
+    ]
+    if not rows:
+        print("  (no figures)")
+        return 0
+    where_width = max(len(w) for w, _, _ in rows)
+    label_width = min(70, max(len(label) for _, label, _ in rows))
+    for where, label, shown in rows:
+        print(f"  {where:<{where_width}}  {label:<{label_width}}  {shown}")
     return 0
 
 
@@ -397,6 +475,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command("targets", cmd_targets, "every target with its actual and status")
     sub.add_argument("--as-of", type=_date, help="the date D (default: the latest in the data)")
     sub.add_argument("--json", action="store_true", help="print the targets as JSON")
+    sub = command(
+        "page",
+        cmd_page,
+        "every figure a page shows to a role, exactly as the dashboard shows it",
+    )
+    sub.add_argument("name", metavar="NAME", help="the page's address, such as overview")
+    sub.add_argument(
+        "--as",
+        dest="role",
+        required=True,
+        metavar="ROLE",
+        help="programme_lead, steering_group or board",
+    )
+    sub.add_argument("--as-of", type=_date, help="the date D (default: the page's own)")
+    sub.add_argument("--from", dest="start", type=_date, help="first day of the period")
+    sub.add_argument("--to", dest="end", type=_date, help="last day of the period")
+    sub.add_argument("--directorate", help="narrow to a directorate")
+    sub.add_argument("--profession", help="narrow to a profession")
+    sub.add_argument("--measure", help="the drill-down's figure (a measure's key)")
+    sub.add_argument("--since", type=_date, help="the last meeting or report, for what changed")
+    sub.add_argument("--json", action="store_true", help="print the figures as JSON")
     sub = command("template", cmd_template, "write the upload template workbook")
     sub.add_argument("out", metavar="OUT.xlsx")
     sub = command(

@@ -1,0 +1,93 @@
+"""A request for a page's figures: which page, as whom, at which date and over which period,
+narrowed to which directorate or profession. `answer` checks the request the way the
+dashboard does (a page the role may not see, a filter the page does not offer, a name that is
+not on the trust's lists are refused with a message that says what to do) and returns the
+page's view, the same one the page arranges."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Connection
+
+from . import access, pages, settings, views
+from .dates import latest_data_date
+from .figures import figures_in
+from .measures import lists
+from .periods import Period, financial_year_to_date
+
+
+class RequestRefused(ValueError):
+    """A request the dashboard would not answer; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    page: str
+    role: str
+    as_of: dt.date | None = None
+    period: Period | None = None
+    directorate: str | None = None
+    profession: str | None = None
+    options: dict = field(default_factory=dict)  # e.g. the drill-down's measure
+
+
+def _check(conn: Connection, request: PageRequest) -> pages.Page:
+    page = pages.BY_ADDRESS.get(request.page)
+    if page is None or not page.figures:
+        shown = ", ".join(p.address for p in (*pages.PAGES, pages.BOARD_PACK) if p.figures)
+        raise RequestRefused(
+            f"there is no page of figures called {request.page!r}: pages are {shown}"
+        )
+    if request.role not in access.ROLES:
+        raise RequestRefused(
+            f"there is no role {request.role!r}: roles are {', '.join(access.ROLES)}"
+        )
+    if not access.may_open(request.role, page.address):
+        raise RequestRefused(
+            f"the {access.ROLE_NAMES[request.role].lower()} may not see {page.title.lower()}"
+        )
+    if (request.directorate or request.profession) and not page.scoped:
+        raise RequestRefused(f"{page.title} is not narrowed to a directorate or profession")
+    for dimension, name in (
+        ("directorate", request.directorate),
+        ("profession", request.profession),
+    ):
+        if name is None:
+            continue
+        names = lists.names(conn, dimension)
+        if name not in names:
+            raise RequestRefused(
+                f"there is no {dimension} called {name!r}: the {dimension}s are " + "; ".join(names)
+            )
+    return page
+
+
+def filters_for(conn: Connection, request: PageRequest, today: dt.date) -> views.Filters:
+    """The filters the page opens with unless the request says otherwise: D is the latest
+    date in the data, the period the financial year to D."""
+    as_of = request.as_of or latest_data_date(conn) or today
+    period = request.period or financial_year_to_date(as_of)
+    return views.Filters(as_of, period, request.directorate, request.profession)
+
+
+def answer(conn: Connection, request: PageRequest, today: dt.date):
+    """The page's view as the role sees it (the meeting screens always under disclosure
+    control; the board pack always at board level)."""
+    page = _check(conn, request)
+    audience = access.audience_for(
+        request.role, meeting=page.address == "meeting", rules=settings.disclosure_rules(conn)
+    )
+    filters = filters_for(conn, request, today)
+    try:
+        return views.PAGE_VIEWS[page.address](conn, filters, audience, **request.options)
+    except access.AccessDenied as refused:
+        raise RequestRefused(str(refused)) from None
+
+
+def audience_words(request: PageRequest) -> str:
+    return request.role
+
+
+__all__ = ["PageRequest", "RequestRefused", "answer", "figures_in", "filters_for"]

@@ -1,0 +1,275 @@
+"""How a page view gets its figures: `Ask` reads each from the measures and shows it through
+the audience's disclosure control. It is the one way a figure is made, so no figure can reach a
+page, the pack, a download or the command line without passing disclosure control."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy.engine import Connection
+
+from .. import measures
+from ..disclosure import SUPPRESSED, Audience, Policy, cell_of, control_percentage
+from ..figures import STATUS, Figure
+from ..formatting import NO_DATA, format_value, status_text, when_words
+from ..measures import NOTHING, Reading, Scope, When
+from ..measures import registry as r
+from ..measures.dimensions import DIMENSIONS
+from ..periods import Period
+from .filters import Filters
+from .parts import Breakdown, Grid, Part
+
+
+def _empty_reading(key: str) -> Reading:
+    """What a group with no rows reads: a count of nothing is 0, anything else no data."""
+    return Reading(0) if r.measure(key).how in (r.COUNT_ROWS, r.COUNT_PEOPLE) else NOTHING
+
+
+class Ask:
+    def __init__(self, conn: Connection, filters: Filters, audience: Audience):
+        self.conn = conn
+        self.filters = filters
+        self.audience = audience
+        self.policy = Policy(conn, audience)
+        self._read: dict[tuple, list[dict]] = {}
+        self.place: str | None = None  # where every figure goes (a meeting screen, the pack)
+
+    def at(self, place: str) -> Ask:
+        """The same reads and disclosure control, for figures shown in one place (a meeting
+        screen, a section of the board pack)."""
+        other = copy.copy(self)
+        other.place = place
+        return other
+
+    def narrowed_to(self, filters: Filters) -> Ask:
+        """The same reads and disclosure control, for other filters (the same audience)."""
+        other = copy.copy(self)
+        other.filters = filters
+        return other
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def when(self, key: str, as_of: dt.date | None = None, period: Period | None = None) -> When:
+        """When a measure is read for D and the period (the page's, unless given)."""
+        return measures.when_of(key, as_of or self.filters.as_of, period or self.filters.period)
+
+    def readings(
+        self, key: str, whens: Sequence[When], scope: Scope, by: tuple[str, ...] = ()
+    ) -> list[dict]:
+        cache_key = (key, tuple(whens), scope, by)
+        if cache_key not in self._read:
+            self._read[cache_key] = measures.read(self.conn, [key], whens, scope, by)[key]
+        return self._read[cache_key]
+
+    # --- figures ---------------------------------------------------------------------------
+
+    def figure(
+        self,
+        key: str,
+        where: str,
+        *,
+        when: When | None = None,
+        scope: Scope | None = None,
+        group: dict | None = None,
+        reading: Reading | None = None,
+        label: str | None = None,
+    ) -> Figure:
+        """One measure as the audience may see it (at the page's D, over its period and in
+        its scope unless told otherwise)."""
+        when = when or self.when(key)
+        scope = self.filters.scope if scope is None else scope
+        if reading is None:
+            reading = self.readings(key, [when], scope)[0].get((), _empty_reading(key))
+        value, controlled = self.policy.shown(key, when, cell_of(scope, group), reading)
+        m = r.measure(key)
+        return Figure(
+            where=self.place or where,
+            measure=key,
+            label=label or self.label(key, when),
+            unit=m.unit,
+            value=value,
+            shown=format_value(value, m.unit),
+            as_of=when.as_of,
+            start=when.start,
+            end=when.end,
+            directorate=scope.directorate,
+            profession=scope.profession,
+            group=tuple(sorted((group or {}).items())),
+            controlled=controlled,
+            name=m.label,
+        )
+
+    def label(self, key: str, when: When) -> str:
+        """A measure's label, saying when it is measured if that is not the page's D or
+        period."""
+        label = r.measure(key).label
+        if when.period is None:
+            differs = when.as_of != self.filters.as_of
+        else:  # over another period than the chosen one (funding counts whole years)
+            differs = when.period != self.filters.period
+        if differs:
+            label += f" ({when_words(when.as_of, when.period)})"
+        return label
+
+    def series(
+        self, key: str, whens: Sequence[When], where: str, scope: Scope | None = None
+    ) -> tuple[Figure, ...]:
+        """A measure at each of the moments (read in one statement)."""
+        scope = self.filters.scope if scope is None else scope
+        readings = self.readings(key, list(whens), scope)
+        return tuple(
+            self.figure(
+                key,
+                where,
+                when=when,
+                scope=scope,
+                reading=found.get((), _empty_reading(key)),
+                label=self.label(key, when),
+            )
+            for when, found in zip(whens, readings, strict=True)
+        )
+
+    def breakdown(
+        self,
+        key: str,
+        by: str,
+        where: str,
+        *,
+        when: When | None = None,
+        scope: Scope | None = None,
+        values: Sequence | None = None,
+    ) -> Breakdown:
+        """A measure by one dimension: every group on the trust's list or in the vocabulary
+        (zeros included), and the total."""
+        when = when or self.when(key)
+        scope = self.filters.scope if scope is None else scope
+        found = self.readings(key, [when], scope, (by,))[0]
+        dimension = DIMENSIONS[by]
+        shown_values = (
+            list(values)
+            if values is not None
+            else dimension.all_values(self.conn, [g[0] for g in found])
+        )
+        parts = tuple(
+            Part(
+                value,
+                dimension.words(value),
+                self.figure(
+                    key,
+                    where,
+                    when=when,
+                    scope=scope,
+                    group={by: value},
+                    reading=found.get((value,), _empty_reading(key)),
+                ),
+            )
+            for value in shown_values
+        )
+        m = r.measure(key)
+        return Breakdown(
+            key,
+            m.label,
+            m.unit,
+            by,
+            dimension.label,
+            parts,
+            self.figure(key, where, when=when, scope=scope),
+        )
+
+    def grid(
+        self,
+        key: str,
+        rows_by: str,
+        columns_by: str,
+        where: str,
+        *,
+        when: When | None = None,
+        row_values: Sequence | None = None,
+    ) -> Grid:
+        """A measure by two dimensions (trust-wide), with its row, column and grand totals:
+        every value on the trust's lists or in the vocabulary (or the rows given)."""
+        when = when or self.when(key)
+        scope = measures.TRUST_WIDE
+        found = self.readings(key, [when], scope, (rows_by, columns_by))[0]
+        rows = (
+            list(row_values)
+            if row_values is not None
+            else DIMENSIONS[rows_by].all_values(self.conn, [g[0] for g in found])
+        )
+        columns = DIMENSIONS[columns_by].all_values(self.conn, [g[1] for g in found])
+        by_row = self.readings(key, [when], scope, (rows_by,))[0]
+        by_column = self.readings(key, [when], scope, (columns_by,))[0]
+        empty = _empty_reading(key)
+
+        def one(group, reading):
+            return self.figure(key, where, when=when, scope=scope, group=group, reading=reading)
+
+        m = r.measure(key)
+        return Grid(
+            key,
+            m.label,
+            m.unit,
+            rows_by,
+            columns_by,
+            tuple((v, DIMENSIONS[rows_by].words(v)) for v in rows),
+            tuple((v, DIMENSIONS[columns_by].words(v)) for v in columns),
+            {
+                (rv, cv): one({rows_by: rv, columns_by: cv}, found.get((rv, cv), empty))
+                for rv in rows
+                for cv in columns
+            },
+            {rv: one({rows_by: rv}, by_row.get((rv,), empty)) for rv in rows},
+            {cv: one({columns_by: cv}, by_column.get((cv,), empty)) for cv in columns},
+            self.figure(key, where, when=when, scope=scope),
+        )
+
+    def share_of_total(self, breakdown: Breakdown, where: str) -> tuple[Figure, ...]:
+        """Each group's share of the breakdown's total, worked out from the figures as shown
+        (so from controlled counts for a controlled audience). Measure key: share_of_<key>."""
+        total = breakdown.total
+        shares = []
+        for part in breakdown.parts:
+            figure = part.figure
+            if figure.controlled or total.controlled:
+                value = control_percentage(figure.value, total.value)
+            elif figure.value is None or not total.value:
+                value = None
+            else:
+                value = 100 * figure.value / total.value
+            shares.append(
+                dataclasses.replace(
+                    figure,
+                    where=self.place or where,
+                    measure=f"share_of_{breakdown.measure}",
+                    label=f"Share of {breakdown.label.lower()}",
+                    name=f"Share of {breakdown.label.lower()}",
+                    unit="percent",
+                    value=value,
+                    shown=format_value(value, "percent"),
+                    controlled=figure.controlled or total.controlled,
+                )
+            )
+        return tuple(shares)
+
+    def status(self, target_id: str, status: str, in_progress: bool, actual: Figure) -> Figure:
+        """A target's status as the audience may see it: withheld beside a suppressed actual
+        ("met" beside a `*` and a target of 7 would say the count is 7)."""
+        if actual.suppressed:
+            status = "not_shown"
+        return dataclasses.replace(
+            actual,
+            where=self.place or f"target:{target_id}",
+            measure="target_status",
+            label="Status",
+            name="Status",
+            unit=STATUS,
+            value=status,
+            shown=status_text(status, in_progress),
+            group=(("target", target_id),),  # each target has a status of its own
+        )
+
+
+__all__ = ["Ask", "NO_DATA", "SUPPRESSED"]

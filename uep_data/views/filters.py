@@ -1,0 +1,50 @@
+"""What a page is asked for: the as-of date D, the period, and optionally a directorate and a
+profession (kept in the dashboard's address, and given to `python -m uep_data page`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Connection
+
+from ..dates import latest_data_date
+from ..measures import Scope
+from ..periods import Period, financial_year_to_date
+
+
+@dataclass(frozen=True)
+class Filters:
+    as_of: dt.date
+    period: Period
+    directorate: str | None = None
+    profession: str | None = None
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(self.directorate, self.profession)
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether a directorate or profession is chosen."""
+        return not self.scope.is_trust_wide
+
+    def trust_wide(self) -> Filters:
+        return Filters(self.as_of, self.period)
+
+
+def default_filters(conn: Connection, today: dt.date) -> Filters:
+    """D is the latest date in the data (today only when there are no data); the period is
+    the financial year to D."""
+    as_of = latest_data_date(conn) or today
+    return Filters(as_of, financial_year_to_date(as_of))
+
+
+def filter_options(conn: Connection) -> dict[str, list[str]]:
+    """The directorates and professions the filters offer (the trust's lists)."""
+    from ..measures import lists
+
+    return {
+        "directorates": lists.names(conn, "directorate"),
+        "professions": lists.names(conn, "profession"),
+    }

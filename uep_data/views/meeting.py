@@ -1,0 +1,239 @@
+"""Meeting mode: the key views one at a time for the shared screen, one message each, always
+under disclosure control (the steering group's), whoever presents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Connection
+
+from .. import access, measures, spc, targets
+from ..dates import earliest_data_date
+from ..disclosure import Audience
+from ..figures import Figure
+from ..formatting import format_date, format_value
+from ..measures import When
+from ..periods import Period
+from .ask import Ask
+from .changes import changes_since
+from .filters import Filters
+from .funding import funding
+from .parts import Breakdown, Changes, Grid, TargetLine
+from .recruitment import SHARE, financial_years_to
+from .spc_panels import SpcPanel, monthly_whens, spc_panel
+from .target_lines import target_for, target_lines
+
+LAST_MEETING_DAYS = 91  # unless told, the last meeting was a quarter ago
+STATUS_SAID = {
+    "met": "met",
+    "near": "nearly met",
+    "not_met": "not yet met",
+    "no_data": "not measured",
+    "not_shown": "not shown",
+}
+
+
+@dataclass(frozen=True)
+class InEmploymentScreen:
+    value: Figure
+    target: TargetLine | None
+    trend: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class TargetsScreen:
+    aspirational: tuple[TargetLine, ...]
+
+
+@dataclass(frozen=True)
+class CoverageScreen:
+    grid: Grid
+    covered: Figure
+    listed: Figure
+
+
+@dataclass(frozen=True)
+class RecruitmentScreen:
+    by_year: tuple[Figure, ...]
+    floor: float
+
+
+@dataclass(frozen=True)
+class DangerPointsScreen:
+    danger_points: Breakdown
+
+
+@dataclass(frozen=True)
+class FundingScreen:
+    by_year_and_type: Grid
+    ending_soon: tuple[tuple[str, str], ...]  # (stream, when it ends)
+
+
+@dataclass(frozen=True)
+class Screen:
+    number: int
+    key: str
+    title: str
+    message: str
+    content: object  # one of the screens above, an SpcPanel, or Changes
+
+
+@dataclass(frozen=True)
+class MeetingPage:
+    filters: Filters
+    since: dt.date
+    screens: tuple[Screen, ...]
+
+
+def meeting(
+    conn: Connection, filters: Filters, audience: Audience, since: dt.date | None = None
+) -> MeetingPage:
+    """Every screen of the meeting sequence for D (the financial year to D, trust-wide)."""
+    if not audience.controlled:
+        raise access.AccessDenied("the shared screen always shows controlled figures")
+    trust = filters.trust_wide()
+    since = (
+        since if since is not None and since < trust.as_of else trust.as_of - dt.timedelta(days=91)
+    )
+    ask = Ask(conn, trust, audience)
+    results = tuple(targets.evaluate_targets(conn, trust.as_of))
+    screens: list[Screen] = []
+
+    def add(key, title, message, content):
+        screens.append(Screen(len(screens) + 1, key, title, message, content))
+
+    def at_next() -> Ask:
+        return ask.at(f"screen:{len(screens) + 1}")
+
+    here = at_next()
+    lines = target_lines(here, results)
+    in_post = here.figure("in_employment", "headline", when=When(trust.as_of))
+    aim = target_for(lines, "in_employment", trust.as_of, trust.scope)
+    message = f"{in_post.shown} people are supported in employment today"
+    if aim is not None:
+        message += (
+            f": the target of {format_value(aim.target_value, aim.unit)} is "
+            f"{STATUS_SAID[aim.status_key]}"
+        )
+    start = (trust.as_of.replace(day=1) - dt.timedelta(days=730)).replace(day=1)
+    trend = here.series(
+        "in_employment",
+        monthly_whens("in_employment", Period(start, trust.as_of), trust.as_of),
+        "chart",
+    )
+    add(
+        "in_employment",
+        "People in employment",
+        message + ".",
+        InEmploymentScreen(in_post, aim, trend),
+    )
+
+    panel: SpcPanel = spc_panel(at_next(), "in_employment")
+    if panel.chart is not None:
+        add(
+            "spc",
+            "People in employment, month by month",
+            spc.VARIATION_READINGS[panel.chart.variation_icon],
+            panel,
+        )
+
+    here = at_next()
+    aspirational = tuple(
+        line for line in target_lines(here, results) if line.level == "Aspirational"
+    )
+    met = sum(line.status_key == targets.MET for line in aspirational)
+    add(
+        "targets",
+        "Targets at a glance",
+        f"{met} of {len(aspirational)} long-term targets are met.",
+        TargetsScreen(aspirational),
+    )
+
+    here = at_next()
+    covered = here.figure("directorates_covered", "headline", when=When(trust.as_of))
+    listed = here.figure("directorates_listed", "headline", when=When(trust.as_of))
+    grid = here.grid("in_employment", "directorate", "profession", "chart", when=When(trust.as_of))
+    add(
+        "coverage",
+        "Where supported people work",
+        f"Supported people work in {covered.shown} of {listed.shown} directorates.",
+        CoverageScreen(grid, covered, listed),
+    )
+
+    here = at_next()
+    share = SHARE
+    years = financial_years_to(earliest_data_date(conn) or trust.as_of, trust.as_of)
+    by_year = tuple(
+        f
+        for f in here.series(share, [here.when(share, period=p) for p in years], "chart")
+        if f.value is not None
+    )
+    floor = measures.measure(share).floor
+    message = "No recruitment monitoring is recorded."
+    if by_year and isinstance(by_year[-1].value, (int, float)):
+        held = "held" if by_year[-1].value >= floor else "not held"
+        message = (
+            f"{by_year[-1].shown} of this year's recruits have lived experience: the "
+            f"charter's floor of {format_value(floor, 'percent')} is {held}."
+        )
+    add("recruitment", "Recruits with lived experience", message, RecruitmentScreen(by_year, floor))
+
+    here = at_next()
+    danger = here.breakdown(
+        "at_danger_point",
+        "danger_point",
+        "chart",
+        when=When(trust.as_of),
+        scope=measures.TRUST_WIDE,
+    )
+    add(
+        "danger_points",
+        "Danger points now",
+        f"{danger.total.shown} people are at a danger point where support matters most.",
+        DangerPointsScreen(danger),
+    )
+
+    here = at_next()
+    money = funding(conn, trust, audience)
+    by_type = here.grid(
+        "funding_awarded",
+        "financial_year",
+        "funding_type",
+        "chart",
+        when=f_when(money.by_year_and_type.total),
+        row_values=list(money.years),
+    )
+    ending = money.ending_soon
+    message = (
+        "No grant or contract ends within 12 months."
+        if not ending
+        else f"{len(ending)} funding stream{'s' if len(ending) > 1 else ''} end"
+        f"{'' if len(ending) > 1 else 's'} within 12 months."
+    )
+    add(
+        "funding",
+        "Funding",
+        message,
+        FundingScreen(by_type, tuple((e.stream, e.ends) for e in ending)),
+    )
+
+    here = at_next()
+    changes: Changes = changes_since(here, since, target_lines(here, results))
+    starts = changes.happened_figure("job_starts")
+    in_post_row = changes.point_row("in_employment")
+    add(
+        "changes",
+        "Since the last meeting",
+        f"Since {format_date(since)}: {starts.shown} job starts; people in employment "
+        f"{in_post_row.then.shown} then, {in_post_row.now.shown} now.",
+        changes,
+    )
+    return MeetingPage(trust, since, tuple(screens))
+
+
+def f_when(figure: Figure) -> When:
+    """When a figure was measured (to ask for the same figure again in another place)."""
+    if figure.start is None:
+        return When(figure.as_of)
+    return When(figure.as_of, Period(figure.start, figure.end))

@@ -1,0 +1,109 @@
+"""Overview: the headline figures against their targets, the monthly Making Data Count
+charts, people in employment by directorate, and what changed since the last meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Connection
+
+from .. import measures, targets
+from ..disclosure import Audience
+from ..measures import When
+from ..periods import Period, financial_year_period, last_report_date
+from ..values import financial_year_of
+from .ask import Ask
+from .changes import changes_since
+from .filters import Filters
+from .parts import Breakdown, Changes, Headline, TargetLine
+from .spc_panels import SpcPanel, spc_panels
+from .target_lines import target_for, target_lines
+
+TREND_MONTHS = 13  # a point-in-time headline's trend: the last 13 month ends
+TREND_YEARS = 5  # a period headline's trend: the last five financial years
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    filters: Filters
+    headlines: tuple[Headline, ...]
+    spc: tuple[SpcPanel, ...]
+    by_directorate: Breakdown
+    by_directorate_type: Breakdown
+    changes: Changes
+    targets: tuple[TargetLine, ...]
+
+
+def headline_trend(ask: Ask, key: str) -> tuple:
+    """A small trend for a headline: a point-in-time figure at each of the last 13 month
+    ends, a period figure over each of the last five financial years (the current one to D)."""
+    as_of = ask.filters.as_of
+    if measures.kind_of(key) == measures.POINT:
+        start = (as_of.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
+        from .spc_panels import monthly_whens
+
+        whens = monthly_whens(key, Period(start, as_of), as_of)[-TREND_MONTHS:]
+    else:
+        year = financial_year_period(financial_year_of(as_of))
+        whens = []
+        for n in range(TREND_YEARS - 1, -1, -1):
+            first = year.start.replace(year=year.start.year - n)
+            last = min(first.replace(year=first.year + 1) - dt.timedelta(days=1), as_of)
+            whens.append(ask.when(key, as_of=last, period=Period(first, last)))
+    return ask.series(key, whens, f"chart:trend_{key}")
+
+
+def headlines(ask: Ask, lines) -> tuple[Headline, ...]:
+    found = []
+    for key in measures.headlines():
+        if ask.filters.narrowed and not measures.scopable(key):
+            continue
+        found.append(
+            Headline(
+                ask.figure(key, "headline"),
+                measures.measure(key).meaning,
+                target_for(lines, key, ask.filters.as_of, ask.filters.scope),
+                headline_trend(ask, key),
+            )
+        )
+    return tuple(found)
+
+
+def overview(
+    conn: Connection,
+    filters: Filters,
+    audience: Audience,
+    since: dt.date | None = None,
+    results: tuple[targets.TargetResult, ...] | None = None,
+) -> OverviewPage:
+    ask = Ask(conn, filters, audience)
+    results = (
+        results if results is not None else tuple(targets.evaluate_targets(conn, filters.as_of))
+    )
+    lines = target_lines(ask, results)
+    since = (
+        since if since is not None and since < filters.as_of else last_report_date(filters.as_of)
+    )
+    when = When(filters.as_of)
+    return OverviewPage(
+        filters,
+        headlines(ask, lines),
+        spc_panels(ask, measures.monthly_series()),
+        ask.breakdown(
+            "in_employment",
+            "directorate",
+            "chart:in_employment_by_directorate",
+            when=when,
+            # narrowed to a directorate, the chart shows that directorate alone
+            values=[filters.directorate] if filters.directorate else None,
+        ),
+        ask.breakdown(
+            "in_employment",
+            "directorate_type",
+            "chart:in_employment_by_directorate_type",
+            when=when,
+        ),
+        changes_since(ask, since, lines),
+        lines,
+    )

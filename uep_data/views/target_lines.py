@@ -1,0 +1,126 @@
+"""Targets as the pages show them: each target's actual over its own period (controlled where
+it is below trust level) and its status; the target a headline is read against; and the
+trajectory of interim targets towards an aspirational one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .. import measures, targets
+from ..formatting import target_period_words, target_value_words, when_words
+from ..measures import NOTHING, When
+from ..values import financial_year_of
+from .ask import Ask
+from .parts import TargetLine
+
+
+def target_line(ask: Ask, t: targets.TargetResult) -> TargetLine:
+    m = measures.measure(t.metric)
+    scope = measures.Scope(t.directorate, t.profession)
+    where = f"target:{t.target_id}"
+    if t.when is None:  # nothing to measure yet
+        actual = ask.figure(
+            t.metric,
+            where,
+            when=When(ask.filters.as_of),
+            scope=scope,
+            reading=NOTHING,
+            label=f"{m.label} (not measured yet)",
+        )
+        measured = "not measured yet"
+    else:
+        actual = ask.figure(
+            t.metric,
+            where,
+            when=t.when,
+            scope=scope,
+            reading=t.reading,
+            label=f"{m.label} ({when_words(t.when.as_of, t.when.period)})",
+        )
+        measured = when_words(t.when.as_of, t.when.period)
+    return TargetLine(
+        target_id=t.target_id,
+        title=t.title,
+        level=t.level.capitalize(),
+        metric=t.metric,
+        unit=m.unit,
+        comparison=t.comparison,
+        target_value=t.value,
+        target_words=target_value_words(t, m.unit),
+        period_words=target_period_words(t),
+        measured_words=measured,
+        where_words=scope.words(),
+        owner=t.owner or "",
+        in_progress=t.in_progress,
+        period_start=t.period_start,
+        period_end=t.period_end,
+        directorate=t.directorate,
+        profession=t.profession,
+        parent_target_id=t.parent_target_id,
+        financial_year=t.financial_year,
+        actual=actual,
+        status=ask.status(t.target_id, t.status, t.in_progress, actual),
+    )
+
+
+def target_lines(ask: Ask, results: Sequence[targets.TargetResult]) -> tuple[TargetLine, ...]:
+    return tuple(target_line(ask, t) for t in results)
+
+
+def target_for(
+    lines: Sequence[TargetLine], key: str, as_of: dt.date, scope: measures.Scope
+) -> TargetLine | None:
+    """The target a headline is read against: the interim target for D's financial year if
+    there is one, else the aspirational target; in the figure's scope."""
+    year = financial_year_of(as_of)
+    matching = [
+        t
+        for t in lines
+        if t.metric == key
+        and t.directorate == scope.directorate
+        and t.profession == scope.profession
+    ]
+    interim = [t for t in matching if t.level == "Interim" and t.financial_year == year]
+    aspirational = [t for t in matching if t.level == "Aspirational"]
+    return (interim or aspirational or [None])[0]
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    aspirational: TargetLine
+    interim: tuple[TargetLine, ...]  # the steps, in order of their ends
+    actuals: tuple  # Figures: the aspirational target's measure at each step's end
+
+
+def trajectories(ask: Ask, lines: Sequence[TargetLine]) -> tuple[Trajectory, ...]:
+    """For each aspirational target with interim targets: the steps, and the aspirational
+    target's own measure (in its scope) at each step's end (point-in-time measures) or over
+    each step's period (period measures), up to D."""
+    found = []
+    as_of = ask.filters.as_of
+    for aim in (t for t in lines if t.level == "Aspirational"):
+        steps = sorted(
+            (t for t in lines if t.parent_target_id == aim.target_id),
+            key=lambda t: t.period_end or dt.date.max,
+        )
+        if not steps:
+            continue
+        scope = measures.Scope(aim.directorate, aim.profession)
+        whens = []
+        for step in steps:
+            if step.period_start and step.period_start > as_of:
+                continue
+            end = min(step.period_end or as_of, as_of)
+            period = measures.when_of(aim.metric, end, _period(step.period_start or end, end))
+            whens.append(When(end) if period.period is None else When(as_of, period.period))
+        actuals = ask.series(aim.metric, whens, f"chart:trajectory_{aim.target_id}", scope)
+        found.append(Trajectory(aim, tuple(steps), actuals))
+    return tuple(found)
+
+
+def _period(start: dt.date, end: dt.date):
+    from ..periods import Period
+
+    return Period(min(start, end), end)

@@ -1,0 +1,135 @@
+"""Targets: every target with its actual and status, the monthly charts of the measures that
+have targets, the trajectory of the interim targets towards each aspirational one, a target
+by directorate and by profession, and the action plan beside its targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Connection
+
+from .. import action_plan, measures, targets
+from ..disclosure import Audience
+from ..formatting import format_date
+from ..words import words_for
+from .ask import Ask
+from .filters import Filters
+from .parts import Breakdown, TargetLine
+from .spc_panels import SpcPanel, spc_panels
+from .target_lines import Trajectory, target_lines, trajectories
+
+BY = ("directorate", "profession")
+
+
+@dataclass(frozen=True)
+class TargetBreakdown:
+    target: TargetLine
+    by_directorate: Breakdown
+    by_profession: Breakdown
+
+
+@dataclass(frozen=True)
+class Action:
+    action_id: str
+    description: str
+    owner: str
+    due: str
+    status: str  # in words
+
+
+@dataclass(frozen=True)
+class ActionGroup:
+    target_id: str | None
+    title: str
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class TargetsPage:
+    filters: Filters
+    targets: tuple[TargetLine, ...]
+    spc: tuple[SpcPanel, ...]
+    trajectories: tuple[Trajectory, ...]
+    breakable: tuple[TargetLine, ...]  # targets that can be shown by directorate and profession
+    breakdown: TargetBreakdown | None  # the one chosen (the first, unless asked)
+    actions: tuple[ActionGroup, ...]
+
+
+def breakable(lines, results) -> tuple[TargetLine, ...]:
+    """The targets whose measure can be broken down by directorate and profession and that
+    have something to measure yet."""
+    measured = {t.target_id for t in results if t.when is not None}
+    return tuple(
+        line
+        for line in lines
+        if line.target_id in measured and set(BY) <= set(measures.measure(line.metric).breakdowns)
+    )
+
+
+def target_breakdown(ask: Ask, line: TargetLine, result: targets.TargetResult) -> TargetBreakdown:
+    """A target's measure by directorate and by profession, over the target's own period
+    (and within its scope)."""
+    scope = measures.Scope(line.directorate, line.profession)
+    where = f"chart:target_{line.target_id}_by"
+    return TargetBreakdown(
+        line,
+        *(
+            ask.breakdown(line.metric, by, f"{where}_{by}", when=result.when, scope=scope)
+            for by in BY
+        ),
+    )
+
+
+def action_groups(conn: Connection, lines) -> tuple[ActionGroup, ...]:
+    titles = {line.target_id: line.title for line in lines}
+    grouped = action_plan.actions_by_target(conn)
+    ordered = sorted(grouped.items(), key=lambda kv: titles.get(kv[0] or "", "~"))
+    return tuple(
+        ActionGroup(
+            target_id,
+            titles.get(target_id, "Not linked to a target"),
+            tuple(
+                Action(
+                    a["action_id"],
+                    a["description"],
+                    a["owner"] or "",
+                    format_date(a["due_date"]),
+                    words_for(a["status"] or "not_started"),
+                )
+                for a in items
+            ),
+        )
+        for target_id, items in ordered
+    )
+
+
+def targets_page(
+    conn: Connection,
+    filters: Filters,
+    audience: Audience,
+    breakdown_of: str | None = None,
+    results: tuple[targets.TargetResult, ...] | None = None,
+) -> TargetsPage:
+    ask = Ask(conn, filters.trust_wide(), audience)
+    results = (
+        results if results is not None else tuple(targets.evaluate_targets(conn, filters.as_of))
+    )
+    lines = target_lines(ask, results)
+    with_targets = {line.metric for line in lines}
+    can_break = breakable(lines, results)
+    chosen = next((t for t in can_break if t.target_id == breakdown_of), None) or (
+        can_break[0] if can_break else None
+    )
+    by_id = {t.target_id: t for t in results}
+    return TargetsPage(
+        filters,
+        lines,
+        spc_panels(ask, [k for k in measures.monthly_series() if k in with_targets]),
+        trajectories(ask, lines),
+        can_break,
+        None if chosen is None else target_breakdown(ask, chosen, by_id[chosen.target_id]),
+        action_groups(conn, lines),
+    )
+
+
+__all__ = ["TargetsPage", "targets_page"]
