@@ -5,15 +5,13 @@ import datetime as dt
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import access, audit, db
+from uep_data import access, audit
 from uep_data.formatting import format_when
+from web import frame, session, widgets
 
-ctx = ui.page("Audit log", "Who changed what, and when.", scoped=False, filters=False)
+ctx = frame.page("Audit log", "Who changed what, and when.", scoped=False, with_filters=False)
 access.require_lead(ctx.viewer.role)
-with db.reading(app_state.engine()) as conn:
-    people = audit.people_acting(conn)
+people = session.fresh(audit.people_acting)
 columns = st.columns(3)
 action = columns[0].selectbox(
     "What",
@@ -25,10 +23,9 @@ dates = columns[2].date_input("When", value=(), format="DD/MM/YYYY", max_value=d
 since, until = (
     (dates[0], dates[1]) if isinstance(dates, tuple) and len(dates) == 2 else (None, None)
 )
-with db.reading(app_state.engine()) as conn:
-    found = audit.entries(conn, action=action, who=who, since=since, until=until)
+found = session.fresh(audit.entries, action=action, who=who, since=since, until=until)
 if not found:
-    ui.empty_state("Nothing in the log matches.")
+    widgets.empty_state("Nothing in the log matches.")
 else:
     st.dataframe(
         [

@@ -3,71 +3,71 @@ workplace...), what it is about, with whom, and how it moves month by month."""
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import charts, views
-from uep_data.formatting import format_value
+from uep_data import charts
+from web import frame, session, show, widgets
 
-ctx = ui.page(
+ctx = frame.page(
     "Support contacts",
     "How is support given, and what is it about? (Most help "
     "is about work and life, only a minority about symptoms.)",
     scoped=False,
 )
 f = ctx.filters
-mix = app_state.cached_view(views.contact_mix, f)
-ui.dates_line(f)
-if not mix["total"]:
-    ui.empty_state("No contacts recorded in this period.")
+view = session.page_view("contacts", f, ctx.audience)
+widgets.dates_line(f)
+if not view.total.value:
+    widgets.empty_state("No contacts recorded in this period.")
     st.stop()
-st.metric("Support contacts in the period", format_value(mix["total"], "count"))
+st.metric("Support contacts in the period", view.total.shown)
 
 
-def shares(counts: dict) -> list[dict]:
-    total = sum(counts.values()) or 1
+def share_rows(mix) -> list[dict]:
     return [
-        {"what": k.replace("_", " ").capitalize(), "share": 100 * n / total, "count": n}
-        for k, n in counts.items()
+        {
+            "group": part.words,
+            "value": share.value,
+            "label": share.shown,
+            "says": f"{part.words}: {share.shown}",
+        }
+        for part, share in zip(mix.breakdown.parts, mix.shares, strict=True)
     ]
 
 
 left, right = st.columns(2)
-with left:
-    rows = shares(mix["mode"])
-    ui.show_chart(
-        charts.bar_chart(rows, "what", "share", unit="percent", title="By mode"),
-        "Share of contacts by mode: " + "; ".join(f"{r['what']} {r['share']:.0f}%" for r in rows),
-        key="contacts_mode",
-    )
-with right:
-    rows = shares(mix["topic"])
-    ui.show_chart(
-        charts.bar_chart(rows, "what", "share", unit="percent", title="By topic"),
-        "Share of contacts by topic: " + "; ".join(f"{r['what']} {r['share']:.0f}%" for r in rows),
-        key="contacts_topic",
-    )
-rows = shares(mix["contact_with"])
-ui.show_chart(
-    charts.bar_chart(rows, "what", "share", unit="percent", title="With whom"),
-    "Share of contacts by who took part: "
-    + "; ".join(f"{r['what']} {r['share']:.0f}%" for r in rows),
+for column, mix, title, key in (
+    (left, view.by_mode, "By mode", "contacts_mode"),
+    (right, view.by_topic, "By topic", "contacts_topic"),
+):
+    with column:
+        rows = share_rows(mix)
+        show.show_chart(
+            charts.bar_chart(rows, "group", "value", unit="percent", title=title),
+            show.describe(f"Share of contacts {title.lower()}", rows),
+            key=key,
+        )
+rows = share_rows(view.by_contact_with)
+show.show_chart(
+    charts.bar_chart(rows, "group", "value", unit="percent", title="With whom"),
+    show.describe("Share of contacts by who took part", rows),
     key="contacts_with",
 )
 
 st.subheader("Month by month")
+grid = view.by_month
 monthly = [
-    {
-        "month": p.month.strftime("%b %Y"),
-        "mode": mode.replace("_", " ").capitalize(),
-        "contacts": p.value,
-    }
-    for mode, points in mix["by_month"].items()
-    for p in points
+    {"month": month_words, "mode": mode_words, "contacts": grid.cells[(month, mode)].value}
+    for month, month_words in grid.rows
+    for mode, mode_words in grid.columns
 ]
-month_order = list(dict.fromkeys(r["month"] for r in monthly))
-ui.show_chart(
+show.show_chart(
     charts.stacked_bars(
-        monthly, "month", "mode", "contacts", x_order=month_order, y_title="Contacts"
+        monthly,
+        "month",
+        "mode",
+        "contacts",
+        x_order=[words for _, words in grid.rows],
+        colour_order=[words for _, words in grid.columns],
+        y_title="Contacts",
     ),
     "Contacts each month, stacked by mode.",
     key="contacts_monthly",

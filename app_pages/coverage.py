@@ -4,12 +4,11 @@ professional training."""
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import charts, views
+from uep_data import charts
 from uep_data.periods import format_date
+from web import downloads, frame, session, show, widgets
 
-ctx = ui.page(
+ctx = frame.page(
     "Coverage",
     "Are there supported people in every directorate and profession, "
     "and in the posts that were once out of reach?",
@@ -17,21 +16,17 @@ ctx = ui.page(
 )
 f, audience = ctx.filters, ctx.audience
 if ctx.empty:
-    ui.empty_state("No data yet: coverage appears once posts are imported.")
+    widgets.empty_state("No data yet: coverage appears once posts are imported.")
     st.stop()
+view = session.page_view("coverage", f, audience)
 
 st.subheader(f"People in post on {format_date(f.as_of)}, by directorate and profession")
-grid = app_state.cached_view(views.coverage_grid, f, audience)
-table = grid["table"]
-cells = [
-    {"directorate": r, "profession": c, "people": table.cells[(r, c)]}
-    for r in grid["rows"]
-    for c in grid["columns"]
-]
-if not any(cell["people"] for cell in cells):
-    ui.empty_state(f"Nobody is in post on {format_date(f.as_of)}.")
+grid = view.grid
+cells = show.grid_cells(grid, audience.rules)
+if grid.empty:
+    widgets.empty_state(f"Nobody is in post on {format_date(f.as_of)}.")
 else:
-    ui.show_chart(
+    show.show_chart(
         charts.heatmap(
             cells,
             "directorate",
@@ -39,75 +34,66 @@ else:
             "people",
             selection="cell",
             rules=audience.rules,
-            row_order=grid["rows"],
-            column_order=grid["columns"],
+            row_order=[words for _, words in grid.rows],
+            column_order=[words for _, words in grid.columns],
         ),
         "Grid of people in post by directorate and profession; "
         + "; ".join(
-            f"{c['directorate']}, {c['profession']}: {ui.value_text(c['people'], 'count')}"
+            f"{c['directorate']}, {c['profession']}: {c['label']}"
             for c in cells
-            if c["people"]
+            if c["people"] not in (0, None)
         ),
         key="coverage_grid",
         selection=True,
-        on_select=lambda: ui.drill_from(
+        on_select=lambda: show.drill_from(
             "coverage_grid", "cell", {"directorate": "directorate", "profession": "profession"}
         ),
     )
-    ui.open_drill_down_if_asked("in_employment")
+    show.open_drill_down_if_asked("in_employment")
     st.caption(
         "Click a cell to open its breakdown. A blank (0) cell is a directorate and "
         "profession with nobody supported in post yet."
     )
-    ui.download_figures(
+    downloads.download_figures(
         ctx.viewer,
         audience,
         [
             {
-                "Directorate": c_["directorate"],
-                "Profession": c_["profession"],
-                "People in post": c_["people"],
+                "Directorate": c["directorate"],
+                "Profession": c["profession"],
+                "People in post": c["label"],
             }
-            for c_ in cells
+            for c in cells
         ],
         "the coverage grid",
         "coverage.csv",
     )
-    ui.suppression_note(audience)
-    covered_rows = sum(1 for r in grid["rows"] if table.row_totals[r] not in (0, None))
-    covered_columns = sum(1 for c in grid["columns"] if table.column_totals[c] not in (0, None))
+    widgets.suppression_note(audience)
     st.markdown(
-        f"**{covered_rows} of {len(grid['rows'])} directorates** and "
-        f"**{covered_columns} of {len(grid['columns'])} professions** have someone in "
-        "post."
+        f"**{view.directorates_covered.shown} of {view.directorates_listed.shown} "
+        f"directorates** and **{view.professions_covered.shown} of "
+        f"{view.professions_listed.shown} professions** have someone in post."
     )
 
 st.subheader("The hurdles")
-hurdles = app_state.cached_view(views.hurdles, f, audience)
-columns = st.columns(len(hurdles))
-for column, hurdle in zip(columns, hurdles, strict=True):
+columns = st.columns(len(view.hurdles))
+for column, hurdle in zip(columns, view.hurdles, strict=True):
     column.metric(
-        hurdle["label"],
-        ui.value_text(hurdle["now"], "count"),
-        help=hurdle["meaning"] + " The figure below is a year earlier.",
+        hurdle.label, hurdle.now.shown, help=hurdle.meaning + " The figure below is a year earlier."
     )
-    column.caption(f"A year before: {ui.value_text(hurdle['year_before'], 'count')}")
+    column.caption(f"A year before: {hurdle.year_before.shown}")
 
 st.subheader("Professional training")
-training = app_state.cached_view(views.training_places, f, audience)
-held = [
-    {"programme": p.replace("_", " ").capitalize(), "places": n}
-    for p, n in training["in_training"].items()
-]
-if not any(r["places"] for r in held):
-    ui.empty_state(f"No supported employee is in professional training on {format_date(f.as_of)}.")
+training = view.training
+if training.empty:
+    widgets.empty_state(
+        f"No supported employee is in professional training on {format_date(f.as_of)}."
+    )
 else:
-    ui.show_chart(
-        charts.bar_chart(held, "programme", "places", rules=audience.rules),
-        "Professional training places held: "
-        + "; ".join(f"{r['programme']} {r['places']}" for r in held),
+    rows = show.bar_rows(training, audience.rules)
+    show.show_chart(
+        charts.bar_chart(rows, "group", "value", rules=audience.rules),
+        show.describe("Professional training places held", rows),
         key="coverage_training",
     )
-st.caption(
-    f"{training['qualified_by_d']} supported employee(s) had qualified by {format_date(f.as_of)}."
-)
+st.caption(f"{view.qualified.shown} supported employee(s) had qualified by {format_date(f.as_of)}.")

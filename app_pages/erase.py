@@ -3,16 +3,15 @@ without their code."""
 
 import streamlit as st
 
-import app_state
-import ui
 from uep_data import access, erasure
+from web import frame, identity, session, widgets
 
-ctx = ui.page(
+ctx = frame.page(
     "Erase a person",
     "Remove everything the dashboard holds about one person, for "
     "example when they ask for it. This cannot be undone.",
     scoped=False,
-    filters=False,
+    with_filters=False,
 )
 access.require_lead(ctx.viewer.role)
 if "erase_done" in st.session_state:
@@ -20,9 +19,9 @@ if "erase_done" in st.session_state:
 code = st.text_input("The person's code", placeholder="P0042", key="erase_code").strip()
 if not code:
     st.stop()
-rows = erasure.rows_about(app_state.engine(), code)
+rows = erasure.rows_about(session.engine(), code)
 if not rows:
-    ui.empty_state(f"Nothing is stored about {code}.")
+    widgets.empty_state(f"Nothing is stored about {code}.")
     st.stop()
 st.warning(
     f"{sum(rows.values())} rows about **{code}**: "
@@ -35,14 +34,14 @@ confirm = st.text_input(f"Type {code} again to confirm", key="erase_confirm")
 
 def erase() -> None:
     done = erasure.erase_person(
-        app_state.engine(), code, who=app_state.who(ctx.viewer), role=ctx.viewer.role
+        session.engine(), code, who=identity.who(ctx.viewer), role=ctx.viewer.role
     )
     st.session_state["erase_done"] = (
         f"Erased {done.total} rows. The audit log records that an erasure was made, not whose."
     )
     st.session_state["erase_code"] = ""
     st.session_state["erase_confirm"] = ""
-    app_state.after_change()
+    session.after_change()
 
 
 st.button(

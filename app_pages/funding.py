@@ -3,46 +3,42 @@ was awarded and spent, the cost per person supported, and what ends within 12 mo
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import charts, views
-from uep_data.formatting import FUNDING_TYPE_WORDS, format_value
-from uep_data.periods import format_date
+from uep_data import charts
+from uep_data.values import financial_year_of
+from web import downloads, frame, session, show, widgets
 
-ctx = ui.page(
+ctx = frame.page(
     "Funding",
     "What funds the programme, what does it cost per person supported, "
     "and what is at risk of ending?",
     scoped=False,
 )
 f = ctx.filters
-data = app_state.cached_view(views.funding_view, f)
-ui.dates_line(f)
-if not data["rows"]:
-    ui.empty_state("No funding is recorded yet: add the funding sheet to the workbook.")
+view = session.page_view("funding", f, ctx.audience)
+widgets.dates_line(f)
+if not view.streams:
+    widgets.empty_state("No funding is recorded yet: add the funding sheet to the workbook.")
     st.stop()
 a, b, c = st.columns(3)
-a.metric("Awarded in the period's financial years", format_value(data["awarded"], "pounds"))
-b.metric("Spent", format_value(data["spent"], "pounds"))
-c.metric("From recurring grants", format_value(data["recurring_pct"], "percent"))
+a.metric(view.awarded.label, view.awarded.shown)
+b.metric(view.spent.label, view.spent.shown)
+c.metric(view.recurring_pct.label, view.recurring_pct.shown)
 
 st.subheader("Streams by financial year")
+grid = view.by_year_and_type
 by_type = [
-    {
-        "year": r["financial_year"],
-        "type": FUNDING_TYPE_WORDS[r["funding_type"]],
-        "awarded": r["awarded"],
-    }
-    for r in data["rows"]
+    {"year": year_words, "type": type_words, "awarded": grid.cells[(year, kind)].value or 0}
+    for year, year_words in grid.rows
+    for kind, type_words in grid.columns
 ]
-ui.show_chart(
+show.show_chart(
     charts.stacked_bars(
         by_type,
         "year",
         "type",
         "awarded",
         unit="pounds",
-        colour_order=list(FUNDING_TYPE_WORDS.values()),
+        colour_order=[words for _, words in grid.columns],
         y_title="£ awarded",
     ),
     "Funding awarded each financial year, stacked by type: recurring grants, "
@@ -50,11 +46,11 @@ ui.show_chart(
     key="funding_types",
 )
 awarded_spent = [
-    {"year": y["year"], "what": what.capitalize(), "amount": y[what]}
-    for y in data["by_year"]
-    for what in ("awarded", "spent")
+    {"year": financial_year_of(figure.start), "what": what, "amount": figure.value or 0}
+    for figures, what in ((view.awarded_by_year, "Awarded"), (view.spent_by_year, "Spent"))
+    for figure in figures
 ]
-ui.show_chart(
+show.show_chart(
     charts.grouped_bars(
         awarded_spent, "year", "what", "amount", group_order=["Awarded", "Spent"], y_title="£"
     ),
@@ -67,24 +63,24 @@ with left:
     st.subheader("Cost per person supported")
     st.dataframe(
         [
-            {"Financial year": y, "Cost per person": format_value(v, "pounds")}
-            for y, v in data["cost_per_person"]
+            {"Financial year": financial_year_of(figure.start), "Cost per person": figure.shown}
+            for figure in view.cost_per_person
         ],
         hide_index=True,
         width="stretch",
     )
 with right:
     st.subheader("Ending within 12 months")
-    if data["ending_soon"]:
+    if view.ending_soon:
         st.dataframe(
             [
                 {
-                    "Stream": r["stream"],
-                    "Type": FUNDING_TYPE_WORDS[r["funding_type"]],
-                    "Ends": format_date(r["end_date"]),
-                    "Awarded this year": format_value(r["awarded"], "pounds"),
+                    "Stream": e.stream,
+                    "Type": e.type_words,
+                    "Ends": e.ends,
+                    "Awarded this year": e.awarded.shown,
                 }
-                for r in data["ending_soon"]
+                for e in view.ending_soon
             ],
             hide_index=True,
             width="stretch",
@@ -92,19 +88,20 @@ with right:
     else:
         st.success("No grant or contract ends within 12 months.")
 st.subheader("Every stream")
-ui.figures_table(
-    ctx,
+downloads.figures_table(
+    ctx.viewer,
+    ctx.audience,
     [
         {
-            "Stream": r["stream"],
-            "Funder": r["funder"] or "",
-            "Year": r["financial_year"],
-            "Type": FUNDING_TYPE_WORDS[r["funding_type"]],
-            "Awarded": format_value(r["awarded"], "pounds"),
-            "Spent": format_value(r["spent"], "pounds") if r["spent"] is not None else "",
-            "Ends": format_date(r["end_date"]),
+            "Stream": s.stream,
+            "Funder": s.funder,
+            "Year": s.financial_year,
+            "Type": s.type_words,
+            "Awarded": s.awarded.shown,
+            "Spent": s.spent.shown if s.spent.value is not None else "",
+            "Ends": s.ends,
         }
-        for r in data["rows"]
+        for s in view.streams
     ],
     "the funding streams",
     "funding.csv",

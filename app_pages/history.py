@@ -3,28 +3,26 @@ import (after confirming), after which every page shows exactly the earlier figu
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import access, db, importer
+from uep_data import access, importer
 from uep_data.formatting import format_when
+from web import frame, identity, session, widgets
 
 STATUS_WORDS = {"imported": "Imported", "no_changes": "No changes", "undone": "Undone"}
 
-ctx = ui.page(
+ctx = frame.page(
     "Import history",
     "Every upload, who made it and what it changed; the last one can be undone.",
     scoped=False,
-    filters=False,
+    with_filters=False,
 )
 access.require_lead(ctx.viewer.role)
 if "undo_done" in st.session_state:
     st.success(st.session_state.pop("undo_done"), icon=":material/undo:")
 
-with db.reading(app_state.engine()) as conn:
-    history = importer.import_history(conn)
-    last = importer.last_undoable_import(conn)
+history = session.fresh(importer.import_history)
+last = session.fresh(importer.last_undoable_import)
 if not history:
-    ui.empty_state("Nothing has been imported yet.")
+    widgets.empty_state("Nothing has been imported yet.")
     st.stop()
 
 
@@ -64,7 +62,7 @@ def ask() -> None:
 def undo() -> None:
     st.session_state.pop("undo_asked", None)
     try:
-        undone = importer.undo_last_import(app_state.engine(), who=app_state.who(ctx.viewer))
+        undone = importer.undo_last_import(session.engine(), who=identity.who(ctx.viewer))
     except importer.NothingToUndo:
         st.session_state["undo_done"] = "There was no import left to undo."
         return
@@ -72,7 +70,7 @@ def undo() -> None:
         f"Undid the import of {undone.file_names} ({format_when(undone.imported_at)}). "
         "The data are as they were before it, on every page."
     )
-    app_state.after_change()
+    session.after_change()
 
 
 def keep() -> None:

@@ -2,16 +2,15 @@
 per screen, with next and previous. Always at the steering group's disclosure level, whoever
 is presenting: nothing on screen identifies a colleague."""
 
-import datetime as dt
 import html
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import catalogue, charts, journey, views
-from uep_data.formatting import format_value
-from uep_data.periods import financial_year_to_date, format_date
+from uep_data import charts
+from uep_data.formatting import format_date
+from uep_data.views import meeting as meeting_view
+from uep_data.views.spc_panels import SpcPanel
+from web import filters, gates, identity, session, show, widgets
 
 MEETING_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -26,19 +25,18 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4C6272; }
 </style>"""
 
-ui.require_navigation()
-viewer = app_state.viewer()
+gates.require_navigation()
+viewer = identity.viewer()
 st.markdown(MEETING_STYLE, unsafe_allow_html=True)
-audience = app_state.audience(viewer, meeting=True)  # always controlled on the shared screen
-_, latest = app_state.data_dates()
-as_of = latest or ui.today()
-filters = views.Filters(as_of, financial_year_to_date(as_of))
+audience = identity.audience(viewer, meeting=True)  # always controlled on the shared screen
+_, latest = session.data_dates()
 if latest is None:
     st.title("User Employment Programme")
-    ui.empty_state("No data yet.")
+    widgets.empty_state("No data yet.")
     st.stop()
-since = st.session_state.get("meeting_since") or (as_of - dt.timedelta(days=91))
-screens = app_state.cached_view(views.meeting_screens, filters, audience, since)
+trust = filters.unfiltered()
+view = session.page_view("meeting", trust, audience, since=st.session_state.get("meeting_since"))
+screens = view.screens
 
 
 def move(step: int) -> None:
@@ -52,7 +50,7 @@ number = top[1].number_input(
 )
 screen = screens[int(number) - 1]
 top[0].caption(
-    f"User Employment Programme · as of {format_date(as_of)} · screen "
+    f"User Employment Programme · as of {format_date(trust.as_of)} · screen "
     f"{int(number)} of {len(screens)} · figures under disclosure control"
 )
 top[2].button(
@@ -74,116 +72,103 @@ top[3].button(
 )
 top[4].page_link("app_pages/overview.py", label="Leave", icon=":material/close:")
 st.title(screen.title)
-st.html(f'<p class="uep-message">{screen.message}</p>')
+st.html(f'<p class="uep-message">{html.escape(screen.message)}</p>')
 
-data = screen.data
-if screen.key == "in_employment":
-    target = data["target"]
+content = screen.content
+if isinstance(content, meeting_view.InEmploymentScreen):
+    target = content.target
     left, right = st.columns([1, 3])
     left.html(
-        f'<div class="uep-big">{data["value"]}</div><div class="uep-big-label">people '
-        f"in employment</div>"
-        + (ui.status_badge(target.status, target.in_progress) if target else "")
+        f'<div class="uep-big">{html.escape(content.value.shown)}</div>'
+        '<div class="uep-big-label">people in employment</div>'
+        + (widgets.target_badge(target) if target else "")
     )
     with right:
-        ui.show_chart(
+        trend = [(f.as_of, f.value) for f in content.trend]
+        show.show_chart(
             charts.line_chart(
-                data["trend"],
+                trend,
                 large=True,
-                target=target.value if target else None,
+                target=target.target_value if target else None,
                 target_label="Target",
             ),
-            charts.describe(data["trend"], "count", "People in employment"),
+            charts.describe(trend, "people", "People in employment"),
             key="meeting_trend",
             large=True,
         )
-elif screen.key == "spc":
-    ui.show_spc(data["spc"], large=True, titled=False)
-elif screen.key == "targets":
-    for row in data["aspirational"]:
-        t = row.result
-        unit = catalogue.METRICS[t.metric].unit
+elif isinstance(content, SpcPanel):
+    show.show_spc(content, large=True, titled=False)
+elif isinstance(content, meeting_view.TargetsScreen):
+    for line in content.aspirational:
         st.html(
-            f'<div style="font-size:1.5rem;margin:0.4rem 0">{ui.status_badge(row.status)} '
-            f"<strong>{html.escape(t.title)}</strong>: {ui.value_text(row.actual, unit)} "
-            f"against {format_value(t.value, unit)}</div>"
+            f'<div style="font-size:1.5rem;margin:0.4rem 0">{widgets.target_badge(line)} '
+            f"<strong>{html.escape(line.title)}</strong>: {html.escape(line.actual.shown)} "
+            f"against {html.escape(line.target_words)}</div>"
         )
-elif screen.key == "coverage":
-    table = data["table"]
-    cells = [
-        {"directorate": r, "profession": c, "people": table.cells[(r, c)]}
-        for r in data["rows"]
-        for c in data["columns"]
-    ]
-    ui.show_chart(
+elif isinstance(content, meeting_view.CoverageScreen):
+    grid = content.grid
+    show.show_chart(
         charts.heatmap(
-            cells,
+            show.grid_cells(grid, audience.rules),
             "directorate",
             "profession",
             "people",
             rules=audience.rules,
-            row_order=data["rows"],
-            column_order=data["columns"],
+            row_order=[words for _, words in grid.rows],
+            column_order=[words for _, words in grid.columns],
             large=True,
         ),
         "Where supported people work, by directorate and profession (controlled).",
         key="meeting_coverage",
         large=True,
     )
-    ui.suppression_note(audience)
-elif screen.key == "recruitment":
-    years = [
-        (
-            dt.date(int(label[:4]) + 1, 3, 31)
-            if dt.date(int(label[:4]) + 1, 3, 31) <= as_of
-            else as_of,
-            v,
-        )
-        for label, v in data["by_year"]
-    ]
-    ui.show_chart(
-        charts.line_chart(years, unit="percent", floor=views.LIVED_EXPERIENCE_FLOOR, large=True),
+    widgets.suppression_note(audience)
+elif isinstance(content, meeting_view.RecruitmentScreen):
+    years = [(f.end, f.value) for f in content.by_year]
+    show.show_chart(
+        charts.line_chart(years, unit="percent", floor=content.floor, large=True),
         charts.describe(years, "percent", "Share of recruits with lived experience"),
         key="meeting_recruitment",
         large=True,
     )
-elif screen.key == "danger_points":
-    columns = st.columns(len(journey.DANGER_POINTS))
-    for column, point in zip(columns, journey.DANGER_POINTS, strict=True):
+elif isinstance(content, meeting_view.DangerPointsScreen):
+    parts = content.danger_points.parts
+    for column, part in zip(st.columns(len(parts)), parts, strict=True):
         column.html(
-            f'<div class="uep-big">{data["counts"][point.key]}</div>'
-            f'<div class="uep-big-label">{point.label}</div>'
+            f'<div class="uep-big">{html.escape(part.figure.shown)}</div>'
+            f'<div class="uep-big-label">{html.escape(part.words)}</div>'
         )
-elif screen.key == "funding":
+elif isinstance(content, meeting_view.FundingScreen):
+    grid = content.by_year_and_type
     rows = [
-        {
-            "year": r["financial_year"],
-            "type": r["funding_type"].replace("_", " "),
-            "awarded": r["awarded"],
-        }
-        for r in data["rows"]
+        {"year": year_words, "type": type_words, "awarded": grid.cells[(year, kind)].value or 0}
+        for year, year_words in grid.rows
+        for kind, type_words in grid.columns
     ]
-    ui.show_chart(
+    show.show_chart(
         charts.stacked_bars(
-            rows, "year", "type", "awarded", unit="pounds", large=True, y_title="£ awarded"
+            rows,
+            "year",
+            "type",
+            "awarded",
+            unit="pounds",
+            large=True,
+            y_title="£ awarded",
+            colour_order=[words for _, words in grid.columns],
         ),
         "Funding awarded by financial year and type.",
         key="meeting_funding",
         large=True,
     )
-    for r in data["ending_soon"]:
+    for stream, ends in content.ending_soon:
         st.html(
-            f'<div style="font-size:1.4rem">Ends {format_date(r["end_date"])}: '
-            f"<strong>{r['stream']}</strong></div>"
+            f'<div style="font-size:1.4rem">Ends {html.escape(ends)}: '
+            f"<strong>{html.escape(stream)}</strong></div>"
         )
 elif screen.key == "changes":
     st.table(
         [
-            {
-                "Figure": c.label,
-                format_date(data["since"]): ui.value_text(c.before, c.unit),
-                "Now": ui.value_text(c.now, c.unit),
-            }
-            for c in data["point"]
+            {"Figure": row.label, format_date(content.since): row.then.shown, "Now": row.now.shown}
+            for row in content.point
         ]
     )

@@ -6,28 +6,27 @@ import datetime as dt
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import access, recalculations, series, settings, views
+from uep_data import access, measures, recalculations, settings
+from web import frame, identity, session
 
-ctx = ui.page(
+ctx = frame.page(
     "Settings",
     "The numbers behind disclosure control, target status and the charts' signals, "
     "and who may see what.",
     scoped=False,
-    filters=False,
+    with_filters=False,
 )
 access.require_lead(ctx.viewer.role)
-engine = app_state.engine()
+engine = session.engine()
 now = settings.current(engine)
 
 
 def save(key: str, value) -> None:
-    problem = settings.change(engine, key, value, app_state.who(ctx.viewer), ctx.viewer.role)
+    problem = settings.change(engine, key, value, identity.who(ctx.viewer), ctx.viewer.role)
     if problem:
         st.error(f"{settings.LABELS[key]}: {problem}.", icon=":material/error:")
     else:
-        app_state.after_change()
+        session.after_change()
         st.success(f"Saved: {settings.LABELS[key].lower()}.", icon=":material/check_circle:")
 
 
@@ -116,22 +115,25 @@ st.caption(
     "new section from that month, with its own average and limits, so that the limits "
     "describe the programme as it is now."
 )
-points = app_state.cached_view(views.recalculation_points)
+points = session.cached("recalculations")
 for point in points:
     words, button = st.columns([5, 1], vertical_alignment="center")
     words.markdown(
-        f"**{series.SERIES[point['series']]}** from {point['month']:%B %Y}: {point['reason']}"
+        f"**{measures.series_title(point['series'])}** from {point['month']:%B %Y}: {point['reason']}"
     )
     if button.button("Remove", key=f"remove_recalculation_{point['id']}"):
-        recalculations.remove(engine, point["id"], app_state.who(ctx.viewer), ctx.viewer.role)
-        app_state.after_change()
+        recalculations.remove(engine, point["id"], identity.who(ctx.viewer), ctx.viewer.role)
+        session.after_change()
         st.rerun()
 if not points:
     st.caption("No chart starts again yet.")
 with st.form("add_recalculation", clear_on_submit=True):
     chart_column, month_column = st.columns(2)
     chosen = chart_column.selectbox(
-        "Chart", list(series.SERIES), format_func=series.SERIES.get, key="recalculation_series"
+        "Chart",
+        list(measures.monthly_series()),
+        format_func=measures.series_title,
+        key="recalculation_series",
     )
     month = month_column.date_input(
         "First month of the new section",
@@ -150,13 +152,13 @@ with st.form("add_recalculation", clear_on_submit=True):
     )
     if st.form_submit_button("Start the chart again here"):
         problem = recalculations.add(
-            engine, chosen, month, reason, app_state.who(ctx.viewer), ctx.viewer.role
+            engine, chosen, month, reason, identity.who(ctx.viewer), ctx.viewer.role
         )
         if problem:
             st.error(f"Not saved: {problem}.", icon=":material/error:")
         else:
-            app_state.after_change()
+            session.after_change()
             st.success(
-                f"Saved: {series.SERIES[chosen].lower()} starts again in {month:%B %Y}.",
+                f"Saved: {measures.series_title(chosen).lower()} starts again in {month:%B %Y}.",
                 icon=":material/check_circle:",
             )

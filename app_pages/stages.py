@@ -3,47 +3,49 @@ start, how many stay in post, and the danger points where people most need suppo
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import access, catalogue, charts, journey, views
+from uep_data import charts, measures
+from uep_data.measures.journey import DANGER_POINTS
 from uep_data.periods import format_date
+from web import frame, session, show, widgets
 
-ctx = ui.page(
+ctx = frame.page(
     "Stages of support",
     "Where does the journey into work lose people, and who needs support most right now?",
 )
 f, audience = ctx.filters, ctx.audience
 if ctx.empty:
-    ui.empty_state("No data yet: the journey appears once stages and posts are imported.")
+    widgets.empty_state("No data yet: the journey appears once stages and posts are imported.")
     st.stop()
-ui.dates_line(f)
-data = app_state.cached_view(views.stages_of_support, f, audience)
+widgets.dates_line(f)
+view = session.page_view("stages", f, audience)
 
-st.subheader(f"Danger points on {format_date(f.as_of)}")
-columns = st.columns(len(journey.DANGER_POINTS))
-for column, point in zip(columns, journey.DANGER_POINTS, strict=True):
-    column.metric(point.label, data["danger_points"][point.key], help=point.meaning)
-if ctx.viewer.role == access.PROGRAMME_LEAD and not audience.controlled:
+st.subheader(f"Danger points on {format_date(f.as_of)}" + (" (trust-wide)" if f.narrowed else ""))
+columns = st.columns(len(view.danger_points.parts))
+for column, part, point in zip(columns, view.danger_points.parts, DANGER_POINTS, strict=True):
+    column.metric(part.words, part.figure.shown, help=point.meaning)
+if not audience.controlled:
     st.page_link(
         "app_pages/watch_list.py",
         label="Who is at each danger point (watch list)",
         icon=":material/visibility:",
     )
 
-st.subheader("The journey in the period" + (" (trust-wide)" if f.below_trust_level else ""))
-if f.below_trust_level:
+st.subheader("The journey in the period" + (" (trust-wide)" if f.narrowed else ""))
+if f.narrowed:
     st.caption(
         "The journey's steps are not recorded by directorate or profession: these are "
         "trust-wide figures."
     )
-funnel = [(stage, n) for stage, n in data["funnel"].items()]
-if not any(n for _, n in funnel):
-    ui.empty_state("No steps of the journey were recorded in this period.")
+funnel = view.funnel
+if funnel.empty:
+    widgets.empty_state("No steps of the journey were recorded in this period.")
 else:
-    ui.show_chart(
-        charts.funnel_chart(funnel),
-        "People reaching each stage in the period: "
-        + "; ".join(f"{s.replace('_', ' ')} {n}" for s, n in funnel),
+    rows = show.bar_rows(funnel, audience.rules)
+    show.show_chart(
+        charts.bar_chart(
+            rows, "group", "value", sort=[r["group"] for r in rows], rules=audience.rules
+        ),
+        show.describe("People reaching each stage in the period", rows),
         key="stages_funnel",
     )
     st.caption(
@@ -54,36 +56,28 @@ else:
 left, right = st.columns(2)
 with left:
     st.subheader("From job offer to start")
-    median = data["median_days_offer_to_start"]
     st.metric(
         "Median days from offer to start",
-        ui.value_text(median, "days"),
-        help=catalogue.METRICS["median_days_offer_to_start"].meaning,
+        view.median_days_offer_to_start.shown,
+        help=measures.measure("median_days_offer_to_start").meaning,
     )
-    st.caption(
-        f"Starts with a job offer recorded: {ui.value_text(data['starts_with_offer'], 'count')}"
-    )
-    if data["offer_to_start_days"]:
-        ui.show_chart(
-            charts.histogram(
-                data["offer_to_start_days"],
-                step=14,
-                x_title="Days from offer to start",
-                y_title="Starts",
+    st.caption(f"Starts with a job offer recorded: {view.starts_with_offer.shown}")
+    histogram = view.offer_to_start_days
+    if not histogram.empty:
+        rows = show.bar_rows(histogram, audience.rules)
+        show.show_chart(
+            charts.bar_chart(
+                rows, "group", "value", sort=[r["group"] for r in rows], rules=audience.rules
             ),
-            "Histogram of days from job offer to start, in fortnights.",
+            show.describe("Starts by days from job offer to start, in fortnights", rows),
             key="stages_offer_days",
         )
 with right:
     st.subheader("Staying in post")
-    for key, value in data["retention"].items():
-        st.metric(
-            catalogue.METRICS[key].label,
-            ui.value_text(value, "percent"),
-            help=catalogue.METRICS[key].meaning,
-        )
-ui.suppression_note(audience)
+    for figure in view.retention:
+        st.metric(figure.label, figure.shown, help=measures.measure(figure.measure).meaning)
+widgets.suppression_note(audience)
 st.caption(
     "Danger points (from the programme's experience): "
-    + "; ".join(f"{p.label.lower()}: {p.meaning}" for p in journey.DANGER_POINTS)
+    + "; ".join(f"{p.label.lower()}: {p.meaning}" for p in DANGER_POINTS)
 )

@@ -1,69 +1,62 @@
 """Targets: aspirational and interim targets with their actuals and status, the trajectory of
-the interim targets towards each aspirational one, every target by directorate and by
-profession, and the action plan beside its targets."""
+the interim targets towards each aspirational one, a target by directorate and by profession,
+and the action plan beside its targets."""
+
+import html
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import catalogue, charts, views
-from uep_data.formatting import (
-    format_value,
-    status_text,
-    target_period_words,
-    target_value_words,
-)
-from uep_data.periods import format_date
+from uep_data import charts
+from uep_data.formatting import format_date, format_value
+from web import downloads, frame, session, show, widgets
 
-ctx = ui.page(
+ctx = frame.page(
     "Targets",
     "Are we on track for the programme's targets, and what is being "
     "done about the ones we are not?",
     scoped=False,
 )
 f, audience = ctx.filters, ctx.audience
-results = app_state.cached_view(views.target_results, f.as_of)
-rows = app_state.cached_view(views.target_rows, f, audience, results)
-if not rows:
-    ui.empty_state(
+chosen = st.session_state.get("targets_breakdown_target")
+view = session.page_view("targets", f, audience, breakdown_of=chosen)
+if not view.targets:
+    widgets.empty_state(
         "No targets are recorded yet. Add them on the targets sheet of the workbook "
         "(or in the targets editor)."
     )
     st.stop()
 st.caption(
-    f"Measured as of {format_date(f.as_of)}: a target's actual is its metric over its "
+    f"Measured as of {format_date(f.as_of)}: a target's actual is its figure over its "
     "own period, up to that date."
 )
 
-
-table = []
-for row in rows:
-    t = row.result
-    unit = catalogue.METRICS[t.metric].unit
-    table.append(
-        {
-            "Target": t.title,
-            "Level": t.level.capitalize(),
-            "Period": target_period_words(t),
-            "Where": ", ".join(p for p in (t.directorate, t.profession) if p) or "Trust-wide",
-            "Actual": ui.value_text(row.actual, unit),
-            "Target value": target_value_words(t, unit),
-            "Status": status_text(row.status, t.in_progress),
-            "Owner": t.owner or "",
-        }
-    )
 level = st.segmented_control(
     "Show", ["All", "Aspirational", "Interim"], default="All", key="targets_level"
 )
-shown = [r for r in table if level in (None, "All") or r["Level"] == level]
-ui.figures_table(
-    ctx,
-    shown,
+rows = [
+    {
+        "Target": t.title,
+        "Level": t.level,
+        "Period": t.period_words,
+        "Where": t.where_words,
+        "Measured": t.measured_words,
+        "Actual": t.actual.shown,
+        "Target value": t.target_words,
+        "Status": t.status.shown,
+        "Owner": t.owner,
+    }
+    for t in view.targets
+    if level in (None, "All") or t.level == level
+]
+downloads.figures_table(
+    ctx.viewer,
+    audience,
+    rows,
     "the targets",
     "targets.csv",
     column_config={"Target": st.column_config.TextColumn(width="large")},
 )
-ui.suppression_note(audience)
+widgets.suppression_note(audience)
 
 st.header("Month by month against the target")
 st.caption(
@@ -71,46 +64,41 @@ st.caption(
     "icons say whether the figure is changing, and whether the target will be met reliably, "
     "missed reliably, or hit and missed at random."
 )
-ui.show_spc_tabs(
-    app_state.cached_view(
-        views.spc_views, views.spc_keys_for(views.TARGETS_SPC, audience), f, audience
-    )
-)
+show.show_spc_tabs(view.spc)
 
 st.header("Trajectories")
-trajectories = app_state.cached_view(views.trajectories, f, audience, results)
-if not trajectories:
-    ui.empty_state("No interim targets are linked to an aspirational target yet.")
-for trajectory in trajectories:
-    aim_row = trajectory.aspirational
-    aim = aim_row.result
-    unit = catalogue.METRICS[aim.metric].unit
+if not view.trajectories:
+    widgets.empty_state("No interim targets are linked to an aspirational target yet.")
+for trajectory in view.trajectories:
+    aim = trajectory.aspirational
     st.subheader(aim.title)
     st.html(
-        f"Aspirational target {format_value(aim.value, unit)}: actual "
-        f"{ui.value_text(aim_row.actual, unit)} {ui.status_badge(aim_row.status, aim.in_progress)}"
+        f"Aspirational target {html.escape(aim.target_words)}: actual "
+        f"{html.escape(aim.actual.shown)} {widgets.target_badge(aim)}"
     )
-    steps = [
-        (row.result.period_end or f.as_of, row.result.value, row.status)
-        for row in trajectory.interim
-    ]
-    chart = charts.trajectory_chart(steps, trajectory.actuals, aim.value, unit=unit)
-    ui.show_chart(
-        chart,
+    steps = [(t.period_end or f.as_of, t.target_value, t.status_key) for t in trajectory.interim]
+    actuals = [(a.end or a.as_of, a.value) for a in trajectory.actuals]
+    show.show_chart(
+        charts.trajectory_chart(steps, actuals, aim.target_value, unit=aim.unit),
         f"{aim.title}: interim targets "
-        + ", ".join(f"{format_value(v, unit)} by {format_date(d)}" for d, v, _ in steps)
+        + ", ".join(f"{format_value(v, aim.unit)} by {format_date(d)}" for d, v, _ in steps)
         + "; actuals "
-        + ", ".join(f"{ui.value_text(v, unit)} on {format_date(d)}" for d, v in trajectory.actuals),
+        + ", ".join(f"{a.shown} {a.when_words}" for a in trajectory.actuals),
         key=f"trajectory_{aim.target_id}",
     )
 
 st.header("Each target by directorate and by profession")
-breakable = views.breakable_targets(rows)
-if not breakable:
-    ui.empty_state("None of the targets measures something recorded by directorate.")
+if not view.breakable:
+    widgets.empty_state("None of the targets measures something recorded by directorate.")
 else:
-    choice = st.selectbox(
-        "Target", breakable, format_func=lambda t: t.title, key="targets_breakdown_target"
+    ids = [t.target_id for t in view.breakable]
+    titles = {t.target_id: t.title for t in view.breakable}
+    st.selectbox(
+        "Target",
+        ids,
+        index=ids.index(view.breakdown.target.target_id),
+        format_func=titles.get,
+        key="targets_breakdown_target",
     )
     by = st.segmented_control(
         "By",
@@ -119,44 +107,35 @@ else:
         format_func=str.capitalize,
         key="targets_breakdown_by",
     )
-    data = app_state.cached_view(views.target_breakdown, choice, f, audience, by or "directorate")
-    unit = catalogue.METRICS[choice.metric].unit
-    if data["share"] is not None:
-        bars = [{"group": name, "value": data["share"][(name, "count")]} for name in data["rows"]]
-    else:
-        bars = [{"group": name, "value": data["table"].cell(name)} for name in data["rows"]]
-    ui.show_chart(
+    target = view.breakdown.target
+    breakdown = (
+        view.breakdown.by_profession if by == "profession" else view.breakdown.by_directorate
+    )
+    bars = show.bar_rows(breakdown, audience.rules)
+    show.show_chart(
         charts.bar_chart(
             bars,
             "group",
             "value",
-            unit=unit,
+            unit=target.unit,
             rules=audience.rules,
-            target=choice.value if choice.directorate is None else None,
-            target_label=f"Target {format_value(choice.value, unit)}",
+            target=target.target_value if target.directorate is None else None,
+            target_label=f"Target {format_value(target.target_value, target.unit)}",
         ),
-        f"{choice.title} by {by}: "
-        + "; ".join(f"{b['group']} {ui.value_text(b['value'], unit)}" for b in bars),
+        show.describe(f"{target.title} by {by or 'directorate'}", bars),
         key="targets_breakdown_chart",
     )
-    ui.suppression_note(audience)
+    widgets.suppression_note(audience)
 
 st.header("Action plan")
-actions = app_state.cached_view(views.actions_by_target)
-titles = {r.result.target_id: r.result.title for r in rows}
-if not actions:
-    ui.empty_state("No actions are recorded yet: add them on the actions sheet.")
-for target_id, items in sorted(actions.items(), key=lambda kv: titles.get(kv[0] or "", "~")):
-    with st.expander(titles.get(target_id, "Not linked to a target"), expanded=False):
+if not view.actions:
+    widgets.empty_state("No actions are recorded yet: add them on the actions sheet.")
+for group in view.actions:
+    with st.expander(group.title, expanded=False):
         st.dataframe(
             [
-                {
-                    "Action": a["description"],
-                    "Owner": a["owner"] or "",
-                    "Due": format_date(a["due_date"]),
-                    "Status": (a["status"] or "").replace("_", " ").capitalize(),
-                }
-                for a in items
+                {"Action": a.description, "Owner": a.owner, "Due": a.due, "Status": a.status}
+                for a in group.actions
             ],
             hide_index=True,
             width="stretch",

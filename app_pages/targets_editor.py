@@ -6,18 +6,17 @@ import datetime as dt
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import access, catalogue, editing
+from uep_data import access, editing, measures
 from uep_data import contract as c
 from uep_data.upload_report import group_problems
+from web import frame, identity, session
 
-ctx = ui.page(
+ctx = frame.page(
     "Targets and action plan",
     "Keep the steering group's targets and actions up to "
     "date. Retire a target rather than delete it: it stays in the history.",
     scoped=False,
-    filters=False,
+    with_filters=False,
 )
 access.require_lead(ctx.viewer.role)
 if "edit_done" in st.session_state:
@@ -51,7 +50,7 @@ def column_config(sheet_name: str) -> dict:
 
 def editor(sheet_name: str, title: str) -> None:
     st.subheader(title)
-    rows = editing.stored_rows(app_state.engine(), sheet_name)
+    rows = editing.stored_rows(session.engine(), sheet_name)
     generation = st.session_state.setdefault(f"{sheet_name}_generation", 0)
     edited = st.data_editor(
         rows or [dict.fromkeys(c.SHEETS_BY_NAME[sheet_name].column_names)],
@@ -68,10 +67,10 @@ def editor(sheet_name: str, title: str) -> None:
             for r in records
         ]
         result = editing.save(
-            app_state.engine(),
+            session.engine(),
             sheet_name,
             records,
-            who=app_state.who(ctx.viewer),
+            who=identity.who(ctx.viewer),
             role=ctx.viewer.role,
         )
         if not result.ok:
@@ -93,7 +92,7 @@ def editor(sheet_name: str, title: str) -> None:
             f"Saved the {sheet_name}: {counts['inserted']} added, {counts['updated']} changed."
         )
         st.session_state[f"{sheet_name}_generation"] = generation + 1
-        app_state.after_change()
+        session.after_change()
         st.rerun()
 
 
@@ -101,8 +100,12 @@ editor("targets", "Targets")
 with st.expander("Metric keys a target can measure"):
     st.dataframe(
         [
-            {"Metric": m.key, "What it measures": m.label, "Unit": m.unit}
-            for m in catalogue.CATALOGUE
+            {
+                "Metric": key,
+                "What it measures": measures.measure(key).label,
+                "Unit": measures.measure(key).unit,
+            }
+            for key in measures.metric_keys()
         ],
         hide_index=True,
         width="stretch",

@@ -6,20 +6,19 @@ import hashlib
 
 import streamlit as st
 
-import app_state
-import ui
 from uep_data import access, contract, importer, template
 from uep_data.upload_report import group_problems, preview, problems_workbook, shown
 from uep_data.workbook import read_upload
+from web import frame, identity, session, widgets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-ctx = ui.page(
+ctx = frame.page(
     "Upload",
     "Bring the dashboard up to date from the programme's workbook. "
     "Nothing is written until you have seen what will change.",
     scoped=False,
-    filters=False,
+    with_filters=False,
 )
 access.require_lead(ctx.viewer.role)
 st.download_button(
@@ -42,7 +41,7 @@ files = st.file_uploader(
     key=f"upload_files_{generation}",
 )
 if not files:
-    ui.empty_state(
+    widgets.empty_state(
         "Choose a file to see what it would change. You can import one workbook, "
         "or several CSV files at once."
     )
@@ -75,7 +74,7 @@ replace = st.multiselect(
 key = (fingerprint, tuple(sorted(replace)))
 with st.status("Checking it against the data already stored...", expanded=False) as status:
     if st.session_state.get("upload_check", {}).get("key") != key:
-        result = importer.import_files(app_state.engine(), data, replace=replace, dry_run=True)
+        result = importer.import_files(session.engine(), data, replace=replace, dry_run=True)
         st.session_state["upload_check"] = {"key": key, "result": result}
     result = st.session_state["upload_check"]["result"]
     status.update(
@@ -179,7 +178,7 @@ for p in previews:
 
 def do_import() -> None:
     done = importer.import_files(
-        app_state.engine(), data, replace=replace, who=app_state.who(ctx.viewer)
+        session.engine(), data, replace=replace, who=identity.who(ctx.viewer)
     )
     if done.ok:
         counts = "; ".join(
@@ -194,7 +193,7 @@ def do_import() -> None:
             else f"{done.file_names}: nothing changed, the data were already up to date."
         )
         start_again()
-        app_state.after_change()
+        session.after_change()
     else:  # the data changed since the check: show the problems again
         st.session_state.pop("upload_check", None)
 

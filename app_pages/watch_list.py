@@ -3,12 +3,12 @@ programme lead at their desk only (never on the shared screen)."""
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import access, journey, views
+from uep_data import access
+from uep_data.measures.journey import DANGER_POINTS
 from uep_data.periods import format_date
+from web import downloads, frame, session, widgets
 
-ctx = ui.page(
+ctx = frame.page(
     "Danger-point watch list",
     "Who may need a call this week? People at a danger point on the as-of date, by their code.",
     scoped=False,
@@ -18,25 +18,21 @@ try:
 except access.AccessDenied:
     st.error("This list is for the programme lead only.")
     st.stop()
-rows = app_state.cached_view(views.watch_list, ctx.viewer.role, ctx.filters)
-labels = {p.key: p.label for p in journey.DANGER_POINTS}
-if not rows:
-    ui.empty_state(f"Nobody is at a danger point on {format_date(ctx.filters.as_of)}.")
+view = session.page_view("watch_list", ctx.filters, ctx.audience)
+if not view.people:
+    widgets.empty_state(f"Nobody is at a danger point on {format_date(ctx.filters.as_of)}.")
 else:
-    ui.figures_table(
-        ctx,
+    downloads.figures_table(
+        ctx.viewer,
+        ctx.audience,
         [
-            {
-                "Person": r["person_id"],
-                "Danger point": labels[r["danger_point"]],
-                "Since": format_date(r["since"]),
-            }
-            for r in rows
+            {"Person": p.person_id, "Danger point": p.danger_point, "Since": p.since}
+            for p in view.people
         ],
         "the watch list",
         "watch_list.csv",
     )
 st.caption(
     "Codes only: the dashboard never stores names. "
-    + " ".join(f"{p.label}: {p.meaning}" for p in journey.DANGER_POINTS)
+    + " ".join(f"{p.label}: {p.meaning}" for p in DANGER_POINTS)
 )

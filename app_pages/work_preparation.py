@@ -2,90 +2,80 @@
 
 import streamlit as st
 
-import app_state
-import ui
-from uep_data import charts, views
-from uep_data.formatting import format_value
+from uep_data import charts
+from web import downloads, frame, session, show, widgets
 
-OUTCOME_WORDS = {
-    "open_employment_in_trust": "Open employment in the trust",
-    "open_employment_elsewhere": "Open employment elsewhere",
-    "education_training": "Education or training",
-    "voluntary_work": "Voluntary work",
-    "still_looking": "Still looking",
-    "withdrew": "Withdrew",
-    "not_known": "Not yet known",
-}
-ctx = ui.page(
+ctx = frame.page(
     "Work preparation",
     "How many take part, and how many move on into open employment or education?",
     scoped=False,
 )
 f, audience = ctx.filters, ctx.audience
-data = app_state.cached_view(views.work_preparation_cohorts, f, audience)
-ui.dates_line(f)
-if not data["cohorts"]:
-    ui.empty_state("No work preparation places are recorded yet.")
+view = session.page_view("work_preparation", f, audience)
+widgets.dates_line(f)
+if not view.cohorts.rows:
+    widgets.empty_state("No work preparation places are recorded yet.")
     st.stop()
 a, b, c = st.columns(3)
-a.metric("Participants who started in the period", format_value(data["participants"], "count"))
-b.metric("Into open employment", format_value(data["open_employment_pct"], "percent"))
-c.metric("Into education or training", format_value(data["education_pct"], "percent"))
-outcomes = [
-    {"outcome": OUTCOME_WORDS[o], "people": n}
-    for o, n in sorted(
-        data["period_outcomes"].items(), key=lambda kv: list(OUTCOME_WORDS).index(kv[0])
-    )
-]
-if outcomes:
-    ui.show_chart(
+a.metric("Participants who started in the period", view.participants.shown)
+b.metric("Into open employment", view.open_employment_pct.shown)
+c.metric("Into education or training", view.education_pct.shown)
+outcomes = view.outcomes
+if not outcomes.empty:
+    rows = show.bar_rows(outcomes, audience.rules, keep=lambda p: p.figure.value != 0)
+    show.show_chart(
         charts.bar_chart(
-            outcomes, "outcome", "people", title="Outcomes of the places that started in the period"
+            rows,
+            "group",
+            "value",
+            title="Outcomes of the places that started in the period",
+            rules=audience.rules,
         ),
-        "Work preparation outcomes: "
-        + "; ".join(f"{o['outcome']} {o['people']}" for o in outcomes),
+        show.describe("Work preparation outcomes", rows),
         key="wp_outcomes",
     )
 else:
-    ui.empty_state("No places started in this period.")
+    widgets.empty_state("No places started in this period.")
 
 st.subheader("Cohorts")
-table = data["table"]
+grid = view.cohorts
 cells = [
-    {"cohort": name, "outcome": OUTCOME_WORDS[o], "people": table.cells[(name, o)]}
-    for name in data["cohorts"]
-    for o in data["outcomes"]
+    {
+        "cohort": row_words,
+        "outcome": column_words,
+        "people": grid.cells[(row, column)].value,
+        "label": grid.cells[(row, column)].shown,
+    }
+    for row, row_words in grid.rows
+    for column, column_words in grid.columns
 ]
-ui.show_chart(
+show.show_chart(
     charts.heatmap(
         cells,
         "cohort",
         "outcome",
         "people",
         rules=audience.rules,
-        row_order=data["cohorts"],
-        column_order=[OUTCOME_WORDS[o] for o in data["outcomes"]],
+        row_order=[words for _, words in grid.rows],
+        column_order=[words for _, words in grid.columns],
     ),
     "Outcomes by cohort: "
-    + "; ".join(
-        f"{c_['cohort']}, {c_['outcome']}: {ui.value_text(c_['people'], 'count')}"
-        for c_ in cells
-        if c_["people"]
-    ),
+    + "; ".join(f"{c_['cohort']}, {c_['outcome']}: {c_['label']}" for c_ in cells if c_["people"]),
     key="wp_cohorts",
 )
-ui.figures_table(
-    ctx,
+downloads.figures_table(
+    ctx.viewer,
+    audience,
     [
         {
-            "Cohort": name,
-            "Started": data["starts"][name].strftime("%d %b %Y"),
-            "Places": ui.value_text(table.row_totals[name], "count"),
+            "Cohort": words,
+            "Started": view.cohort_started.get(row, ""),
+            "Places": grid.row_totals[row].shown,
         }
-        for name in data["cohorts"]
+        for row, words in grid.rows
     ],
     "the work preparation cohorts",
     "work_preparation_cohorts.csv",
     width="content",
 )
-ui.suppression_note(audience)
+widgets.suppression_note(audience)

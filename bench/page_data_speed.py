@@ -15,59 +15,33 @@ import pandas as pd
 
 from bench.large_database import LAST_DAY, build
 from bench.timing import timed
-from uep_data import board_pack, db, journey, metrics, views
+from uep_data import board_pack, db, measures, views
 from uep_data.disclosure import CONTROLLED, EXACT
 
 OUT = Path(__file__).parent / "out"
 
 
-def overview(conn, filters):
-    results = views.target_results(conn, filters.as_of)
-    return (
-        views.headline_figures(conn, filters, CONTROLLED, results),
-        views.breakdown_for(
-            conn, "in_employment", filters.as_of, filters.period, ("directorate",), CONTROLLED
-        ),
-        views.changes_since(
-            conn, filters, filters.as_of.replace(month=1, day=1), CONTROLLED, results
-        ),
-    )
-
-
-def targets_page(conn, filters):
-    results = views.target_results(conn, filters.as_of)
-    return (
-        views.target_rows(conn, filters, CONTROLLED, results),
-        views.trajectories(conn, filters, CONTROLLED, results),
-    )
-
-
 def page_data(conn, filters):
-    """What each page asks of uep_data (as the pages call it), by page."""
+    """Each page's view (as the pages ask for it), for the steering group, and a few more."""
+    audience = CONTROLLED
+
+    def page(name, audience=audience, **options):
+        return lambda: views.PAGE_VIEWS[name](conn, filters, audience, **options)
+
     return {
-        "overview": lambda: overview(conn, filters),
-        "targets": lambda: targets_page(conn, filters),
-        "coverage": lambda: (
-            views.coverage_grid(conn, filters, CONTROLLED),
-            views.hurdles(conn, filters, CONTROLLED),
-            views.training_places(conn, filters, CONTROLLED),
-        ),
-        "stages": lambda: views.stages_of_support(conn, filters, CONTROLLED),
-        "watch list": lambda: journey.danger_point_watch_list(conn, filters.as_of),
-        "contacts": lambda: views.contact_mix(conn, filters),
-        "work preparation": lambda: views.work_preparation_cohorts(conn, filters, CONTROLLED),
-        "recruitment": lambda: views.recruitment_view(conn, filters, CONTROLLED),
-        "funding": lambda: views.funding_view(conn, filters),
-        "drill-down": lambda: views.breakdown_for(
-            conn,
-            "in_employment",
-            filters.as_of,
-            filters.period,
-            ("directorate", "profession"),
-            EXACT,
-        ),
-        "summary (CLI)": lambda: metrics.summary(conn, filters.as_of, filters.period),
-        "SPC charts": lambda: views.spc_views(conn, views.OVERVIEW_SPC, filters, EXACT),
+        "overview": page("overview"),
+        "overview (lead)": page("overview", EXACT),
+        "targets": page("targets"),
+        "coverage": page("coverage"),
+        "stages": page("stages"),
+        "watch list": page("watch_list", EXACT),
+        "contacts": page("contacts"),
+        "work preparation": page("work_preparation"),
+        "recruitment": page("recruitment"),
+        "funding": page("funding"),
+        "drill-down": page("drill_down", EXACT),
+        "meeting": page("meeting"),
+        "summary (CLI)": lambda: measures.summary(conn, filters.as_of, filters.period),
         "board pack (PDF)": lambda: board_pack.board_pack_pdf(conn, filters.as_of),
     }
 

@@ -1,29 +1,12 @@
-"""What the page tests share: where the app is and its pages."""
+"""What the page tests share: where the app is and its pages (from the page registry)."""
 
 from pathlib import Path
 
-from uep_data import access
+from uep_data import pages
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = {name: f"app_pages/{name}.py" for name in access.AGGREGATE_PAGES + access.LEAD_PAGES}
-TITLES = {
-    "overview": "Overview",
-    "targets": "Targets",
-    "coverage": "Coverage",
-    "stages": "Stages of support",
-    "contacts": "Support contacts",
-    "work_preparation": "Work preparation",
-    "recruitment": "Recruitment",
-    "funding": "Funding",
-    "drill_down": "Drill-down",
-    "meeting": "People in employment",
-    "watch_list": "Danger-point watch list",
-    "upload": "Upload",
-    "history": "Import history",
-    "targets_editor": "Targets and action plan",
-    "settings": "Settings",
-    "audit": "Audit log",
-    "erase": "Erase a person",
-}
+PAGES = {page.address: page.file for page in pages.PAGES}
+TITLES = {page.address: page.title for page in pages.PAGES}
+TITLES["meeting"] = "People in employment"  # meeting mode opens on its first screen
 # Pages that change the data rather than show it (their empty state is a form)
 FORMS = {"targets_editor", "settings", "erase"}

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app_support import APP
 from tests.builders import person_rows, post, snapshot, workbook_bytes
 from tests.test_file_checks import billion_laughs
-from uep_data import audit, db, metrics, schema
+from uep_data import audit, db, measures, schema
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 D = dt.date(2004, 3, 31)
@@ -44,7 +44,7 @@ def upload(at: AppTest, *files) -> AppTest:
 
 def in_employment(url) -> int:
     with db.create_engine(url).connect() as conn:
-        return metrics.value(conn, "in_employment", D)
+        return measures.value(conn, "in_employment", D)
 
 
 NEW_STARTERS = workbook_bytes(

@@ -102,7 +102,7 @@ def test_clicking_a_bar_drills_down_to_professions_and_records(server, page):
 
 @pytest.mark.browser
 def test_a_drill_down_opens_by_its_address(server, page):
-    open_app(page, server.url + "/drill_down?metric=Job+starts&directorate=Human+Resources")
+    open_app(page, server.url + "/drill_down?measure=Job+starts&directorate=Human+Resources")
     expect(
         page.get_by_role("heading", name=re.compile("Job starts in Human Resources"))
     ).to_be_visible()

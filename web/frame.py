@@ -1,0 +1,65 @@
+"""The frame every page sits in: its heading and the question it answers, the local-mode
+banner, the filters, who is looking and at which disclosure level."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from uep_data import access
+from uep_data.disclosure import Audience
+from uep_data.views import Filters
+
+from . import filters, gates, identity, session
+
+
+@dataclass(frozen=True)
+class PageContext:
+    viewer: identity.Viewer
+    filters: Filters
+    audience: Audience
+    empty: bool  # no data at all yet
+
+
+def page(
+    title: str,
+    question: str,
+    *,
+    scoped: bool = True,
+    meeting: bool = False,
+    with_filters: bool = True,
+) -> PageContext:
+    """A page's heading and the question it answers; the filters in the sidebar; who is
+    looking and at which disclosure level."""
+    gates.require_navigation()
+    viewer = identity.viewer()
+    if viewer.local_mode:
+        st.html(
+            '<div class="uep-banner" role="status"><strong>Sign-in is off.</strong> This '
+            "dashboard is running on this computer only, as the programme lead. Set up "
+            "sign-in before anyone else uses it.</div>"
+        )
+    st.title(title)
+    st.markdown(f'<p class="uep-note">{question}</p>', unsafe_allow_html=True)
+    _, latest = session.data_dates()
+    chosen = filters.sidebar(scoped) if with_filters else filters.unfiltered()
+    return PageContext(viewer, chosen, identity.audience(viewer, meeting), latest is None)
+
+
+def sidebar_identity(viewer: identity.Viewer) -> None:
+    with st.sidebar:
+        st.divider()
+        if viewer.actual_role == access.PROGRAMME_LEAD:
+            st.selectbox(
+                "View as",
+                access.ROLES,
+                format_func=access.ROLE_NAMES.get,
+                key=identity.VIEW_AS,
+                help="Preview exactly what the steering group or the board see.",
+            )
+        else:
+            st.caption(f"Signed in as {access.ROLE_NAMES[viewer.role]}")
+        if viewer.signed_in:
+            st.caption(viewer.email or "")
+            st.button("Sign out", on_click=st.logout)

@@ -1,0 +1,61 @@
+"""What stands before any page: a page runs only when app.py navigated to it (after sign-in
+and the role check), and the pages shown instead of the dashboard: sign in, no access, and
+the refusal to show data beyond this computer without sign-in."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from . import identity
+
+ENTRY_SCRIPT = "app.py"
+NAVIGATED = "_entered_through_navigation"
+CURRENT_PAGE = "_page"
+
+
+def entered_through_navigation(page_path: str) -> None:
+    """Called by app.py just before it runs the page it navigated to (after sign-in and the
+    role check)."""
+    st.session_state[NAVIGATED] = True
+    st.session_state[CURRENT_PAGE] = page_path
+
+
+def require_navigation() -> None:
+    """Refuse to run a page that app.py did not navigate to in this run.
+
+    A second line of defence: should a page file ever run without app.py (Streamlit's older
+    multipage mode does this for a pages/ folder beside the entry script, which is why the
+    pages live in app_pages/), nothing is shown: no sign-in, no role check, no data.
+    """
+    if not st.session_state.pop(NAVIGATED, False):
+        st.title("User Employment Programme")
+        st.write("Please open the dashboard from its home page.")
+        st.page_link(ENTRY_SCRIPT, label="Open the dashboard", icon=":material/home:")
+        st.stop()
+
+
+def sign_in_page() -> None:
+    st.title("User Employment Programme")
+    st.write(
+        "This dashboard holds confidential information. Please sign in with your trust account."
+    )
+    st.button("Sign in", type="primary", on_click=st.login)
+
+
+def no_access_page() -> None:
+    st.title("You have no access")
+    viewer = identity.viewer()
+    st.write(
+        f"You are signed in as {viewer.email or 'an unknown user'}, but no role in this "
+        "dashboard has been given to you. Ask the programme lead to add you."
+    )
+    st.button("Sign out", on_click=st.logout)
+
+
+def refuse_open_network() -> None:
+    st.title("Sign-in needed")
+    st.error(
+        "This dashboard is set to listen beyond this computer, but sign-in is not set "
+        "up. It will not show any data until sign-in is configured (see README), or "
+        "until it is run on this computer only (server.address = 127.0.0.1)."
+    )

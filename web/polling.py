@@ -1,0 +1,21 @@
+"""Every open session looks for new data every 10 seconds (an import, an undo, an edit by
+anyone) and shows the new figures without waiting for someone to touch it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from uep_data import audit, db
+
+from . import session
+
+
+@st.fragment(run_every="10s")
+def watch_for_new_data() -> None:
+    seen = st.session_state.get(session.DATA_VERSION)
+    if seen is None:
+        return
+    with db.reading(session.engine()) as conn:
+        latest = audit.data_version(conn)
+    if latest != seen:
+        st.rerun(scope="app")

@@ -1,0 +1,147 @@
+"""Figures on screen: charts made from a view's figures (with their descriptions for screen
+readers, a click to drill down, `*` drawn as `*`), and Making Data Count charts with their
+icons and readings."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from uep_data import charts, measures, spc_icons
+from uep_data.figures import Figure
+from uep_data.views.parts import Breakdown, Grid
+from uep_data.views.spc_panels import SpcPanel
+
+DRILL = "open_drill_down"
+
+
+def says(words: str, figure: Figure, rules) -> str:
+    """One mark in words, for screen readers: a `*` says what it stands for."""
+    if figure.suppressed:
+        return f"{words}: 1 to {rules.suppress_up_to} (not shown)"
+    return f"{words}: {figure.shown}"
+
+
+def bar_rows(breakdown: Breakdown, rules, keep=None) -> list[dict]:
+    """A breakdown's groups as bars: the figure as drawn, its text, and its words."""
+    return [
+        {
+            "group": p.words,
+            "value": p.figure.value,
+            "label": p.figure.shown,
+            "says": says(p.words, p.figure, rules),
+        }
+        for p in breakdown.parts
+        if keep is None or keep(p)
+    ]
+
+
+def grid_cells(grid: Grid, rules) -> list[dict]:
+    return [
+        {
+            grid.rows_by: row_words,
+            grid.columns_by: column_words,
+            "people": grid.cells[(row, column)].value,
+            "label": grid.cells[(row, column)].shown,
+        }
+        for row, row_words in grid.rows
+        for column, column_words in grid.columns
+    ]
+
+
+def describe(what: str, rows: list[dict]) -> str:
+    """A chart's alternative text: what it shows and every mark in words."""
+    return f"{what}: " + "; ".join(r["says"] for r in rows if "says" in r)
+
+
+def show_chart(
+    chart,
+    description: str,
+    *,
+    key: str | None = None,
+    selection: bool = False,
+    large: bool = False,
+    on_select=None,
+):
+    """A chart in the house style with its description for screen readers (and a click
+    selection, with `on_select` called on a click, when the page drills down from it)."""
+    styled = charts.style(chart, large=large)
+    if key:  # named in the spec too, so that tests can tell the charts apart
+        styled = styled.properties(usermeta={"chart": key})
+    if selection:
+        return st.altair_chart(
+            styled,
+            theme=None,
+            key=key,
+            on_select=on_select or "rerun",
+            selection_mode=None,
+            width="stretch",
+            alt=description,
+        )
+    st.altair_chart(styled, theme=None, key=key, width="stretch", alt=description)
+    return None
+
+
+def drill_from(chart_key: str, selection: str, fields: dict[str, str]) -> None:
+    """A click on a chart of trust-wide figures: set the drill-down's directorate (and
+    profession) from the clicked mark, and open the drill-down page at the next run."""
+    chosen = st.session_state[chart_key].selection.get(selection) or []
+    if chosen:
+        st.session_state["profession"] = None
+        for state_key, field in fields.items():
+            st.session_state[state_key] = chosen[0][field]
+        st.session_state[DRILL] = True
+
+
+def open_drill_down_if_asked(measure: str) -> None:
+    if st.session_state.pop(DRILL, False):
+        # switch_page without query parameters would try to clear the bound filters (and
+        # fail); the filters travel in the session, the figure in the address
+        st.switch_page(
+            "app_pages/drill_down.py", query_params={"measure": measures.measure(measure).label}
+        )
+
+
+def show_spc(panel: SpcPanel, *, large: bool = False, titled: bool = True) -> None:
+    """A Making Data Count chart with its two icons and what they mean, in plain words."""
+    from . import widgets
+
+    if titled:
+        st.markdown(f"**{panel.title}**")
+    if panel.chart is None:
+        widgets.empty_state(panel.note or "Not shown.")
+        return
+    show_chart(
+        charts.spc_chart(
+            panel.chart,
+            unit=panel.unit,
+            targets=panel.targets,
+            large=large,
+            recalculations=panel.recalculations,
+        ),
+        charts.describe_spc(panel.chart, panel.unit, panel.title),
+        key=f"spc_{panel.key}",
+        large=large,
+    )
+    size = 84 if large else 68
+    icons = spc_icons.variation_svg(panel.chart.variation_icon, size)
+    icons += spc_icons.assurance_svg(panel.chart.assurance_icon, size)
+    icon_column, reading_column = st.columns([1, 5] if icons.count("<svg") > 1 else [1, 11])
+    with icon_column:
+        if icons:
+            # our own SVG (no user text in it); markdown keeps inline SVG, st.html drops it
+            st.markdown(f'<div class="uep-spc-icons">{icons}</div>', unsafe_allow_html=True)
+    with reading_column:
+        st.markdown("\n".join(f"- {note}" for note in panel.notes))
+
+
+def show_spc_tabs(panels, *, large: bool = False) -> None:
+    """Several Making Data Count charts, one tab each (all drawn, so each is ready at once)."""
+    panels = list(panels)
+    if not panels:
+        return
+    if len(panels) == 1:
+        show_spc(panels[0], large=large)
+        return
+    for tab, panel in zip(st.tabs([p.title for p in panels]), panels, strict=True):
+        with tab:
+            show_spc(panel, large=large, titled=False)
