@@ -54,11 +54,7 @@ show.show_chart(
 
 st.subheader("Month by month")
 grid = view.by_month
-monthly = [
-    {"month": month_words, "mode": mode_words, "contacts": grid.cells[(month, mode)].value}
-    for month, month_words in grid.rows
-    for mode, mode_words in grid.columns
-]
+monthly = show.grid_cells(grid, "contacts")
 show.show_chart(
     charts.stacked_bars(
         monthly,

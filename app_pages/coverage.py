@@ -4,7 +4,6 @@ professional training."""
 
 import streamlit as st
 
-from uep_data import charts
 from uep_data.periods import format_date
 from web import downloads, frame, session, show, widgets
 
@@ -22,29 +21,16 @@ view = session.page_view("coverage", f, audience)
 
 st.subheader(f"People in post on {format_date(f.as_of)}, by directorate and profession")
 grid = view.grid
-cells = show.grid_cells(grid, audience.rules)
+cells = show.grid_cells(grid)
 if grid.empty:
     widgets.empty_state(f"Nobody is in post on {format_date(f.as_of)}.")
 else:
-    show.show_chart(
-        charts.heatmap(
-            cells,
-            "directorate",
-            "profession",
-            "people",
-            selection="cell",
-            rules=audience.rules,
-            row_order=[words for _, words in grid.rows],
-            column_order=[words for _, words in grid.columns],
-        ),
-        "Grid of people in post by directorate and profession; "
-        + "; ".join(
-            f"{c['directorate']}, {c['profession']}: {c['label']}"
-            for c in cells
-            if c["people"] not in (0, None)
-        ),
+    show.grid_heatmap(
+        grid,
+        "Grid of people in post by directorate and profession",
         key="coverage_grid",
-        selection=True,
+        rules=audience.rules,
+        selection="cell",
         on_select=lambda: show.drill_from(
             "coverage_grid", "cell", {"directorate": "directorate", "profession": "profession"}
         ),
@@ -90,10 +76,7 @@ if training.empty:
         f"No supported employee is in professional training on {format_date(f.as_of)}."
     )
 else:
-    rows = show.bar_rows(training, audience.rules)
-    show.show_chart(
-        charts.bar_chart(rows, "group", "value", rules=audience.rules),
-        show.describe("Professional training places held", rows),
-        key="coverage_training",
+    show.bars(
+        training, "Professional training places held", key="coverage_training", rules=audience.rules
     )
 st.caption(f"{view.qualified.shown} supported employee(s) had qualified by {format_date(f.as_of)}.")

@@ -5,7 +5,7 @@ Reachable by clicking a bar elsewhere, or by its address
 
 import streamlit as st
 
-from uep_data import charts, measures
+from uep_data import measures
 from uep_data.periods import format_date
 from uep_data.views import DRILLABLE
 from web import downloads, frame, session, show, widgets
@@ -65,7 +65,6 @@ if view.breakdown is not None:
     where = f.directorate or "the trust"
     figure = breakdown.total
     st.subheader(f"{view.label} in {where}, by {breakdown.by_label.lower()}, {figure.when_words}")
-    bars = show.bar_rows(breakdown, audience.rules, keep=lambda p: p.figure.value is not None)
     if breakdown.empty:
         widgets.empty_state(
             f"Nothing to show for {view.label.lower()} in {where} {figure.when_words}."
@@ -74,13 +73,14 @@ if view.breakdown is not None:
         next_level = "profession" if breakdown.by == "directorate" else "record"
         if next_level == "record" and audience.controlled:
             next_level = "profession"
-        show.show_chart(
-            charts.bar_chart(
-                bars, "group", "value", unit=view.unit, selection="pick", rules=audience.rules
-            ),
-            show.describe(f"{view.label} by {breakdown.by_label.lower()}", bars),
+        show.bars(
+            breakdown,
+            f"{view.label} by {breakdown.by_label.lower()}",
             key="drill_chart",
-            selection=True,
+            rules=audience.rules,
+            keep=lambda p: p.figure.value is not None,
+            unit=view.unit,
+            selection="pick",
             on_select=lambda: pick(breakdown.by),
         )
         st.caption(f"Click a bar to open its breakdown by {next_level}.")

@@ -26,16 +26,12 @@ c.metric(view.recurring_pct.label, view.recurring_pct.shown)
 
 st.subheader("Streams by financial year")
 grid = view.by_year_and_type
-by_type = [
-    {"year": year_words, "type": type_words, "awarded": grid.cells[(year, kind)].value or 0}
-    for year, year_words in grid.rows
-    for kind, type_words in grid.columns
-]
+by_type = show.grid_cells(grid, "awarded")
 show.show_chart(
     charts.stacked_bars(
         by_type,
-        "year",
-        "type",
+        "financial_year",
+        "funding_type",
         "awarded",
         unit="pounds",
         colour_order=[words for _, words in grid.columns],

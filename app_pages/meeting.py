@@ -107,19 +107,11 @@ elif isinstance(content, meeting_view.TargetsScreen):
         )
 elif isinstance(content, meeting_view.CoverageScreen):
     grid = content.grid
-    show.show_chart(
-        charts.heatmap(
-            show.grid_cells(grid, audience.rules),
-            "directorate",
-            "profession",
-            "people",
-            rules=audience.rules,
-            row_order=[words for _, words in grid.rows],
-            column_order=[words for _, words in grid.columns],
-            large=True,
-        ),
-        "Where supported people work, by directorate and profession (controlled).",
+    show.grid_heatmap(
+        grid,
+        "Where supported people work, by directorate and profession (controlled)",
         key="meeting_coverage",
+        rules=audience.rules,
         large=True,
     )
     widgets.suppression_note(audience)
@@ -140,16 +132,12 @@ elif isinstance(content, meeting_view.DangerPointsScreen):
         )
 elif isinstance(content, meeting_view.FundingScreen):
     grid = content.by_year_and_type
-    rows = [
-        {"year": year_words, "type": type_words, "awarded": grid.cells[(year, kind)].value or 0}
-        for year, year_words in grid.rows
-        for kind, type_words in grid.columns
-    ]
+    rows = show.grid_cells(grid, "awarded")
     show.show_chart(
         charts.stacked_bars(
             rows,
-            "year",
-            "type",
+            "financial_year",
+            "funding_type",
             "awarded",
             unit="pounds",
             large=True,

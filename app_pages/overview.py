@@ -6,7 +6,6 @@ import html
 
 import streamlit as st
 
-from uep_data import charts
 from uep_data.periods import format_date
 from web import downloads, frame, session, show, widgets
 
@@ -46,18 +45,16 @@ by = st.segmented_control(
     "Group by", ["Directorate", "Directorate type"], default="Directorate", key="overview_group"
 )
 breakdown = view.by_directorate_type if by == "Directorate type" else view.by_directorate
-rows = show.bar_rows(breakdown, audience.rules)
 if breakdown.empty:
     widgets.empty_state(f"Nobody is in post on {format_date(f.as_of)} in this selection.")
 else:
     drillable = breakdown is view.by_directorate
-    show.show_chart(
-        charts.bar_chart(
-            rows, "group", "value", selection="pick" if drillable else None, rules=audience.rules
-        ),
-        show.describe(f"People in employment on {format_date(f.as_of)} by {by.lower()}", rows),
+    show.bars(
+        breakdown,
+        f"People in employment on {format_date(f.as_of)} by {by.lower()}",
         key="overview_by_directorate",
-        selection=drillable,
+        rules=audience.rules,
+        selection="pick" if drillable else None,
         on_select=lambda: show.drill_from(
             "overview_by_directorate", "pick", {"directorate": "group"}
         ),

@@ -63,20 +63,16 @@ else:
 
 st.subheader("By directorate")
 recruited = {p.value for p in view.recruits_by_directorate.parts if p.figure.value not in (0, None)}
-bars = show.bar_rows(view.by_directorate, audience.rules, keep=lambda p: p.value in recruited)
-if bars:
-    show.show_chart(
-        charts.bar_chart(
-            bars,
-            "group",
-            "value",
-            unit="percent",
-            rules=audience.rules,
-            target=floor,
-            target_label=f"Floor {floor_words}",
-        ),
-        show.describe("Share of recruits with lived experience by directorate", bars),
+if recruited:
+    show.bars(
+        view.by_directorate,
+        "Share of recruits with lived experience by directorate",
         key="recruitment_directorates",
+        rules=audience.rules,
+        keep=lambda p: p.value in recruited,
+        unit="percent",
+        target=floor,
+        target_label=f"Floor {floor_words}",
     )
 else:
     widgets.empty_state("No recruitment by directorate in this period.")

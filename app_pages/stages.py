@@ -3,7 +3,7 @@ start, how many stay in post, and the danger points where people most need suppo
 
 import streamlit as st
 
-from uep_data import charts, measures
+from uep_data import measures
 from uep_data.measures.journey import DANGER_POINTS
 from uep_data.periods import format_date
 from web import frame, session, show, widgets
@@ -40,13 +40,12 @@ funnel = view.funnel
 if funnel.empty:
     widgets.empty_state("No steps of the journey were recorded in this period.")
 else:
-    rows = show.bar_rows(funnel, audience.rules)
-    show.show_chart(
-        charts.bar_chart(
-            rows, "group", "value", sort=[r["group"] for r in rows], rules=audience.rules
-        ),
-        show.describe("People reaching each stage in the period", rows),
+    show.bars(
+        funnel,
+        "People reaching each stage in the period",
         key="stages_funnel",
+        rules=audience.rules,
+        in_order=True,
     )
     st.caption(
         "Each bar counts the people who reached that step in the period (a person may "
@@ -64,13 +63,12 @@ with left:
     st.caption(f"Starts with a job offer recorded: {view.starts_with_offer.shown}")
     histogram = view.offer_to_start_days
     if not histogram.empty:
-        rows = show.bar_rows(histogram, audience.rules)
-        show.show_chart(
-            charts.bar_chart(
-                rows, "group", "value", sort=[r["group"] for r in rows], rules=audience.rules
-            ),
-            show.describe("Starts by days from job offer to start, in fortnights", rows),
+        show.bars(
+            histogram,
+            "Starts by days from job offer to start, in fortnights",
             key="stages_offer_days",
+            rules=audience.rules,
+            in_order=True,
         )
 with right:
     st.subheader("Staying in post")

@@ -111,19 +111,14 @@ else:
     breakdown = (
         view.breakdown.by_profession if by == "profession" else view.breakdown.by_directorate
     )
-    bars = show.bar_rows(breakdown, audience.rules)
-    show.show_chart(
-        charts.bar_chart(
-            bars,
-            "group",
-            "value",
-            unit=target.unit,
-            rules=audience.rules,
-            target=target.target_value if target.directorate is None else None,
-            target_label=f"Target {format_value(target.target_value, target.unit)}",
-        ),
-        show.describe(f"{target.title} by {by or 'directorate'}", bars),
+    show.bars(
+        breakdown,
+        f"{target.title} by {by or 'directorate'}",
         key="targets_breakdown_chart",
+        rules=audience.rules,
+        unit=target.unit,
+        target=target.target_value if target.directorate is None else None,
+        target_label=f"Target {format_value(target.target_value, target.unit)}",
     )
     widgets.suppression_note(audience)
 

@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from uep_data import charts
 from web import downloads, frame, session, show, widgets
 
 ctx = frame.page(
@@ -22,47 +21,20 @@ b.metric("Into open employment", view.open_employment_pct.shown)
 c.metric("Into education or training", view.education_pct.shown)
 outcomes = view.outcomes
 if not outcomes.empty:
-    rows = show.bar_rows(outcomes, audience.rules, keep=lambda p: p.figure.value != 0)
-    show.show_chart(
-        charts.bar_chart(
-            rows,
-            "group",
-            "value",
-            title="Outcomes of the places that started in the period",
-            rules=audience.rules,
-        ),
-        show.describe("Work preparation outcomes", rows),
+    show.bars(
+        outcomes,
+        "Work preparation outcomes",
         key="wp_outcomes",
+        rules=audience.rules,
+        keep=lambda p: p.figure.value != 0,
+        title="Outcomes of the places that started in the period",
     )
 else:
     widgets.empty_state("No places started in this period.")
 
 st.subheader("Cohorts")
 grid = view.cohorts
-cells = [
-    {
-        "cohort": row_words,
-        "outcome": column_words,
-        "people": grid.cells[(row, column)].value,
-        "label": grid.cells[(row, column)].shown,
-    }
-    for row, row_words in grid.rows
-    for column, column_words in grid.columns
-]
-show.show_chart(
-    charts.heatmap(
-        cells,
-        "cohort",
-        "outcome",
-        "people",
-        rules=audience.rules,
-        row_order=[words for _, words in grid.rows],
-        column_order=[words for _, words in grid.columns],
-    ),
-    "Outcomes by cohort: "
-    + "; ".join(f"{c_['cohort']}, {c_['outcome']}: {c_['label']}" for c_ in cells if c_["people"]),
-    key="wp_cohorts",
-)
+show.grid_heatmap(grid, "Outcomes by cohort", key="wp_cohorts", rules=audience.rules)
 downloads.figures_table(
     ctx.viewer,
     audience,

@@ -35,17 +35,83 @@ def bar_rows(breakdown: Breakdown, rules, keep=None) -> list[dict]:
     ]
 
 
-def grid_cells(grid: Grid, rules) -> list[dict]:
+def grid_cells(grid: Grid, value: str = "people") -> list[dict]:
+    """A grid's cells as chart rows: its two dimensions in words, the figure as drawn under
+    `value` and its text under "label"."""
     return [
         {
             grid.rows_by: row_words,
             grid.columns_by: column_words,
-            "people": grid.cells[(row, column)].value,
+            value: grid.cells[(row, column)].value,
             "label": grid.cells[(row, column)].shown,
         }
         for row, row_words in grid.rows
         for column, column_words in grid.columns
     ]
+
+
+def bars(
+    breakdown: Breakdown,
+    what: str,
+    *,
+    key: str,
+    rules,
+    keep=None,
+    in_order: bool = False,
+    selection: str | None = None,
+    on_select=None,
+    **options,
+):
+    """A breakdown as horizontal bars (a `*` drawn as a pale 1-to-7 bar labelled `*`), with
+    its description; `in_order` keeps the breakdown's own order (the journey's stages)."""
+    rows = bar_rows(breakdown, rules, keep)
+    if in_order:
+        options["sort"] = [r["group"] for r in rows]
+    return show_chart(
+        charts.bar_chart(rows, "group", "value", rules=rules, selection=selection, **options),
+        describe(what, rows),
+        key=key,
+        selection=selection is not None,
+        on_select=on_select,
+    )
+
+
+def grid_heatmap(
+    grid: Grid,
+    what: str,
+    *,
+    key: str,
+    rules,
+    selection: str | None = None,
+    on_select=None,
+    large: bool = False,
+):
+    """A grid as a heatmap: the count written in every cell (a `*` on a pale cell, a 0 on
+    white), its description naming every cell that has someone."""
+    cells = grid_cells(grid)
+    described = "; ".join(
+        f"{c[grid.rows_by]}, {c[grid.columns_by]}: {c['label']}"
+        for c in cells
+        if c["people"] not in (0, None)
+    )
+    return show_chart(
+        charts.heatmap(
+            cells,
+            grid.rows_by,
+            grid.columns_by,
+            "people",
+            selection=selection,
+            rules=rules,
+            row_order=[words for _, words in grid.rows],
+            column_order=[words for _, words in grid.columns],
+            large=large,
+        ),
+        f"{what}: {described}",
+        key=key,
+        selection=selection is not None,
+        on_select=on_select,
+        large=large,
+    )
 
 
 def describe(what: str, rows: list[dict]) -> str:
