@@ -10,6 +10,8 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import stat
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +30,11 @@ ENVIRONMENT_VARIABLE = "UEP_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # One PostgreSQL advisory lock serialises the writers (imports, undo, edits).
 WRITER_LOCK_KEY = 7_351_995
+# The data are about people's mental health: the files are their owner's alone.
+OWNER_ONLY_FILE = 0o600
+OWNER_ONLY_FOLDER = 0o700
+# Files SQLite keeps beside the database while it is open
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 def default_database_url() -> str:
@@ -52,14 +59,62 @@ def describe(url: str) -> str:
         return "the database"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite database URL (None for another database, or one in memory)."""
+    parsed = sa.make_url(normalise_url(url))
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _owner_only(path: Path, bits: int) -> None:
+    """Take away every permission of the group and others (a file made before this version
+    was readable by everyone on the computer)."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        try:
+            path.chmod(mode & bits)
+        except PermissionError:
+            warnings.warn(
+                f"{path} can be read by others and is not ours to change: ask its owner to "
+                f"run chmod go= {path}",
+                stacklevel=2,
+            )
+
+
+def keep_private(path: Path) -> None:
+    """Make the database file (and its folder, when we make it) readable by its owner only,
+    before SQLite first opens it; tighten an existing file, and the -wal and -shm files
+    beside it, that others could read. SQLite gives its -wal and -shm files the database
+    file's own permissions, so those follow. A folder someone chose (not the dashboard's own
+    data folder) is left as it is: it may hold other people's files."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=OWNER_ONLY_FOLDER, exist_ok=True)
+        folder.chmod(OWNER_ONLY_FOLDER)
+    elif folder.resolve() == DEFAULT_SQLITE_PATH.parent.resolve():
+        _owner_only(folder, OWNER_ONLY_FOLDER)
+    try:
+        # O_EXCL: made here, with no moment in which others could open it
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY_FILE))
+    except FileExistsError:
+        pass
+    for file in [path] + [Path(f"{path}{suffix}") for suffix in SQLITE_COMPANIONS]:
+        if file.exists():
+            _owner_only(file, OWNER_ONLY_FILE)
+
+
 def create_engine(url: str | None = None) -> Engine:
     """An engine for the URL (default: `default_database_url()`), set up for safe writing."""
     url = normalise_url(url or default_database_url())
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file(url)
+        if path is not None:
+            keep_private(path)
         engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _set_up_sqlite(engine)
         return engine
