@@ -13,7 +13,19 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import catalogue, db, importer, metrics, sample, schema, spc, targets, template
+from . import (
+    access,
+    catalogue,
+    db,
+    erasure,
+    importer,
+    metrics,
+    sample,
+    schema,
+    spc,
+    targets,
+    template,
+)
 from .formatting import format_value
 from .periods import Period, financial_year_to_date, last_report_date
 from .targets import STATUS_WORDS
@@ -331,6 +343,68 @@ def cmd_spc(args) -> int:
     return 0
 
 
+def _confirmed(args, question: str) -> bool:
+    """Whether the person at the keyboard says yes (or gave --yes). Without a keyboard to
+    ask at (a script, a pipe) and without --yes, the command refuses rather than guess."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise CommandError("this cannot be undone: add --yes to confirm when not at a keyboard")
+    try:
+        answer = input(f"{question} Type yes to go on: ")
+    except EOFError:
+        return False
+    return answer.strip().lower() == "yes"
+
+
+def cmd_erase(args) -> int:
+    engine = _engine(args)
+    code = args.person_id.strip()
+    if not code:
+        raise CommandError("give the person's code, such as P0042")
+    found = erasure.find(engine, code)
+    if not found.anything:
+        print(f"Nothing is stored about {code}.")
+        return 0
+    if found.rows:
+        print(
+            f"{sum(found.rows.values())} rows about {code}: "
+            + ", ".join(f"{n} on {sheet}" for sheet, n in found.rows.items())
+            + ". Copies kept for undoing imports go too."
+        )
+    if found.records:
+        print(
+            f"{code} is named in {found.records} past file names, log entries or undo copies: "
+            "the code is taken out of them too."
+        )
+    if not _confirmed(args, f"Erase everything about {code}? This cannot be undone."):
+        print("Nothing was erased.")
+        return 1
+    done = erasure.erase_person(engine, code, who=args.who, role=access.PROGRAMME_LEAD)
+    print(
+        f"Erased {done.total} rows"
+        + (
+            f" and took the code out of {done.records_cleaned} past records"
+            if done.records_cleaned
+            else ""
+        )
+        + ". The audit log records that an erasure was made, not whose."
+    )
+    for place in done.still_mentioned:
+        print(f"  Still named in your own words: {place}: edit it, then erase again.")
+    if done.file_compacted is False:
+        print(
+            "  The database was busy, so its file may still hold the erased rows: run this "
+            "command again when nobody is importing."
+        )
+    elif done.file_compacted is None:
+        print(
+            "  On PostgreSQL, old copies of the rows stay in the table files until VACUUM "
+            "FULL and in backups: see the README."
+        )
+    return 0
+
+
 # --- arguments ---------------------------------------------------------------------------
 
 
@@ -452,6 +526,14 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"points in a row rising or falling (default {spc.DEFAULT_TREND_LENGTH})",
     )
     sub.add_argument("--json", action="store_true", help="print the chart as JSON")
+    sub = command(
+        "erase",
+        cmd_erase,
+        "erase every row about a person, by their code (logged without the code)",
+    )
+    sub.add_argument("person_id", metavar="PERSON_ID", help="the person's code, such as P0042")
+    sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    sub.add_argument("--who", default="command line", help="who is erasing (for the log)")
     return parser
 
 

@@ -130,6 +130,8 @@ def _set_up_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # deleted rows are overwritten with zeros, not left in free pages (erasure)
+        cursor.execute("PRAGMA secure_delete = ON")
         # a 64 MiB page cache: a large import's index pages stay in memory
         cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
@@ -170,6 +172,23 @@ def reading(engine: Engine) -> Iterator[Connection]:
                     "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
                 )
             yield connection
+
+
+def compact(engine: Engine) -> bool:
+    """Rewrite a SQLite database without its free pages (VACUUM) and empty its write-ahead
+    log (a TRUNCATE checkpoint), so that no byte of its files keeps deleted rows. False if
+    that could not be finished now (another connection was writing, or kept reading past
+    the busy timeout); the deleted rows are then still in the log until a later compaction."""
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection  # in autocommit: VACUUM runs outside a transaction
+        connection.execute("VACUUM")
+        busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return busy == 0
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        raw.close()
 
 
 def now() -> dt.datetime:
