@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from . import (
     access,
+    backups,
     catalogue,
     db,
     erasure,
@@ -405,6 +406,53 @@ def cmd_erase(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    engine = _engine(args)
+    try:
+        backups.make_backup(engine, Path(args.file), who=args.who)
+    except backups.BackupError as error:
+        raise CommandError(str(error)) from None
+    print(
+        f"Wrote a backup of the whole database to {args.file} (readable by you only). "
+        "Keep it as safe as the database: it holds everything."
+    )
+    return 0
+
+
+def cmd_restore(args) -> int:
+    engine = db.create_engine(args.db)  # a new installation may restore into nothing
+    source = Path(args.file)
+    if not db.is_sqlite(engine):
+        raise CommandError(backups.POSTGRES_ADVICE)
+    try:
+        backups.check_backup(source)  # before asking: a wrong file is said at once
+    except backups.BackupError as error:
+        raise CommandError(str(error)) from None
+    if not _confirmed(
+        args,
+        f"Replace everything in {db.describe(str(engine.url))} with the backup {source}? "
+        "A copy of what it replaces is kept beside the database.",
+    ):
+        print("Nothing was restored.")
+        return 1
+    try:
+        done = backups.restore(engine, source, who=args.who)
+    except backups.BackupError as error:
+        raise CommandError(str(error)) from None
+    print(f"Restored the database from {source}.")
+    if done.replaced_kept_in:
+        print(f"  What it replaced is kept in {done.replaced_kept_in} (readable by you only).")
+    if done.upgraded:
+        print("  The backup was made by an earlier version and has been brought up to date.")
+    if done.erasures_since:
+        print(
+            f"  {done.erasures_since} erasure{'s were' if done.erasures_since != 1 else ' was'} "
+            "made after this backup: the restored data hold those people again. Erase them "
+            "again (the audit log never says who they were: use your record of the requests)."
+        )
+    return 0
+
+
 # --- arguments ---------------------------------------------------------------------------
 
 
@@ -534,6 +582,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("person_id", metavar="PERSON_ID", help="the person's code, such as P0042")
     sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     sub.add_argument("--who", default="command line", help="who is erasing (for the log)")
+    sub = command("backup", cmd_backup, "write a copy of the whole database (SQLite) to a file")
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--who", default="command line", help="who is backing up (for the log)")
+    sub = command(
+        "restore",
+        cmd_restore,
+        "replace the database with a backup (SQLite), keeping a copy of what it replaces",
+    )
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    sub.add_argument("--who", default="command line", help="who is restoring (for the log)")
     return parser
 
 

@@ -191,6 +191,39 @@ def compact(engine: Engine) -> bool:
         raw.close()
 
 
+def backup_sqlite(engine: Engine, target: Path) -> None:
+    """Copy a SQLite database, as it is at one moment, into a new file readable by its owner
+    only (SQLite's online backup: the dashboard goes on reading and writing meanwhile). The
+    copy is one self-contained file (no write-ahead log). Refuses to overwrite a file."""
+    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY_FILE))
+    copy = sqlite3.connect(target, isolation_level=None)
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    except BaseException:
+        copy.close()
+        target.unlink(missing_ok=True)
+        raise
+    finally:
+        raw.close()
+    copy.close()
+
+
+def restore_sqlite(engine: Engine, source: Path) -> None:
+    """Replace the database's contents with a backup file's, through SQLite's backup API
+    into the open database: other connections (a running dashboard) keep working and read
+    the restored data at their next query, where replacing the file under them would
+    corrupt it."""
+    backup = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    raw = engine.raw_connection()
+    try:
+        backup.backup(raw.driver_connection)
+    finally:
+        raw.close()
+        backup.close()
+
+
 def now() -> dt.datetime:
     """The time stamped on imports and the audit log (UTC, without a zone for portability)."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
@@ -232,6 +265,15 @@ def latest_schema_version() -> str:
 
     with contextlib.closing(create_engine("sqlite://").connect()) as connection:
         return ScriptDirectory.from_config(_alembic_config(connection)).get_current_head()
+
+
+def known_schema_versions() -> set[str]:
+    """Every schema version this version of the code can open (and upgrade from)."""
+    from alembic.script import ScriptDirectory
+
+    with contextlib.closing(create_engine("sqlite://").connect()) as connection:
+        scripts = ScriptDirectory.from_config(_alembic_config(connection))
+        return {script.revision for script in scripts.walk_revisions()}
 
 
 def is_ready(engine: Engine) -> bool:
