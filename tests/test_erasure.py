@@ -182,3 +182,33 @@ def test_the_erase_command_refuses_without_yes_when_nobody_can_answer(
 class _Keyboard(io.StringIO):
     def isatty(self) -> bool:
         return True
+
+
+def test_the_erase_page_says_what_else_names_the_code_and_takes_it_out(
+    sample_url, tmp_path, monkeypatch
+):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_support import APP
+
+    path = tmp_path / "uep.sqlite"
+    path.write_bytes(Path(sample_url.removeprefix("sqlite:///")).read_bytes())
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, url)
+    engine = db.create_engine(url)
+    with db.writing(engine) as conn:  # as an earlier version recorded "P0001 notes.xlsx"
+        audit.log(conn, "lead", "import", {"file_names": "P0001 notes.xlsx", "sheets": {}})
+    import_as(engine, "plan.xlsx", actions=[{"action_id": "A9", "description": "Call P0001"}])
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/erase.py").run()
+    at.text_input(key="erase_code").set_value("P0001").run()
+    assert "named in 1 past record (file names, log entries or undo copies)" in at.warning[0].value
+    assert "actions (A9): description" in at.info[-1].value
+    at.text_input(key="erase_confirm").set_value("P0001").run()
+    next(b for b in at.button if b.label.startswith("Erase every row")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "took the code out of 1 past record." in at.success[0].value
+    with engine.connect() as conn:
+        assert "P0001" not in repr(audit.entries(conn))
+    engine.dispose()

@@ -375,8 +375,8 @@ def cmd_erase(args) -> int:
         )
     if found.records:
         print(
-            f"{code} is named in {found.records} past file names, log entries or undo copies: "
-            "the code is taken out of them too."
+            f"{code} is named in {found.records} past record{'s' if found.records != 1 else ''} "
+            "(file names, log entries or undo copies): it is taken out of them too."
         )
     if not _confirmed(args, f"Erase everything about {code}? This cannot be undone."):
         print("Nothing was erased.")
@@ -385,7 +385,8 @@ def cmd_erase(args) -> int:
     print(
         f"Erased {done.total} rows"
         + (
-            f" and took the code out of {done.records_cleaned} past records"
+            f" and took the code out of {done.records_cleaned} past "
+            + ("records" if done.records_cleaned != 1 else "record")
             if done.records_cleaned
             else ""
         )
