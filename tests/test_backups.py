@@ -180,12 +180,13 @@ class _Keyboard(io.StringIO):
         return True
 
 
-def test_a_restore_into_a_new_installation_needs_no_copy(sample_url, tmp_path):
+def test_a_restore_into_a_new_installation_needs_no_copy(lead_database, tmp_path):
+    url = f"sqlite:///{lead_database}"
     backup = tmp_path / "backup.sqlite"
-    assert run("backup", str(backup), "--db", sample_url)[0] == 0
+    assert run("backup", str(backup), "--db", url)[0] == 0
     fresh = tmp_path / "new" / "uep.sqlite"
     code, out, _ = run("restore", str(backup), "--db", f"sqlite:///{fresh}", "--yes")
     assert code == 0 and "kept in" not in out
-    assert figures(f"sqlite:///{fresh}") == figures(sample_url)
+    assert figures(f"sqlite:///{fresh}") == figures(url)
     assert not list(fresh.parent.glob("*.before-restore-*"))
     assert Path(fresh).stat().st_mode & 0o077 == 0
