@@ -19,16 +19,31 @@ if "erase_done" in st.session_state:
 code = st.text_input("The person's code", placeholder="P0042", key="erase_code").strip()
 if not code:
     st.stop()
-rows = erasure.rows_about(session.engine(), code)
-if not rows:
+found = erasure.find(session.engine(), code)
+if not found.anything:
     widgets.empty_state(f"Nothing is stored about {code}.")
     st.stop()
-st.warning(
-    f"{sum(rows.values())} rows about **{code}**: "
-    + ", ".join(f"{n} on {sheet}" for sheet, n in rows.items())
-    + ". Copies kept for undoing imports go too. This cannot be undone.",
-    icon=":material/warning:",
-)
+what = []
+if found.rows:
+    what.append(
+        f"{sum(found.rows.values())} rows about **{code}**: "
+        + ", ".join(f"{n} on {sheet}" for sheet, n in found.rows.items())
+        + ". Copies kept for undoing imports go too."
+    )
+if found.records:
+    what.append(
+        f"The code is named in {found.records} past record{'s' if found.records != 1 else ''} "
+        "(file names, log entries or undo copies): it is taken out of them."
+    )
+st.warning(" ".join(what) + " This cannot be undone.", icon=":material/warning:")
+if found.mentions:
+    st.info(
+        f"Your own words also name {code}, and an erasure does not rewrite them: "
+        + "; ".join(found.mentions)
+        + ". Change them (Targets and action plan, or a chart's reason in Settings), then "
+        "erase again.",
+        icon=":material/info:",
+    )
 confirm = st.text_input(f"Type {code} again to confirm", key="erase_confirm")
 
 
@@ -36,9 +51,22 @@ def erase() -> None:
     done = erasure.erase_person(
         session.engine(), code, who=identity.who(ctx.viewer), role=ctx.viewer.role
     )
-    st.session_state["erase_done"] = (
-        f"Erased {done.total} rows. The audit log records that an erasure was made, not whose."
-    )
+    words = f"Erased {done.total} rows"
+    if done.records_cleaned:
+        plural = "s" if done.records_cleaned != 1 else ""
+        words += f" and took the code out of {done.records_cleaned} past record{plural}"
+    words += ". The audit log records that an erasure was made, not whose."
+    if done.file_compacted is False:
+        words += (
+            " The database was busy, so its file may still hold the erased rows for a while: "
+            "erase the same code again later to finish."
+        )
+    elif done.file_compacted is None:
+        words += (
+            " On PostgreSQL, old copies stay in the table files until VACUUM FULL and in "
+            "backups (see the README)."
+        )
+    st.session_state["erase_done"] = words
     st.session_state["erase_code"] = ""
     st.session_state["erase_confirm"] = ""
     session.after_change()

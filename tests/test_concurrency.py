@@ -51,8 +51,8 @@ def serial_result(url_factory, first: bytes, second: bytes) -> dict:
 
 
 def test_two_imports_and_readers_at_once_end_as_one_order_of_the_two(database_url, tmp_path):
-    a = workbook(dt.date(2003, 12, 31), "PA")
-    b = workbook(dt.date(2004, 2, 29), "PB")
+    a = workbook(dt.date(2003, 12, 31), "PA1")
+    b = workbook(dt.date(2004, 2, 29), "PB1")
     engine = db.create_engine(database_url)
     db.upgrade(engine)
     errors: list[BaseException] = []

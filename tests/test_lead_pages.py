@@ -83,7 +83,7 @@ def test_a_file_with_mistakes_shows_the_problems_and_writes_nothing(lead_url):
                 {"person_id": "X1", "referral_date": "yesterday"},
                 {"person_id": "X2", "referral_date": "soon"},
             ],
-            "employments": [post("NOBODY", dt.date(2004, 3, 1))],
+            "employments": [post("P9999", dt.date(2004, 3, 1))],
         }
     )
     at = upload(page("upload"), ("bad.xlsx", bad, XLSX))

@@ -20,19 +20,30 @@ ACTIONS = {
     "export": "Export",
     "erasure": "Person erased",
     "recalculation": "Chart recalculation changed",
+    "backup": "Backup made",
+    "restore": "Database restored from a backup",
 }
 
 
 def log(
-    conn: Connection, who: str, action: str, details: dict, when: dt.datetime | None = None
+    conn: Connection,
+    who: str,
+    action: str,
+    details: dict,
+    when: dt.datetime | None = None,
+    *,
+    above_id: int | None = None,
 ) -> None:
     """Record one change, inside the caller's transaction (so it is kept only if the change
-    is)."""
+    is). `above_id`: the entry's number is made higher than this (after a restore put back a
+    shorter log, so that the dashboard's data version still moves on)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
-    conn.execute(
-        sa.insert(s.audit_log).values(at=when or db.now(), who=who, action=action, details=details)
-    )
+    values = {"at": when or db.now(), "who": who, "action": action, "details": details}
+    if above_id is not None:
+        latest = conn.execute(sa.select(sa.func.max(s.audit_log.c.id))).scalar() or 0
+        values["id"] = max(latest, above_id) + 1
+    conn.execute(sa.insert(s.audit_log).values(**values))
 
 
 def entries(
@@ -98,6 +109,13 @@ def describe(entry: dict) -> str:
         )
     if action == "erasure":
         return f"A person's records erased: {d.get('rows', 0)} rows"
+    if action == "backup":
+        return f"Backup written to {d.get('file', '')}"
+    if action == "restore":
+        kept = d.get("replaced_kept_in")
+        return f"Restored from {d.get('file', '')}" + (
+            f" (the data it replaced kept in {kept})" if kept else ""
+        )
     return str(d)
 
 

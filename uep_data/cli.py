@@ -13,7 +13,19 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import db, importer, measures, sample, schema, spc, targets, template
+from . import (
+    access,
+    backups,
+    db,
+    erasure,
+    importer,
+    measures,
+    sample,
+    schema,
+    spc,
+    targets,
+    template,
+)
 from .dates import latest_data_date
 from .formatting import STATUS_WORDS, format_value, when_words
 from .periods import Period, financial_year_to_date, format_date, last_report_date
@@ -409,6 +421,116 @@ def cmd_spc(args) -> int:
     return 0
 
 
+def _confirmed(args, question: str) -> bool:
+    """Whether the person at the keyboard says yes (or gave --yes). Without a keyboard to
+    ask at (a script, a pipe) and without --yes, the command refuses rather than guess."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        raise CommandError("this cannot be undone: add --yes to confirm when not at a keyboard")
+    try:
+        answer = input(f"{question} Type yes to go on: ")
+    except EOFError:
+        return False
+    return answer.strip().lower() == "yes"
+
+
+def cmd_erase(args) -> int:
+    engine = _engine(args)
+    code = args.person_id.strip()
+    if not code:
+        raise CommandError("give the person's code, such as P0042")
+    found = erasure.find(engine, code)
+    if not found.anything:
+        print(f"Nothing is stored about {code}.")
+        return 0
+    if found.rows:
+        print(
+            f"{sum(found.rows.values())} rows about {code}: "
+            + ", ".join(f"{n} on {sheet}" for sheet, n in found.rows.items())
+            + ". Copies kept for undoing imports go too."
+        )
+    if found.records:
+        print(
+            f"{code} is named in {found.records} past record{'s' if found.records != 1 else ''} "
+            "(file names, log entries or undo copies): it is taken out of them too."
+        )
+    if not _confirmed(args, f"Erase everything about {code}? This cannot be undone."):
+        print("Nothing was erased.")
+        return 1
+    done = erasure.erase_person(engine, code, who=args.who, role=access.PROGRAMME_LEAD)
+    print(
+        f"Erased {done.total} rows"
+        + (
+            f" and took the code out of {done.records_cleaned} past "
+            + ("records" if done.records_cleaned != 1 else "record")
+            if done.records_cleaned
+            else ""
+        )
+        + ". The audit log records that an erasure was made, not whose."
+    )
+    for place in done.still_mentioned:
+        print(f"  Still named in your own words: {place}: edit it, then erase again.")
+    if done.file_compacted is False:
+        print(
+            "  The database was busy, so its file may still hold the erased rows: run this "
+            "command again when nobody is importing."
+        )
+    elif done.file_compacted is None:
+        print(
+            "  On PostgreSQL, old copies of the rows stay in the table files until VACUUM "
+            "FULL and in backups: see the README."
+        )
+    return 0
+
+
+def cmd_backup(args) -> int:
+    engine = _engine(args)
+    try:
+        backups.make_backup(engine, Path(args.file), who=args.who)
+    except backups.BackupError as error:
+        raise CommandError(str(error)) from None
+    print(
+        f"Wrote a backup of the whole database to {args.file} (readable by you only). "
+        "Keep it as safe as the database: it holds everything."
+    )
+    return 0
+
+
+def cmd_restore(args) -> int:
+    engine = db.create_engine(args.db)  # a new installation may restore into nothing
+    source = Path(args.file)
+    if not db.is_sqlite(engine):
+        raise CommandError(backups.POSTGRES_ADVICE)
+    try:
+        backups.check_backup(source)  # before asking: a wrong file is said at once
+    except backups.BackupError as error:
+        raise CommandError(str(error)) from None
+    if not _confirmed(
+        args,
+        f"Replace everything in {db.describe(str(engine.url))} with the backup {source}? "
+        "A copy of what it replaces is kept beside the database.",
+    ):
+        print("Nothing was restored.")
+        return 1
+    try:
+        done = backups.restore(engine, source, who=args.who)
+    except backups.BackupError as error:
+        raise CommandError(str(error)) from None
+    print(f"Restored the database from {source}.")
+    if done.replaced_kept_in:
+        print(f"  What it replaced is kept in {done.replaced_kept_in} (readable by you only).")
+    if done.upgraded:
+        print("  The backup was made by an earlier version and has been brought up to date.")
+    if done.erasures_since:
+        print(
+            f"  {done.erasures_since} erasure{'s were' if done.erasures_since != 1 else ' was'} "
+            "made after this backup: the restored data hold those people again. Erase them "
+            "again (the audit log never says who they were: use your record of the requests)."
+        )
+    return 0
+
+
 # --- arguments ---------------------------------------------------------------------------
 
 
@@ -551,6 +673,25 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"points in a row rising or falling (default {spc.DEFAULT_TREND_LENGTH})",
     )
     sub.add_argument("--json", action="store_true", help="print the chart as JSON")
+    sub = command(
+        "erase",
+        cmd_erase,
+        "erase every row about a person, by their code (logged without the code)",
+    )
+    sub.add_argument("person_id", metavar="PERSON_ID", help="the person's code, such as P0042")
+    sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    sub.add_argument("--who", default="command line", help="who is erasing (for the log)")
+    sub = command("backup", cmd_backup, "write a copy of the whole database (SQLite) to a file")
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--who", default="command line", help="who is backing up (for the log)")
+    sub = command(
+        "restore",
+        cmd_restore,
+        "replace the database with a backup (SQLite), keeping a copy of what it replaces",
+    )
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    sub.add_argument("--who", default="command line", help="who is restoring (for the log)")
     return parser
 
 

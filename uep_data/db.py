@@ -10,6 +10,8 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import stat
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +30,11 @@ ENVIRONMENT_VARIABLE = "UEP_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # One PostgreSQL advisory lock serialises the writers (imports, undo, edits).
 WRITER_LOCK_KEY = 7_351_995
+# The data are about people's mental health: the files are their owner's alone.
+OWNER_ONLY_FILE = 0o600
+OWNER_ONLY_FOLDER = 0o700
+# Files SQLite keeps beside the database while it is open
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
 def default_database_url() -> str:
@@ -52,14 +59,62 @@ def describe(url: str) -> str:
         return "the database"
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite database URL (None for another database, or one in memory)."""
+    parsed = sa.make_url(normalise_url(url))
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _owner_only(path: Path, bits: int) -> None:
+    """Take away every permission of the group and others (a file made before this version
+    was readable by everyone on the computer)."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        try:
+            path.chmod(mode & bits)
+        except PermissionError:
+            warnings.warn(
+                f"{path} can be read by others and is not ours to change: ask its owner to "
+                f"run chmod go= {path}",
+                stacklevel=2,
+            )
+
+
+def keep_private(path: Path) -> None:
+    """Make the database file (and its folder, when we make it) readable by its owner only,
+    before SQLite first opens it; tighten an existing file, and the -wal and -shm files
+    beside it, that others could read. SQLite gives its -wal and -shm files the database
+    file's own permissions, so those follow. A folder someone chose (not the dashboard's own
+    data folder) is left as it is: it may hold other people's files."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=OWNER_ONLY_FOLDER, exist_ok=True)
+        folder.chmod(OWNER_ONLY_FOLDER)
+    elif folder.resolve() == DEFAULT_SQLITE_PATH.parent.resolve():
+        _owner_only(folder, OWNER_ONLY_FOLDER)
+    try:
+        # O_EXCL: made here, with no moment in which others could open it
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY_FILE))
+    except FileExistsError:
+        pass
+    for file in [path] + [Path(f"{path}{suffix}") for suffix in SQLITE_COMPANIONS]:
+        if file.exists():
+            _owner_only(file, OWNER_ONLY_FILE)
+
+
 def create_engine(url: str | None = None) -> Engine:
     """An engine for the URL (default: `default_database_url()`), set up for safe writing."""
     url = normalise_url(url or default_database_url())
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file(url)
+        if path is not None:
+            keep_private(path)
         engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _set_up_sqlite(engine)
         return engine
@@ -75,6 +130,8 @@ def _set_up_sqlite(engine: Engine) -> None:
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")  # readers never wait for a writer
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # deleted rows are overwritten with zeros, not left in free pages (erasure)
+        cursor.execute("PRAGMA secure_delete = ON")
         # a 64 MiB page cache: a large import's index pages stay in memory
         cursor.execute("PRAGMA cache_size = -65536")
         cursor.close()
@@ -115,6 +172,56 @@ def reading(engine: Engine) -> Iterator[Connection]:
                     "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
                 )
             yield connection
+
+
+def compact(engine: Engine) -> bool:
+    """Rewrite a SQLite database without its free pages (VACUUM) and empty its write-ahead
+    log (a TRUNCATE checkpoint), so that no byte of its files keeps deleted rows. False if
+    that could not be finished now (another connection was writing, or kept reading past
+    the busy timeout); the deleted rows are then still in the log until a later compaction."""
+    raw = engine.raw_connection()
+    try:
+        connection = raw.driver_connection  # in autocommit: VACUUM runs outside a transaction
+        connection.execute("VACUUM")
+        busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return busy == 0
+    except sqlite3.OperationalError:
+        return False
+    finally:
+        raw.close()
+
+
+def backup_sqlite(engine: Engine, target: Path) -> None:
+    """Copy a SQLite database, as it is at one moment, into a new file readable by its owner
+    only (SQLite's online backup: the dashboard goes on reading and writing meanwhile). The
+    copy is one self-contained file (no write-ahead log). Refuses to overwrite a file."""
+    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY_FILE))
+    copy = sqlite3.connect(target, isolation_level=None)
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    except BaseException:
+        copy.close()
+        target.unlink(missing_ok=True)
+        raise
+    finally:
+        raw.close()
+    copy.close()
+
+
+def restore_sqlite(engine: Engine, source: Path) -> None:
+    """Replace the database's contents with a backup file's, through SQLite's backup API
+    into the open database: other connections (a running dashboard) keep working and read
+    the restored data at their next query, where replacing the file under them would
+    corrupt it."""
+    backup = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    raw = engine.raw_connection()
+    try:
+        backup.backup(raw.driver_connection)
+    finally:
+        raw.close()
+        backup.close()
 
 
 def now() -> dt.datetime:
@@ -158,6 +265,15 @@ def latest_schema_version() -> str:
 
     with contextlib.closing(create_engine("sqlite://").connect()) as connection:
         return ScriptDirectory.from_config(_alembic_config(connection)).get_current_head()
+
+
+def known_schema_versions() -> set[str]:
+    """Every schema version this version of the code can open (and upgrade from)."""
+    from alembic.script import ScriptDirectory
+
+    with contextlib.closing(create_engine("sqlite://").connect()) as connection:
+        scripts = ScriptDirectory.from_config(_alembic_config(connection))
+        return {script.revision for script in scripts.walk_revisions()}
 
 
 def is_ready(engine: Engine) -> bool:

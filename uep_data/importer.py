@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import audit, db
+from . import audit, db, person_codes, settings
 from . import contract as c
 from . import schema as s
 from .problems import Problem, ProblemList
@@ -333,12 +333,16 @@ def _write(
     action: str = "import",
 ) -> int:
     when = db.now()
+    # a person's code in a file name ("P0042 route fix.xlsx") is never kept in the records
+    file_names = person_codes.file_names_for_the_record(
+        (name for name, _ in upload.files), settings.person_code_rule(conn)
+    )
     import_id = conn.execute(
         sa.insert(s.imports)
         .values(
             imported_at=when,
             imported_by=who,
-            file_names=upload.file_names,
+            file_names=file_names,
             file_hash=upload.file_hash,
             status="imported",
             warnings=list(upload.warnings),
@@ -403,7 +407,7 @@ def _write(
         )
     details = {
         "import_id": import_id,
-        "file_names": upload.file_names,
+        "file_names": file_names,
         "file_hash": upload.file_hash,
         "sheets": {n: {**ch.counts, "replaced": ch.replaced} for n, ch in changes.items()},
     }

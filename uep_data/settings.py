@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 from . import audit, db
 from . import schema as s
 from .disclosure import Rules
+from .person_codes import DEFAULT_RULE, CodeRule, problem_with_rule
 
 DEFAULTS: dict[str, object] = {
     # a target not met but within this fraction of its value is "near"
@@ -20,6 +21,8 @@ DEFAULTS: dict[str, object] = {
     # Making Data Count charts: points in a row that make a shift, and a trend
     "spc_shift_length": 6,
     "spc_trend_length": 6,
+    # how the programme's person codes are written: {"pattern": regex, "description": words}
+    "person_code": DEFAULT_RULE.as_setting(),
 }
 
 
@@ -54,6 +57,7 @@ LABELS = {
     "role_mapping": "Who has which role when sign-in is on",
     "spc_shift_length": "Points in a row on one side of the average that make a shift",
     "spc_trend_length": "Points in a row rising or falling that make a trend",
+    "person_code": "How person codes are written",
 }
 
 
@@ -92,9 +96,30 @@ def problem_with(key: str, value) -> str | None:
                     and "." in entry.split("@")[-1]
                 ):
                     return f"'{entry}' ({role}) is not an email address, an @domain or a group:name"
+    elif key == "person_code":
+        if not isinstance(value, dict) or set(value) != {"pattern", "description"}:
+            return "give a pattern and a description"
+        return problem_with_rule(value["pattern"], value["description"])
     else:
         return f"there is no setting called {key}"
     return None
+
+
+def _codes_not_fitting(conn: Connection, rule: CodeRule, shown: int = 5) -> str | None:
+    """Stored person codes a new pattern would refuse (their next upload would fail)."""
+    misfits, total = [], 0
+    for (code,) in conn.execute(sa.select(s.people.c.person_id).order_by(s.people.c.person_id)):
+        if not rule.compiled.fullmatch(code):
+            total += 1
+            if len(misfits) < shown:
+                misfits.append(code)
+    if not total:
+        return None
+    return (
+        f"{total} person code{'s' if total != 1 else ''} already stored would not fit it "
+        f"({', '.join(misfits)}{', ...' if total > shown else ''}): write the pattern so that "
+        "it fits the codes you already use"
+    )
 
 
 def change(engine, key: str, value, who: str, role: str) -> str | None:
@@ -107,6 +132,10 @@ def change(engine, key: str, value, who: str, role: str) -> str | None:
     if problem:
         return problem
     with db.writing(engine) as conn:
+        if key == "person_code":
+            problem = _codes_not_fitting(conn, CodeRule.from_setting(value))
+            if problem:
+                return problem
         put(conn, key, value, who)
     return None
 
@@ -114,6 +143,11 @@ def change(engine, key: str, value, who: str, role: str) -> str | None:
 def disclosure_rules(conn: Connection) -> Rules:
     """Disclosure control's two numbers as the programme lead has set them."""
     return Rules(int(get(conn, "suppress_up_to")), int(get(conn, "round_to")))
+
+
+def person_code_rule(conn: Connection) -> CodeRule:
+    """How the programme's person codes are written, as the programme lead has set it."""
+    return CodeRule.from_setting(get(conn, "person_code"))
 
 
 def current(engine) -> dict:

@@ -13,9 +13,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from . import contract as c
-from . import measures
+from . import measures, settings
 from . import schema as s
 from .periods import format_date
+from .person_codes import problem_with_code
 from .problems import Problem
 from .workbook import SheetRows, Upload
 
@@ -149,10 +150,31 @@ def _check_target_row(upload: Upload, targets: SheetRows, index: int, row: dict)
 
 def check_against_database(conn: Connection, upload: Upload, replace: set[str]) -> None:
     """Rules across sheets, judged on the data as they would be after this import."""
+    check_person_codes(conn, upload)
     _check_people(conn, upload, replace)
     _check_lists(conn, upload, replace)
     _check_recruitment_granularity(conn, upload, replace)
     _check_target_links(conn, upload, replace)
+
+
+def check_person_codes(conn: Connection, upload: Upload) -> None:
+    """Every person_id is a code written as the programme lead has set (Settings), and never
+    looks like a direct identifier (an NHS number, an email address, a telephone number or a
+    name): the database must never receive one."""
+    rule = settings.person_code_rule(conn)
+    for sheet_name in ("people",) + c.PERSON_SHEETS:
+        sheet_rows = upload.sheets.get(sheet_name)
+        if sheet_rows is None:
+            continue
+        codes = sheet_rows.values["person_id"]
+        # each distinct code judged once: a large upload repeats a few thousand codes
+        wrong = {code: problem_with_code(code, rule) for code in set(codes) if code}
+        wrong = {code: problem for code, problem in wrong.items() if problem}
+        if not wrong:
+            continue
+        for index, code in enumerate(codes):
+            if code in wrong:
+                upload.problems.append(_problem(sheet_rows, index, "person_id", code, wrong[code]))
 
 
 def _stored_values(

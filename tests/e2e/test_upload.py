@@ -97,7 +97,7 @@ def test_a_workbook_with_mistakes_shows_its_problems_in_the_browser(own_server, 
         workbook_bytes(
             {
                 "people": [{"person_id": "X1", "referral_date": "soon"}],
-                "employments": [post("NOBODY", dt.date(2004, 3, 1))],
+                "employments": [post("P9999", dt.date(2004, 3, 1))],
             }
         )
     )
