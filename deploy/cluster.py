@@ -1,7 +1,7 @@
 """Run the dashboard as several processes behind HAProxy, with each browser session kept on
 one process by a cookie, all against one PostgreSQL database.
 
-    deploy/cluster --replicas 2 --port 8500 [--dir deploy/out]
+    deploy/cluster --replicas 2 --port 8500 [--dir deploy/out] [--write-only]
 
 Streamlit serves a session from one process, and a process uses one core; more processes
 serve more people at once. Each replica is `streamlit run app.py` on its own 127.0.0.1
@@ -406,10 +406,10 @@ def run(plan: Plan, folder: Path, haproxy: str, database_url: str, signals: Stop
         raise Refused(f"HAProxy refused {written['haproxy.cfg']}:\n{checked.stderr}")
     print(f"Wrote the proxy configuration and systemd units to {folder}/", flush=True)
 
-    # The replicas share one cookie secret (it signs the XSRF cookie, and the login cookie
-    # when sign-in has no [auth] cookie_secret of its own), so a session that another
-    # replica picks up keeps working. It goes through the environment, not the command
-    # line, where every user of the computer could read it.
+    # The replicas share one cookie secret (Streamlit signs its session cookie with it, and
+    # the login cookie when [auth] has no cookie_secret of its own), so a visitor whom
+    # another replica picks up is still recognised. It goes through the environment, not
+    # the command line, where every user of the computer could read it.
     env = {
         **os.environ,
         db.ENVIRONMENT_VARIABLE: database_url,
@@ -475,6 +475,11 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         default=getpass.getuser(),
         help="the account the systemd units run the replicas as (default: you)",
     )
+    parser.add_argument(
+        "--write-only",
+        action="store_true",
+        help="write the configuration and units for these ports, and start nothing",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.replicas <= 64:
         parser.error("--replicas must be between 1 and 64")
@@ -493,6 +498,11 @@ def main(argv: list[str] | None = None) -> int:
         project_root=PROJECT_ROOT,
         service_user=args.service_user,
     )
+    if args.write_only:
+        folder = args.dir.resolve()
+        write_files(plan, folder)
+        print(f"Wrote the proxy configuration and systemd units to {folder}/")
+        return 0
     try:
         url = database_url_or_refuse()
         haproxy = find_haproxy(args.haproxy)
