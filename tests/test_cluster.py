@@ -73,6 +73,20 @@ def test_the_cluster_refuses_to_start_without_a_postgresql_database(tmp_path, ur
     assert not (tmp_path / "out").exists()  # nothing started, nothing written
 
 
+def test_write_only_writes_the_files_and_starts_nothing_needing_no_database(tmp_path):
+    done = run_cluster(
+        {db.ENVIRONMENT_VARIABLE: None},
+        *("--write-only", "--replicas", "3", "--port", "18500", "--dir", str(tmp_path)),
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "haproxy.cfg",
+        "uep-dashboard.target",
+        "uep-dashboard@.service",
+    ]
+    assert (tmp_path / "haproxy.cfg").read_text() == cluster.haproxy_config(PLAN)
+
+
 def test_the_proxy_configuration_keeps_each_session_on_one_replica_by_cookie(tmp_path):
     text = cluster.haproxy_config(PLAN)
     assert "cookie SERVERID insert indirect nocache" in text
