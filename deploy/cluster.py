@@ -429,9 +429,10 @@ def run(plan: Plan, folder: Path, haproxy: str, database_url: str, signals: Stop
         wait_healthy(
             "HAProxy", proxy, logs / "haproxy.log", f"http://127.0.0.1:{plan.port}/_stcore/health"
         )
+        count = len(plan.replica_ports)
         print(
-            f"Serving the dashboard at http://127.0.0.1:{plan.port} with "
-            f"{len(plan.replica_ports)} replicas (logs in {logs}/). Ctrl-C stops them all.",
+            f"Serving the dashboard at http://127.0.0.1:{plan.port} with {count} "
+            f"replica{'s' if count > 1 else ''} (logs in {logs}/). Ctrl-C stops them all.",
             flush=True,
         )
         while True:
