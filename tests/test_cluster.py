@@ -166,18 +166,24 @@ def test_a_stop_signal_stops_every_process_the_cluster_started(
 ):
     running = Cluster(empty_postgres_url, tmp_path / "cluster", replicas=2)
     started = descendants(running.process.pid)
-    # two replicas and the proxy (and anything they started)
-    commands = [Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") for pid in started]
-    assert sum(b"streamlit" in command for command in commands) == 2
-    assert sum(command[0].endswith(b"haproxy") for command in commands) == 1
-    # the cluster created the schema before the replicas started
-    engine = db.create_engine(empty_postgres_url)
-    assert db.is_ready(engine)
-    engine.dispose()
+    try:
+        # two replicas and the proxy (and anything they started)
+        commands = [Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") for pid in started]
+        assert sum(b"streamlit" in command for command in commands) == 2
+        assert sum(command[0].endswith(b"haproxy") for command in commands) == 1
+        # the cluster created the schema before the replicas started
+        engine = db.create_engine(empty_postgres_url)
+        assert db.is_ready(engine)
+        engine.dispose()
 
-    assert running.stop(signum) == 0
-    assert [pid for pid in started if alive(pid)] == []
-    assert f"{signal.Signals(signum).name}: stopping 3 processes" in running.text()
+        assert running.stop(signum) == 0
+        assert [pid for pid in started if alive(pid)] == []
+        assert f"{signal.Signals(signum).name}: stopping 3 processes" in running.text()
+    finally:  # a failure must not leave the processes running
+        running.stop()
+        for pid in started:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
 
 
 @pytest.mark.skipif(HAPROXY is None, reason=SKIP_HAPROXY)
