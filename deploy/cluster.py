@@ -358,17 +358,16 @@ class Processes:
             try:
                 process.wait(max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                pass
-            # anything the process started is in its group: end that too
-            _signal_group(process, signal.SIGKILL)
-            process.wait()
+                _signal_group(process, signal.SIGKILL)
+                process.wait()
 
 
 def _signal_group(process: subprocess.Popen, signum: int) -> None:
-    try:
-        os.killpg(process.pid, signum)
-    except ProcessLookupError:
-        pass
+    """Signal the process and anything it started (its process group), while it is running:
+    once it has ended and been reaped, its number may belong to someone else."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signum)
 
 
 def _answers_ok(url: str) -> bool:

@@ -201,3 +201,24 @@ def test_the_database_check_names_an_unreachable_database_without_its_password(t
     assert done.returncode == 2
     assert "Cannot reach the database" in done.stderr
     assert "hunter2" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(HAPROXY is None, reason=SKIP_HAPROXY)
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason=SKIP_PROC)
+def test_a_replica_that_stops_by_itself_stops_the_rest_and_the_cluster_says_which(
+    empty_postgres_url, tmp_path
+):
+    running = Cluster(empty_postgres_url, tmp_path / "cluster", replicas=2)
+    started = descendants(running.process.pid)
+    try:
+        second = int(re.search(r"replica r2: pid (\d+)", running.text()).group(1))
+        assert second in started
+        os.kill(second, signal.SIGKILL)
+        assert running.process.wait(30) == 1
+        assert "replica-r2 stopped (exit -9); stopping the rest." in running.text()
+        assert [pid for pid in started if alive(pid)] == []
+    finally:
+        running.stop()
+        for pid in started:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
