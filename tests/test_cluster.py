@@ -1,0 +1,224 @@
+"""deploy/cluster: several dashboard processes behind HAProxy with affinity by cookie, on one
+PostgreSQL database; it refuses SQLite, writes a proxy configuration and systemd units that
+their own tools accept, and Ctrl-C or SIGTERM stops every process it started.
+
+(Sessions through the proxy, and an import through one replica seen on the other, are in
+tests/e2e/test_cluster.py.)"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from deploy import cluster
+from tests.cluster_support import (
+    HAPROXY,
+    ROOT,
+    SKIP_HAPROXY,
+    SKIP_PROC,
+    Cluster,
+    alive,
+    descendants,
+)
+from tests.conftest import (
+    POSTGRES_URL,
+    SKIP_POSTGRES,
+    _drop_postgres_database,
+    _postgres_database,
+)
+from uep_data import db
+
+PLAN = cluster.Plan(
+    port=18500,
+    replica_ports=(18501, 18502, 18503),
+    python=sys.executable,
+    project_root=ROOT,
+    service_user="uep",
+)
+
+
+def run_cluster(env_changes: dict[str, str | None], *arguments: str):
+    env = {k: v for k, v in os.environ.items() if k != db.ENVIRONMENT_VARIABLE}
+    env.update({k: v for k, v in env_changes.items() if v is not None})
+    return subprocess.run(
+        [sys.executable, "-m", "deploy.cluster", *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "url, said",
+    [
+        (None, "UEP_DATABASE_URL is not set"),
+        ("sqlite:///data/uep.sqlite", "names a sqlite database"),
+    ],
+)
+def test_the_cluster_refuses_to_start_without_a_postgresql_database(tmp_path, url, said):
+    done = run_cluster({db.ENVIRONMENT_VARIABLE: url}, "--dir", str(tmp_path / "out"))
+    assert done.returncode == 2
+    assert said in done.stderr
+    assert "PostgreSQL" in done.stderr and "one computer's file" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()  # nothing started, nothing written
+
+
+def test_write_only_writes_the_files_and_starts_nothing_needing_no_database(tmp_path):
+    done = run_cluster(
+        {db.ENVIRONMENT_VARIABLE: None},
+        *("--write-only", "--replicas", "3", "--port", "18500", "--dir", str(tmp_path)),
+    )
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "haproxy.cfg",
+        "uep-dashboard.target",
+        "uep-dashboard@.service",
+    ]
+    assert (tmp_path / "haproxy.cfg").read_text() == cluster.haproxy_config(PLAN)
+
+
+def test_the_proxy_configuration_keeps_each_session_on_one_replica_by_cookie(tmp_path):
+    text = cluster.haproxy_config(PLAN)
+    assert "cookie SERVERID insert indirect nocache" in text
+    servers = re.findall(r"^\s*server (\S+) 127\.0\.0\.1:(\d+) cookie (\S+)$", text, re.M)
+    assert servers == [("r1", "18501", "r1"), ("r2", "18502", "r2"), ("r3", "18503", "r3")]
+    assert "bind 127.0.0.1:18500" in text
+    assert "uri /_stcore/health" in text
+    # Host goes to the replicas as the browser sent it (the app checks it)
+    assert not re.search(r"set-header\s+host|set-host", text, re.I)
+
+
+def _seconds(duration: str) -> int:
+    number, unit = re.fullmatch(r"(\d+)(ms|s|m|h)?", duration).groups()
+    return int(number) * {"ms": 0.001, "s": 1, "m": 60, "h": 3600, None: 0.001}[unit]
+
+
+def test_the_proxy_keeps_an_idle_websocket_longer_than_streamlit_pings_it():
+    from streamlit.web.server.starlette import starlette_server_config as streamlit_server
+
+    tunnel = re.search(r"timeout tunnel (\S+)", cluster.haproxy_config(PLAN)).group(1)
+    ping = streamlit_server.DEFAULT_WEBSOCKET_PING_INTERVAL
+    answer = streamlit_server.DEFAULT_WEBSOCKET_PING_TIMEOUT
+    assert _seconds(tunnel) > ping + answer
+
+
+@pytest.mark.skipif(HAPROXY is None, reason=SKIP_HAPROXY)
+def test_haproxy_accepts_the_configuration_the_cluster_writes(tmp_path):
+    written = cluster.write_files(PLAN, tmp_path)
+    checked = subprocess.run(
+        [HAPROXY, "-c", "-f", str(written["haproxy.cfg"])], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("systemd-analyze") is None, reason="needs systemd-analyze (systemd)"
+)
+def test_systemd_accepts_the_units_the_cluster_writes(tmp_path):
+    written = cluster.write_files(PLAN, tmp_path)
+    # a template is checked as one of its instances: a replica on its port
+    instance = tmp_path / "uep-dashboard@18501.service"
+    instance.write_text(written["uep-dashboard@.service"].read_text())
+    checked = subprocess.run(
+        [
+            "systemd-analyze",
+            "verify",
+            "--man=no",
+            str(instance),
+            str(written["uep-dashboard.target"]),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+    unit = instance.read_text()
+    assert f"WorkingDirectory={ROOT}" in unit
+    assert f"ExecStart={sys.executable} -m streamlit run app.py --server.port %i" in unit
+    assert "EnvironmentFile=/etc/uep-dashboard/environment" in unit
+    target = written["uep-dashboard.target"].read_text()
+    assert "Wants=uep-dashboard@18501.service uep-dashboard@18502.service" in target
+
+
+@pytest.fixture
+def empty_postgres_url():
+    if not POSTGRES_URL:
+        pytest.skip(SKIP_POSTGRES)
+    admin, name, url = _postgres_database()
+    yield url
+    _drop_postgres_database(admin, name)
+
+
+@pytest.mark.skipif(HAPROXY is None, reason=SKIP_HAPROXY)
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason=SKIP_PROC)
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_a_stop_signal_stops_every_process_the_cluster_started(
+    empty_postgres_url, tmp_path, signum
+):
+    running = Cluster(empty_postgres_url, tmp_path / "cluster", replicas=2)
+    started = descendants(running.process.pid)
+    try:
+        # two replicas and the proxy (and anything they started)
+        commands = [Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") for pid in started]
+        assert sum(b"streamlit" in command for command in commands) == 2
+        assert sum(command[0].endswith(b"haproxy") for command in commands) == 1
+        # the cluster created the schema before the replicas started
+        engine = db.create_engine(empty_postgres_url)
+        assert db.is_ready(engine)
+        engine.dispose()
+
+        assert running.stop(signum) == 0
+        assert [pid for pid in started if alive(pid)] == []
+        assert f"{signal.Signals(signum).name}: stopping 3 processes" in running.text()
+    finally:  # a failure must not leave the processes running
+        running.stop()
+        for pid in started:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+@pytest.mark.skipif(HAPROXY is None, reason=SKIP_HAPROXY)
+def test_the_database_check_names_an_unreachable_database_without_its_password(tmp_path):
+    url = "postgresql://someone:hunter2@127.0.0.1:1/uep"
+    done = run_cluster(
+        {db.ENVIRONMENT_VARIABLE: url},
+        "--dir",
+        str(tmp_path / "out"),
+        "--haproxy",
+        HAPROXY,
+        "--port",
+        "18600",
+    )
+    assert done.returncode == 2
+    assert "Cannot reach the database" in done.stderr
+    assert "hunter2" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(HAPROXY is None, reason=SKIP_HAPROXY)
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason=SKIP_PROC)
+def test_a_replica_that_stops_by_itself_stops_the_rest_and_the_cluster_says_which(
+    empty_postgres_url, tmp_path
+):
+    running = Cluster(empty_postgres_url, tmp_path / "cluster", replicas=2)
+    started = descendants(running.process.pid)
+    try:
+        second = int(re.search(r"replica r2: pid (\d+)", running.text()).group(1))
+        assert second in started
+        os.kill(second, signal.SIGKILL)
+        assert running.process.wait(30) == 1
+        assert "replica-r2 stopped (exit -9); stopping the rest." in running.text()
+        assert [pid for pid in started if alive(pid)] == []
+    finally:
+        running.stop()
+        for pid in started:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
