@@ -211,3 +211,24 @@ def test_dates_outside_the_years_the_data_hold_are_refused_in_words(capsys, db_u
         cli.main(["summary", "--db", db_url, "--as-of", "1800-01-01"])
     assert exit_.value.code == 2
     assert "outside the years the programme's data can hold" in capsys.readouterr().err
+
+
+def test_a_period_running_past_the_as_of_date_is_refused(capsys, tmp_path):
+    """Figures as of D count nothing after D: a period ending later is refused in words."""
+    url = f"sqlite:///{tmp_path / 'uep.sqlite'}"
+    assert cli.main(["init", "--db", url]) == 0
+    capsys.readouterr()
+    code = cli.main(
+        [
+            "summary",
+            "--db",
+            url,
+            "--as-of",
+            "2003-12-31",
+            "--from",
+            "2003-04-01",
+            "--to",
+            "2004-03-31",
+        ]
+    )
+    assert code == 2 and "ends after the as-of date" in capsys.readouterr().err

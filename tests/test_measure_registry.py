@@ -248,3 +248,24 @@ def test_the_readmes_worked_example_adds_a_measure_that_targets_summary_and_page
     assert shown.controlled and (shown.value in ("*", 0) or shown.value % 5 == 0)
     cli.main(["summary", "--db", sample_engine.url.render_as_string(hide_password=False), "--json"])
     assert json.loads(capsys.readouterr().out)["metrics"]["part_time_posts"] == exact
+
+
+def test_recruitment_rows_without_a_directorate_are_named_trust_wide(sqlite_engine):
+    """A recruitment row with a blank directorate is the trust's own (not a directorate's):
+    its group says so, rather than showing a blank."""
+    rows = [
+        {"period": "2003-04", "recruits": 50, "recruits_lived_experience": 10},
+        {
+            "period": "2003-05",
+            "directorate": "Community Adult Services",
+            "recruits": 20,
+            "recruits_lived_experience": 5,
+        },
+    ]
+    sheets = {"directorates": DIRECTORATES, "professions": PROFESSIONS, "recruitment": rows}
+    assert importer.import_files(sqlite_engine, [("r.xlsx", workbook_bytes(sheets))]).ok
+    with db.reading(sqlite_engine) as conn:
+        page = views.PAGE_VIEWS["recruitment"](conn, FILTERS, EXACT)
+    words = {p.words: p.figure.value for p in page.recruits_by_directorate.parts}
+    assert words["Trust-wide (not by directorate)"] == 50
+    assert "" not in words

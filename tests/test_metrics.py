@@ -385,3 +385,32 @@ def test_people_supported_in_a_profession_counts_each_person_once(engine):
         ],
     )
     assert value(engine, "people_supported", scope=Scope(profession="Nursing")) == 2
+
+
+def test_the_default_as_of_date_is_the_latest_of_every_kind_of_event(engine):
+    """D is the latest date anywhere in the data: here a post that started on 31 Mar 2004,
+    later than another post's end (30 Jun 2003) and a referral (6 Jan 2003). (The first
+    version of dates.py took the earliest of each column's latest dates.)"""
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(2003, 1, 1), end=dt.date(2003, 6, 30)),
+            post("P2", dt.date(2004, 3, 31)),
+        ],
+    )
+    with engine.connect() as conn:
+        assert latest_data_date(conn) == dt.date(2004, 3, 31)
+
+
+def test_the_share_of_recruits_with_lived_experience_reads_the_same_months_as_its_counts(engine):
+    """A period from 15 Apr 2003 covers recruitment months April 2003 to March 2004 (whole
+    months): 125 recruits of whom 24 declared lived experience, 19.2%. (The share was read
+    from 15 April and left April's 50 and 10 out: 18.67%.)"""
+    rows = [
+        {"period": "2003-04", "recruits": 50, "recruits_lived_experience": 10},
+        {"period": "2004-03", "recruits": 75, "recruits_lived_experience": 14},
+    ]
+    load(engine, recruitment=rows)
+    mid_april = Period(dt.date(2003, 4, 15), D)
+    assert value(engine, "recruits", period=mid_april) == 125
+    assert value(engine, "recruits_lived_experience_pct", period=mid_april) == pytest.approx(19.2)

@@ -30,11 +30,10 @@ def latest_data_date(conn: Connection) -> dt.date | None:
         s.training.c.end_date,
         s.wellbeing_plans.c.agreed_date,
         s.wellbeing_plans.c.last_reviewed,
+        s.people.c.referral_date,
     ]
-    month = _extreme(conn, sa.func.max, [s.recruitment.c.period])
-    latest = [
-        d for d in (_extreme(conn, sa.func.max, event_dates), month and month_end(month)) if d
-    ]
+    month = _extreme(conn, max, [s.recruitment.c.period])
+    latest = [d for d in (_extreme(conn, max, event_dates), month and month_end(month)) if d]
     return max(latest) if latest else None
 
 
@@ -49,13 +48,12 @@ def earliest_data_date(conn: Connection) -> dt.date | None:
         s.training.c.start_date,
         s.people.c.referral_date,
     ]
-    return _extreme(conn, sa.func.min, starts)
+    return _extreme(conn, min, starts)
 
 
-def _extreme(conn: Connection, extreme, columns) -> dt.date | None:
-    """The latest (max) or earliest (min) date in any of the columns."""
-    found = [conn.execute(sa.select(extreme(col))).scalar() for col in columns]
+def _extreme(conn: Connection, which, columns) -> dt.date | None:
+    """The latest (which=max) or earliest (which=min) date in any of the columns."""
+    in_sql = sa.func.max if which is max else sa.func.min
+    found = [conn.execute(sa.select(in_sql(col))).scalar() for col in columns]
     found = [d for d in found if d is not None]
-    if not found:
-        return None
-    return max(found) if extreme is sa.func.max else min(found)
+    return which(found) if found else None

@@ -38,7 +38,7 @@ class Dimension:
 
     def words(self, value) -> str:
         """The value as people read it (a name as typed, a code in words)."""
-        if value is None:
+        if value is None or value == "":
             return self.blank or "Not recorded"
         if self.word_for is not None:
             return self.word_for(value)
