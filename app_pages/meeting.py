@@ -34,7 +34,7 @@ if latest is None:
     st.title("User Employment Programme")
     widgets.empty_state("No data yet.")
     st.stop()
-trust = filters.unfiltered()
+trust = filters.unfiltered(controlled=True)
 view = session.page_view("meeting", trust, audience, since=st.session_state.get("meeting_since"))
 screens = view.screens
 

@@ -18,7 +18,8 @@ if ctx.empty:
     )
     st.stop()
 f, audience = ctx.filters, ctx.audience
-view = session.page_view("overview", f, audience, since=st.session_state.get("since"))
+chosen_since = st.session_state.get("since_month_end" if audience.controlled else "since")
+view = session.page_view("overview", f, audience, since=chosen_since)
 since = view.changes.since
 
 dates, pack = st.columns([4, 1], vertical_alignment="center")
@@ -48,7 +49,7 @@ breakdown = view.by_directorate_type if by == "Directorate type" else view.by_di
 if breakdown.empty:
     widgets.empty_state(f"Nobody is in post on {format_date(f.as_of)} in this selection.")
 else:
-    drillable = breakdown is view.by_directorate
+    drillable = breakdown is view.by_directorate and show.can_drill(ctx.viewer.role)
     show.bars(
         breakdown,
         f"People in employment on {format_date(f.as_of)} by {by.lower()}",
@@ -62,17 +63,32 @@ else:
     if drillable:
         st.caption("Click a bar to see its breakdown by profession.")
         show.open_drill_down_if_asked("in_employment")
+    elif breakdown is view.by_directorate:
+        st.caption(
+            "The breakdown of each directorate by profession is on the steering group's "
+            "drill-down page."
+        )
 widgets.suppression_note(audience)
 
 st.subheader("What changed since")
-st.date_input(
-    "Since (for example, the last meeting)",
-    value=since,
-    max_value=f.as_of - dt.timedelta(days=1),
-    format="DD/MM/YYYY",
-    key="since",
-    bind="query-params",
-)
+if audience.controlled:  # the end of a month, like every date such an audience sees
+    earlier = list(view.since_choices)
+    st.selectbox(
+        "Since (for example, the last meeting)",
+        earlier,
+        index=earlier.index(since) if since in earlier else 0,
+        format_func=format_date,
+        key="since_month_end",
+    )
+else:
+    st.date_input(
+        "Since (for example, the last meeting)",
+        value=since,
+        max_value=f.as_of - dt.timedelta(days=1),
+        format="DD/MM/YYYY",
+        key="since",
+        bind="query-params",
+    )
 changes = view.changes
 left, right = st.columns(2)
 with left:

@@ -150,3 +150,15 @@ def test_no_star_can_be_worked_out_from_a_total_on_the_same_view(sample_url):
                 if not total.suppressed and len(parts) > 1:
                     assert values.count(SUPPRESSED) != 1, (key, total, values)
                 assert not SMALL & {str(v) for v in values}, (key, values)
+
+
+def test_a_breakdown_with_nothing_to_tell_is_a_sentence_not_a_chart(sample_url, monkeypatch):
+    """Within one directorate the days from job offer to start are not in the measure's
+    table, so not shown to the steering group at all: a sentence says so instead of a chart
+    of "not shown" bars; the programme lead still has the chart."""
+    steering = run(sample_url, monkeypatch, access.STEERING_GROUP, "stages", "Human Resources")
+    assert "stages_offer_days" not in charts_on(steering)
+    said = " ".join(m.value for m in steering.markdown).replace("\\", "")  # unescaped
+    assert "days from offer to start is not shown: there are too few" in said
+    lead = run(sample_url, monkeypatch, access.PROGRAMME_LEAD, "stages", "Human Resources")
+    assert "stages_offer_days" in charts_on(lead)

@@ -13,7 +13,7 @@ FORBIDDEN = {
     "SQL": r"\bselect\(|\bSELECT\b|\.execute\(",
     "database access": r"\bdb\.(reading|writing|create_engine)\b|\bconn\b",
     "a disclosure decision": r"uep_data\.disclosure|control_count|control_percentage|"
-    r"control_table|below_trust_level|\bPolicy\b|SUPPRESSED",
+    r"control_lines|below_trust_level|\bPolicy\b|SUPPRESSED",
     "a measure computed by the page": r"uep_data\.measures\.engine|measures\.(read|value|summary)\(",
 }
 

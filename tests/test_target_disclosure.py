@@ -1,8 +1,9 @@
 """Targets under disclosure control: an actual below trust level (a directorate or
 profession, or a count of people over part of a year) is controlled wherever a target is
 shown (the targets table, trajectories, what changed, the meeting screen, the board pack),
-and a status beside a `*` is withheld, because "met" beside `*` and a target of 7 would say
-the count is 7."""
+and a status beside a controlled actual is shown only when it is the same whatever the true
+figure behind it: "met" beside `*` and a target of 7 would say the count is 7, so it is
+withheld; "not met" beside `*` and a target of 20 says nothing the `*` does not."""
 
 from __future__ import annotations
 
@@ -93,7 +94,8 @@ def test_this_years_count_of_people_is_controlled_while_the_year_is_in_progress(
     exact = rows_at(engine, MID_YEAR, EXACT)["JS-2003"]
     assert 1 <= exact.actual.value <= 7 and exact.status_key == targets.NOT_MET
     shown = rows_at(engine, MID_YEAR, CONTROLLED)["JS-2003"]
-    assert shown.actual.value == SUPPRESSED and shown.status_key == targets.NOT_SHOWN
+    # 1 to 7 starts against a target of 20: not met, whichever it is
+    assert shown.actual.value == SUPPRESSED and shown.status_key == targets.NOT_MET
     # a whole year on, the year's count is a trust-level figure again
     assert (
         rows_at(engine, D, CONTROLLED)["JS-2003"].actual.value
@@ -138,7 +140,7 @@ def test_the_board_pack_mid_year_shows_stars_not_the_years_small_counts(engine):
         document, pack = board_pack.board_pack_pdf(conn, MID_YEAR, dt.date(2003, 3, 31))
         exact = measures.value(conn, "job_starts", MID_YEAR, Period(dt.date(2003, 4, 1), MID_YEAR))
     row = next(t for t in pack.targets if t.title == "Job starts in 2003/04")
-    assert (row.actual.shown, row.status_key) == ("*", targets.NOT_SHOWN)
+    assert (row.actual.shown, row.status_key) == ("*", targets.NOT_MET)
     headline = next(h for h in pack.headlines if h.figure.measure == "job_starts")
     assert headline.figure.shown == "*"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(document)).pages)

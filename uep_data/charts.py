@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from .disclosure import DEFAULT_RULES, SUPPRESSED, Rules
+from .disclosure import DEFAULT_RULES, NOT_SHOWN, SUPPRESSED, Rules
 from .formatting import format_value
 
 NHS_BLUE = "#005EB8"
@@ -97,6 +97,8 @@ def _shown_columns(
     numeric = pd.to_numeric(frame[value].where(~suppressed), errors="coerce")
     frame["bar_start"] = (suppressed * 1).astype(float)
     frame["bar_end"] = numeric.where(~suppressed, float(rules.suppress_up_to))
+    if "label" in frame:  # a figure withheld has no bar, only its words at the axis
+        frame.loc[frame["label"] == NOT_SHOWN, ["bar_start", "bar_end"]] = 0.0
     if "label" not in frame:  # a figure's own text when it comes with one
         frame["label"] = [
             SUPPRESSED if s else format_value(None if pd.isna(v) else v, unit)
@@ -196,7 +198,7 @@ def heatmap(
     suppressed = frame[value].astype(object) == SUPPRESSED
     frame["shade"] = pd.to_numeric(frame[value].where(~suppressed), errors="coerce")
     frame["kind"] = [
-        "suppressed" if s else ("none" if v == 0 else "some")
+        "suppressed" if s else ("none" if v == 0 or pd.isna(v) else "some")
         for s, v in zip(suppressed, frame["shade"], strict=True)
     ]
     if "label" not in frame:  # a figure's own text when it comes with one

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from . import (
     template,
 )
 from .dates import latest_data_date
+from .disclosure import offered
+from .disclosure.offered import last_month_end
 from .formatting import STATUS_WORDS, format_value, when_words
 from .periods import Period, financial_year_to_date, format_date, last_report_date
 from .values import EARLIEST_DATE, LATEST_DATE, CellProblem, read_date, read_number
@@ -182,9 +185,15 @@ def _as_of(conn, given: dt.date | None) -> dt.date:
 def _period(args, as_of: dt.date) -> Period:
     default = financial_year_to_date(as_of)
     try:
-        return Period(args.start or default.start, args.end or default.end)
+        period = Period(args.start or default.start, args.end or default.end)
     except ValueError as error:
         raise CommandError(str(error)) from None
+    if period.end > as_of:
+        raise CommandError(
+            f"the period ends after the as-of date ({as_of:%Y-%m-%d}): figures as of a date "
+            "count nothing after it, so give --to on or before --as-of"
+        )
+    return period
 
 
 def cmd_summary(args) -> int:
@@ -258,11 +267,15 @@ def cmd_page(args) -> int:
     if args.since:
         options["since"] = args.since
     engine = _engine(args)
+    try:
+        period = Period(args.start, args.end) if args.start else None
+    except ValueError as error:
+        raise CommandError(str(error)) from None
     request = page_request.PageRequest(
         args.name,
         args.role,
         args.as_of,
-        Period(args.start, args.end) if args.start else None,
+        period,
         args.directorate,
         args.profession,
         options,
@@ -362,10 +375,14 @@ def cmd_board_pack(args) -> int:
 
     engine = _engine(args)
     with db.reading(engine) as conn:
-        as_of = _as_of(conn, args.as_of)
+        # the board sees figures at the end of a month
+        as_of = args.as_of or last_month_end(_as_of(conn, None))
     since = args.since or last_report_date(as_of)
     if since >= as_of:
         raise CommandError("--since must be before --as-of (the last report came before this one)")
+    problem = offered.refusal(as_of, financial_year_to_date(as_of), since)
+    if problem:
+        raise CommandError(problem)
     out = Path(args.out)
     if out.is_dir():
         raise CommandError(f"{out} is a folder: give a file name, such as {out / 'pack.pdf'}")
@@ -699,6 +716,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except BrokenPipeError:
+        # the reader stopped early (piped into head): nothing more to say, and no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except CommandError as error:
         print(f"uep_data: {error}", file=sys.stderr)
         return 2

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .disclosure import SUPPRESSED
+from .disclosure import NOT_SHOWN, SUPPRESSED
 from .formatting import when_words
 from .periods import Period
 
@@ -33,10 +33,17 @@ class Figure:
     group: tuple[tuple[str, object], ...] = ()  # its breakdown cell
     controlled: bool = False  # disclosure control was applied to it
     name: str = ""  # the measure's own label (without saying when or where)
+    # what a viewer can tell of the true value from what is shown (for a status beside it)
+    bounds: tuple[float, float] = (0, float("inf"))
 
     @property
     def suppressed(self) -> bool:
         return self.value == SUPPRESSED
+
+    @property
+    def withheld(self) -> bool:
+        """Hidden so that another figure cannot be worked out: it says nothing of its number."""
+        return self.shown == NOT_SHOWN
 
     @property
     def number(self) -> float | None:

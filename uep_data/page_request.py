@@ -13,9 +13,11 @@ from sqlalchemy.engine import Connection
 
 from . import access, pages, settings, views
 from .dates import latest_data_date
+from .disclosure import NotOffered
 from .figures import figures_in
 from .measures import lists
 from .periods import Period, financial_year_to_date
+from .views.filters import default_as_of
 
 
 class RequestRefused(ValueError):
@@ -64,10 +66,13 @@ def _check(conn: Connection, request: PageRequest) -> pages.Page:
     return page
 
 
-def filters_for(conn: Connection, request: PageRequest, today: dt.date) -> views.Filters:
+def filters_for(
+    conn: Connection, request: PageRequest, today: dt.date, controlled: bool
+) -> views.Filters:
     """The filters the page opens with unless the request says otherwise: D is the latest
-    date in the data, the period the financial year to D."""
-    as_of = request.as_of or latest_data_date(conn) or today
+    date in the data (the last month end by then, under disclosure control), the period the
+    financial year to D."""
+    as_of = request.as_of or default_as_of(latest_data_date(conn), today, controlled)
     period = request.period or financial_year_to_date(as_of)
     return views.Filters(as_of, period, request.directorate, request.profession)
 
@@ -79,10 +84,16 @@ def answer(conn: Connection, request: PageRequest, today: dt.date):
     audience = access.audience_for(
         request.role, meeting=page.address == "meeting", rules=settings.disclosure_rules(conn)
     )
-    filters = filters_for(conn, request, today)
+    controlled = audience.controlled or page.address == "board_pack"
+    filters = filters_for(conn, request, today, controlled)
+    if filters.period.end > filters.as_of:
+        raise RequestRefused(
+            f"the period ends after the as-of date ({filters.as_of:%Y-%m-%d}): figures as of a "
+            "date count nothing after it"
+        )
     try:
         return views.PAGE_VIEWS[page.address](conn, filters, audience, **request.options)
-    except access.AccessDenied as refused:
+    except (access.AccessDenied, NotOffered) as refused:
         raise RequestRefused(str(refused)) from None
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 from uep_data import audit, board_pack, db, exports
 from uep_data.disclosure import Audience
 from uep_data.periods import format_date
+from uep_data.views.board_pack import pack_dates
 
 from . import identity, session
 
@@ -57,6 +58,7 @@ def board_pack_button(viewer, as_of: dt.date, since: dt.date) -> None:
     whoever asks for it, and logged as an export."""
     engine = session.engine()
     who = identity.who(viewer)
+    as_of, since = pack_dates(as_of, since)
 
     def make() -> bytes:  # runs on its own thread when the button is clicked
         document, _ = board_pack.make(engine, as_of, since, who)

@@ -10,11 +10,20 @@ import datetime as dt
 import streamlit as st
 
 from uep_data import views
+from uep_data.disclosure import offered
 from uep_data.periods import Period, financial_year_to_date, format_date
 
 from . import session
 
-FILTER_KEYS = ("as_of", "period", "directorate", "profession")
+FILTER_KEYS = (
+    "as_of",
+    "period",
+    "directorate",
+    "profession",
+    "month_end",
+    "period_kind",
+    "reporting_period",
+)
 PERIOD_CHOSEN = "period_chosen"
 
 
@@ -23,14 +32,15 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def default_as_of() -> dt.date:
+def default_as_of(controlled: bool = False) -> dt.date:
     _, latest = session.data_dates()
-    return latest or today()
+    return views.default_as_of(latest, today(), controlled)
 
 
-def sidebar(scoped: bool = True) -> views.Filters:
+def sidebar(scoped: bool = True, controlled: bool = False) -> views.Filters:
     """The filters as chosen (defaults: D the latest date in the data, the financial year to
-    D, the whole trust)."""
+    D, the whole trust). Under disclosure control the dates are month ends and the periods
+    standard ones (a financial year or the year to date, a quarter, a month)."""
     options = session.cached("filter_options")
     earliest, latest = session.data_dates()
     state = st.session_state
@@ -39,32 +49,10 @@ def sidebar(scoped: bool = True) -> views.Filters:
         state[PERIOD_CHOSEN] = True
     with st.sidebar:
         st.subheader("Show figures")
-        as_of = _bound(
-            st.date_input,
-            "As of",
-            "as_of",
-            default_as_of(),
-            format="DD/MM/YYYY",
-            help="The date the figures are measured at. It starts at the latest date in the data.",
-        )
-        default = financial_year_to_date(as_of)
-        if not state.get(PERIOD_CHOSEN):  # the period follows D until someone picks one
-            state["period"] = (default.start, default.end)
-        period = _bound(
-            st.date_input,
-            "Period",
-            "period",
-            (default.start, default.end),
-            format="DD/MM/YYYY",
-            on_change=_period_chosen,
-            help="The period for counts such as job starts: by default the "
-            "financial year up to the as-of date.",
-        )
-        chosen = (
-            Period(*period)
-            if isinstance(period, tuple) and len(period) == 2 and period[0] <= period[1]
-            else default
-        )
+        if controlled:
+            as_of, chosen, period = _standard_dates(earliest)
+        else:
+            as_of, chosen, period = _any_dates()
         directorate = profession = None
         if scoped:
             directorate = _bound(
@@ -85,14 +73,84 @@ def sidebar(scoped: bool = True) -> views.Filters:
             )
         if earliest and latest:
             st.caption(f"The data run from {format_date(earliest)} to {format_date(latest)}.")
-    for key, value in (
-        ("as_of", as_of),
-        ("period", period),
-        ("directorate", directorate),
-        ("profession", profession),
-    ):
-        state[f"_kept_{key}"] = value
+    for key in FILTER_KEYS:  # carried to the next page (see _carry_across_pages)
+        if key in state:
+            state[f"_kept_{key}"] = state[key]
     return views.Filters(as_of, chosen, directorate, profession)
+
+
+def _any_dates():
+    """The programme lead's dates: any day, any period."""
+    state = st.session_state
+    as_of = _bound(
+        st.date_input,
+        "As of",
+        "as_of",
+        default_as_of(),
+        format="DD/MM/YYYY",
+        help="The date the figures are measured at. It starts at the latest date in the data.",
+    )
+    default = financial_year_to_date(as_of)
+    if not state.get(PERIOD_CHOSEN):  # the period follows D until someone picks one
+        state["period"] = (default.start, default.end)
+    period = _bound(
+        st.date_input,
+        "Period",
+        "period",
+        (default.start, default.end),
+        format="DD/MM/YYYY",
+        on_change=_period_chosen,
+        help="The period for counts such as job starts: by default the "
+        "financial year up to the as-of date.",
+    )
+    chosen = (
+        views.cut_at(as_of, Period(*period))  # nothing after D is counted
+        if isinstance(period, tuple) and len(period) == 2 and period[0] <= period[1]
+        else default
+    )
+    return as_of, chosen, period
+
+
+def _standard_dates(earliest):
+    """Under disclosure control: a month end, and a standard period ending by it."""
+    state = st.session_state
+    last = default_as_of(controlled=True)
+    ends = offered.month_ends(last, earliest)
+    if state.get("month_end") not in ends:
+        state.pop("month_end", None)
+    as_of = (
+        _bound(
+            st.selectbox,
+            "As of (the end of a month)",
+            "month_end",
+            last,
+            options=ends,
+            format_func=format_date,
+            help="The steering group and the board see figures at the end of a month.",
+        )
+        or last
+    )
+    default = {} if "period_kind" in state else {"default": offered.FINANCIAL_YEAR}
+    kind = (
+        st.segmented_control("Period", offered.KINDS, key="period_kind", **default)
+        or offered.FINANCIAL_YEAR
+    )
+    choices = [o for o in offered.periods_offered(as_of, earliest) if o.kind == kind]
+    words = [o.words for o in choices]
+    if state.get("reporting_period") not in words:
+        state.pop("reporting_period", None)
+    picked = _bound(
+        st.selectbox,
+        f"Which {kind.lower()}",
+        "reporting_period",
+        words[0] if words else None,
+        options=words,
+        help="Financial years (the current one to the as-of date), quarters and months: "
+        "the periods the steering group and the board see figures over.",
+    )
+    found = next((o.period for o in choices if o.words == picked), None)
+    chosen = found or financial_year_to_date(as_of)
+    return as_of, chosen, (chosen.start, chosen.end)
 
 
 def _carry_across_pages() -> None:
@@ -126,7 +184,8 @@ def _period_chosen() -> None:
     st.session_state[PERIOD_CHOSEN] = True
 
 
-def unfiltered() -> views.Filters:
-    """For pages that change the data rather than show figures: D and its financial year."""
-    as_of = default_as_of()
+def unfiltered(controlled: bool = False) -> views.Filters:
+    """For pages without the filters (those that change the data, the meeting screens): D
+    and its financial year (D at a month end under disclosure control)."""
+    as_of = default_as_of(controlled)
     return views.Filters(as_of, financial_year_to_date(as_of))

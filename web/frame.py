@@ -43,20 +43,27 @@ def page(
     st.title(title)
     st.markdown(f'<p class="uep-note">{question}</p>', unsafe_allow_html=True)
     _, latest = session.data_dates()
-    chosen = filters.sidebar(scoped) if with_filters else filters.unfiltered()
-    return PageContext(viewer, chosen, identity.audience(viewer, meeting), latest is None)
+    audience = identity.audience(viewer, meeting)
+    controlled = audience.controlled
+    chosen = filters.sidebar(scoped, controlled) if with_filters else filters.unfiltered(controlled)
+    return PageContext(viewer, chosen, audience, latest is None)
 
 
 def sidebar_identity(viewer: identity.Viewer) -> None:
     with st.sidebar:
         st.divider()
         if viewer.actual_role == access.PROGRAMME_LEAD:
+            state = st.session_state
+            if state.get(identity.VIEW_AS) != viewer.role:  # the box shows the session's role
+                state[identity.VIEW_AS] = viewer.role
             st.selectbox(
                 "View as",
                 access.ROLES,
                 format_func=access.ROLE_NAMES.get,
                 key=identity.VIEW_AS,
-                help="Preview exactly what the steering group or the board see.",
+                on_change=identity.remember_view_as,
+                help="Preview exactly what the steering group or the board see, on every "
+                "page, until you change it back.",
             )
         else:
             st.caption(f"Signed in as {access.ROLE_NAMES[viewer.role]}")

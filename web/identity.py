@@ -14,7 +14,10 @@ from . import session
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 VIEWER = "_uep_viewer"
-VIEW_AS = "view_as"
+VIEW_AS = "view_as"  # the "View as" box
+# the role chosen in it, kept for the whole session: a widget's own state can be dropped
+# when a page changes, and with it the role, so the session keeps its own copy
+VIEW_AS_ROLE = "_view_as_role"
 
 
 @dataclass(frozen=True)
@@ -89,12 +92,21 @@ def _work_out_viewer() -> Viewer:
 
 
 def _viewing_as(actual: str) -> str:
-    """The programme lead may preview the steering group's or the board's view; nobody can
-    view as a role above their own."""
-    wanted = st.session_state.get(VIEW_AS, actual)
+    """The programme lead may preview the steering group's or the board's view, for the
+    whole session (every page, click and address keeps it); nobody can view as a role
+    above their own."""
+    state = st.session_state
+    if VIEW_AS_ROLE not in state and VIEW_AS in state:  # set before the first run
+        state[VIEW_AS_ROLE] = state[VIEW_AS]
+    wanted = state.get(VIEW_AS_ROLE, actual)
     if actual == access.PROGRAMME_LEAD and wanted in access.ROLES:
         return wanted
     return actual
+
+
+def remember_view_as() -> None:
+    """The "View as" box changed: keep the role for the session."""
+    st.session_state[VIEW_AS_ROLE] = st.session_state[VIEW_AS]
 
 
 def audience(viewer: Viewer, meeting: bool = False) -> Audience:

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from uep_data import charts, measures, spc_icons
+from uep_data import access, charts, measures, spc_icons
 from uep_data.figures import Figure
 from uep_data.views.parts import Breakdown, Grid
 from uep_data.views.spc_panels import SpcPanel
+
+from .text import plain
 
 DRILL = "open_drill_down"
 
 
 def says(words: str, figure: Figure, rules) -> str:
     """One mark in words, for screen readers: a `*` says what it stands for."""
+    if figure.withheld:
+        return f"{words}: not shown"
     if figure.suppressed:
         return f"{words}: 1 to {rules.suppress_up_to} (not shown)"
     return f"{words}: {figure.shown}"
@@ -26,7 +30,7 @@ def bar_rows(breakdown: Breakdown, rules, keep=None) -> list[dict]:
     return [
         {
             "group": p.words,
-            "value": p.figure.value,
+            "value": None if p.figure.withheld else p.figure.value,
             "label": p.figure.shown,
             "says": says(p.words, p.figure, rules),
         }
@@ -42,7 +46,7 @@ def grid_cells(grid: Grid, value: str = "people") -> list[dict]:
         {
             grid.rows_by: row_words,
             grid.columns_by: column_words,
-            value: grid.cells[(row, column)].value,
+            value: None if grid.cells[(row, column)].withheld else grid.cells[(row, column)].value,
             "label": grid.cells[(row, column)].shown,
         }
         for row, row_words in grid.rows
@@ -63,7 +67,11 @@ def bars(
     **options,
 ):
     """A breakdown as horizontal bars (a `*` drawn as a pale 1-to-7 bar labelled `*`), with
-    its description; `in_order` keeps the breakdown's own order (the journey's stages)."""
+    its description; `in_order` keeps the breakdown's own order (the journey's stages). A
+    breakdown whose chart would tell nothing (every group withheld or `*`) is a sentence."""
+    if sentence := breakdown.why_not_drawn(rules.suppress_up_to, clickable=selection is not None):
+        st.markdown(plain(sentence))
+        return None
     rows = bar_rows(breakdown, rules, keep)
     if in_order:
         options["sort"] = [r["group"] for r in rows]
@@ -87,7 +95,11 @@ def grid_heatmap(
     large: bool = False,
 ):
     """A grid as a heatmap: the count written in every cell (a `*` on a pale cell, a 0 on
-    white), its description naming every cell that has someone."""
+    white), its description naming every cell that has someone; a sentence instead where
+    every cell is withheld."""
+    if sentence := grid.why_not_drawn(rules.suppress_up_to):
+        st.markdown(plain(sentence))
+        return None
     cells = grid_cells(grid)
     described = "; ".join(
         f"{c[grid.rows_by]}, {c[grid.columns_by]}: {c['label']}"
@@ -147,11 +159,19 @@ def show_chart(
     return None
 
 
+def can_drill(role: str | None) -> bool:
+    """Whether a click on a bar may open the drill-down (a page this role may see)."""
+    return access.may_open(role, "drill_down")
+
+
 def drill_from(chart_key: str, selection: str, fields: dict[str, str]) -> None:
     """A click on a chart of trust-wide figures: set the drill-down's directorate (and
-    profession) from the clicked mark, and open the drill-down page at the next run."""
+    profession) from the clicked mark, and open the drill-down page at the next run; for a
+    role without the drill-down, nothing (no filter is left behind)."""
+    from . import identity
+
     chosen = st.session_state[chart_key].selection.get(selection) or []
-    if chosen:
+    if chosen and can_drill(identity.viewer().role):
         st.session_state["profession"] = None
         for state_key, field in fields.items():
             st.session_state[state_key] = chosen[0][field]
@@ -159,7 +179,9 @@ def drill_from(chart_key: str, selection: str, fields: dict[str, str]) -> None:
 
 
 def open_drill_down_if_asked(measure: str) -> None:
-    if st.session_state.pop(DRILL, False):
+    from . import identity
+
+    if st.session_state.pop(DRILL, False) and can_drill(identity.viewer().role):
         # switch_page without query parameters would try to clear the bound filters (and
         # fail); the filters travel in the session, the figure in the address
         st.switch_page(

@@ -1,17 +1,16 @@
 """Disclosure control: NHS Digital's rule (rules.py) and which figures it applies to, for
 whom (policy.py)."""
 
+from . import offered
+from .offered import NotOffered
 from .policy import CONTROLLED, EXACT, Audience, Policy, below_trust_level, cell_of
 from .rules import (
     DEFAULT_RULES,
+    NOT_SHOWN,
     SUPPRESSED,
-    ControlledTable,
     Rules,
-    control_breakdown,
     control_count,
     control_percentage,
-    control_table,
-    exact_table,
     round_to_nearest,
 )
 
@@ -19,17 +18,16 @@ __all__ = [
     "CONTROLLED",
     "DEFAULT_RULES",
     "EXACT",
+    "NOT_SHOWN",
     "SUPPRESSED",
     "Audience",
-    "ControlledTable",
+    "NotOffered",
     "Policy",
     "Rules",
     "below_trust_level",
     "cell_of",
-    "control_breakdown",
     "control_count",
     "control_percentage",
-    "control_table",
-    "exact_table",
+    "offered",
     "round_to_nearest",
 ]

@@ -1,13 +1,15 @@
 """Who sees what (confidentiality.md): which figures are below trust level, and how each is
-shown to an audience. The one place that applies the rules of rules.py to figures: every
-figure a page view returns comes through `Policy.shown`.
+shown to an audience. The one place that applies the rules: every figure a page view returns
+is made by views/ask.py through `Policy.shown`.
 
-A figure is identified by its measure, the moment it is read at and its cell (the scope it is
-narrowed to and the breakdown group it belongs to). Its controlled value depends on nothing
-else: a count below trust level is read from the whole table of its measure at that moment
-(every directorate by every profession, or every value of its breakdown), controlled once with
-secondary suppression, so the same figure shows the same value on every page, in the pack and
-in every download.
+A figure is identified by its measure, the moment it is read at and its cell (the scope it
+is narrowed to and the breakdown group it belongs to). Its controlled value depends on
+nothing else: a count below trust level is read from its measure's whole table for that
+moment, with every line a viewer could add up (a directorate and its professions, a
+directorate type and its directorates, a financial year and its quarters and months, the
+year to date month by month), controlled once with secondary suppression across all of them
+(suppression.py). So the same figure shows the same value on every page, in the pack, in
+every download and on every date it is looked at from.
 """
 
 from __future__ import annotations
@@ -17,21 +19,29 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection
 
 from .. import measures
+from ..measures import lists
 from ..measures import registry as r
 from ..measures.dimensions import DIMENSIONS
+from ..measures.in_post import PROFESSION_KINDS
 from ..measures.moments import PERIOD, When
+from ..periods import Period, financial_year_period
+from ..values import financial_year_of
+from .offered import (
+    is_financial_year_end,
+    is_month_end,
+    months_of,
+    quarters_of,
+    whole_financial_years,
+)
 from .rules import (
     DEFAULT_RULES,
+    NOT_SHOWN,
     SUPPRESSED,
-    ControlledTable,
     Rules,
     control_count,
     control_percentage,
-    control_table,
-    exact_table,
 )
-
-MIN_TRUST_LEVEL_DAYS = 365  # a count of people over less than a year is below trust level
+from .suppression import INFINITY, WITHHELD, control_lines, shown_bounds
 
 
 @dataclass(frozen=True)
@@ -62,24 +72,49 @@ def about_people(key: str) -> bool:
 
 
 def below_trust_level(key: str, when: When, cell: Cell) -> bool:
-    """Whether a figure is below trust level: narrowed to a directorate, profession or any
-    other group, or a count (or share) of people over less than a year. A month is below
-    trust level (confidentiality.md), and so is any part of a year: seven people who started
-    since the last meeting could point a meeting room at its newest colleagues."""
+    """Whether a figure is below trust level, so that a controlled audience sees it under
+    the rule: narrowed to a directorate, a profession or any other group; a group of people
+    within a broader measure (people in clinical posts); a figure of people over anything
+    but whole financial years (a month, a quarter, the year to date); a figure on a day that
+    is not a month's end; a running total except at a financial year's end. A share is below
+    trust level when either of its counts is."""
+    m = r.measure(key)
+    if m.how in (r.RATIO, r.MEDIAN):
+        return any(below_trust_level(part, when, cell) for part in m.parts)
     if not about_people(key):
         return False
-    if cell:
+    if cell or m.group:
         return True
-    return (
-        r.kind_of(key) == PERIOD
-        and when.period is not None
-        and (when.period.end - when.period.start).days + 1 < MIN_TRUST_LEVEL_DAYS
-    )
+    if r.kind_of(key) == PERIOD:
+        return not (
+            when.period is not None
+            and whole_financial_years(when.period)
+            and when.period.end <= when.as_of
+        )
+    if m.running_total:
+        return not is_financial_year_end(when.as_of)
+    return not is_month_end(when.as_of)
 
 
 def additive(key: str) -> bool:
     """Whether a measure's groups add up to its total (each row counted in one group)."""
     return r.measure(key).how in (r.COUNT_ROWS, r.SUM)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A figure as an audience may see it; whether disclosure control was applied; what a
+    viewer can tell of its true value from it (for a status read beside it); and its words
+    where they are not the value's own."""
+
+    value: object
+    controlled: bool
+    bounds: tuple[float, float]
+    text: str | None = None
+
+
+def _exact(value) -> Shown:
+    return Shown(value, False, (value, value) if isinstance(value, (int, float)) else (0, INFINITY))
 
 
 class Policy:
@@ -88,114 +123,274 @@ class Policy:
     def __init__(self, conn: Connection, audience: Audience):
         self.conn = conn
         self.audience = audience
-        self._tables: dict[tuple, ControlledTable] = {}
+        self._tables: dict[tuple, dict] = {}
+
+    @property
+    def rules(self) -> Rules:
+        return self.audience.rules
 
     # --- one figure ----------------------------------------------------------------------
 
-    def shown(
-        self, key: str, when: When, cell: Cell, reading: measures.Reading
-    ) -> tuple[object, bool]:
-        """The figure as the audience may see it, and whether it was controlled."""
-        if reading.value is None and r.measure(key).how != r.RATIO:
-            return None, False
+    def shown(self, key: str, when: When, cell: Cell, reading: measures.Reading) -> Shown:
         if not self.audience.controlled or not below_trust_level(key, when, cell):
-            return reading.value, False
-        klass = r.disclosure_class(key)
+            return _exact(reading.value)
         m = r.measure(key)
+        klass = r.disclosure_class(key)
         if klass == r.CONTROLLED_COUNT:
-            return self.count(key, when, cell, reading.value), True
-        if klass == r.SHARE_OF_PEOPLE:
+            if reading.value is None:
+                return Shown(None, True, (0, INFINITY))
+            return self._counted(self.count(key, when, cell, reading.value))
+        if klass in (r.SHARE_OF_PEOPLE, r.COST_PER_PERSON):
             numerator = self.part(m.numerator, when, cell, reading.numerator)
             denominator = self.part(m.denominator, when, cell, reading.denominator)
-            return control_percentage(numerator, denominator), True
+            if klass == r.COST_PER_PERSON:
+                return self._per_person(numerator, denominator)
+            value = control_percentage(numerator.value, denominator.value)
+            return Shown(value, True, _share_bounds(numerator, denominator, m.scale))
         if klass == r.AVERAGE_OVER_PEOPLE:
-            over = reading.over or 0
-            if 1 <= over <= self.audience.rules.suppress_up_to:
-                return SUPPRESSED, True
-            return reading.value, True
-        if klass == r.COST_PER_PERSON:
-            people = self.part(m.denominator, when, cell, reading.denominator)
-            if reading.numerator is None or people in (None, 0):
-                return None, True
-            if people == SUPPRESSED:
-                return SUPPRESSED, True
-            return reading.numerator / people, True
-        return reading.value, False
+            if 1 <= (reading.over or 0) <= self.rules.suppress_up_to:
+                return Shown(SUPPRESSED, True, (0, INFINITY))
+            return Shown(reading.value, True, (0, INFINITY))
+        return _exact(reading.value)
 
-    def part(self, key: str, when: When, cell: Cell, value):
+    def _per_person(self, money: Shown, people: Shown) -> Shown:
+        if money.value is None or people.value in (None, 0):
+            return Shown(None, True, (0, INFINITY))
+        if people.value == SUPPRESSED:
+            return Shown(SUPPRESSED, True, (0, INFINITY))
+        return Shown(money.value / people.value, True, (0, INFINITY))
+
+    def part(self, key: str, when: When, cell: Cell, value) -> Shown:
         """A ratio's numerator or denominator as it may be shown."""
         if value is None or not below_trust_level(key, when, cell):
-            return value
-        return self.count(key, when, cell, value)
+            return _exact(value)
+        return self._counted(self.count(key, when, cell, value))
+
+    def _counted(self, value) -> Shown:
+        if value == WITHHELD:  # too few to show any part of its table
+            return Shown(SUPPRESSED, True, (0, INFINITY), NOT_SHOWN)
+        return Shown(value, True, shown_bounds(value, self.rules))
 
     def count(self, key: str, when: When, cell: Cell, value):
-        """A count of people below trust level, as its measure's whole table shows it."""
-        rules = self.audience.rules
-        if not additive(key) or not cell:
-            return control_count(value, rules)
-        table, where = self._table_for(key, when, cell)
-        if table is None:
-            return control_count(value, rules)
-        return where(table)
+        """A count of people below trust level, as its measure's whole table shows it. A
+        cell the table does not hold is withheld: no figure reaches a controlled audience
+        without passing through the lines a viewer could add up."""
+        if not additive(key):
+            return control_count(value, self.rules)
+        cell = self._canonical(cell)
+        if cell is None:  # a directorate of another type: none, as anyone can tell
+            return 0
+        table, node = self._table_for(key, when, cell)
+        return table.get(node, WITHHELD)
 
-    # --- the tables a cell belongs to --------------------------------------------------------
+    def _canonical(self, cell: Cell) -> Cell | None:
+        """A cell with a directorate's own type (or a profession's own kind) is the cell of
+        the directorate (or profession) alone; None when they do not match (nobody)."""
+        rollups = self._rollups()
+        found = dict(cell)
+        for rolled, (below, of) in rollups.items():
+            if rolled in found and below in found:
+                if of.get(found[below]) != found[rolled]:
+                    return None
+                del found[rolled]
+        return tuple(sorted(found.items()))
 
-    def _table_for(self, key: str, when: When, cell: Cell):
-        dims = dict(cell)
+    # --- the whole table a figure belongs to -------------------------------------------------
+
+    def prepare(self, key: str, whens) -> None:
+        """Build at once the tables a series of figures will be read from (one statement per
+        breakdown for all of them, rather than for each): the same tables, sooner."""
+        if not self.audience.controlled:
+            return
         m = r.measure(key)
-        grid = "directorate" in m.breakdowns and "profession" in m.breakdowns
-        if grid and set(dims) <= {"directorate", "profession"}:
-            table = self._table(key, when, ("directorate", "profession"), ())
-            d, p = dims.get("directorate"), dims.get("profession")
-            if d is not None and p is not None:
-                return table, lambda t: t.cells.get((d, p), 0)
-            if d is not None:
-                return table, lambda t: t.row_totals.get(d, 0)
-            return table, lambda t: t.column_totals.get(p, 0)
-        scope = tuple((k, v) for k, v in cell if k in ("directorate", "profession"))
-        others = [k for k in dims if k not in dict(scope)]
-        if len(others) == 1 and others[0] in m.breakdowns:
-            table = self._table(key, when, (others[0],), scope)
-            value = dims[others[0]]
-            return table, lambda t: t.cells.get((value, "count"), 0)
-        return None, None
+        for count in m.parts if m.how in (r.RATIO, r.MEDIAN) else (key,):
+            if r.disclosure_class(count) != r.CONTROLLED_COUNT or not additive(count):
+                continue
+            wanted = {}
+            for when in whens:
+                if below_trust_level(count, when, ()) or r.measure(count).group:
+                    anchor, moments, year, _ = self._anchor(count, when)
+                    if anchor not in self._tables.get(count, {}):
+                        wanted[anchor] = (anchor, moments, year)
+            if wanted:
+                self._build(count, list(wanted.values()))
 
-    def _table(self, key: str, when: When, by: tuple[str, ...], scope: Cell) -> ControlledTable:
-        found = self._tables.get((key, when, by, scope))
-        if found is not None:
-            return found
-        within = measures.Scope(**dict(scope))
-        readings = measures.read_one(self.conn, key, when, within, by)
-        counts = {group: reading.value or 0 for group, reading in readings.items()}
-        rows = DIMENSIONS[by[0]].all_values(self.conn, [g[0] for g in counts])
-        if len(by) == 2:
-            columns = DIMENSIONS[by[1]].all_values(self.conn, [g[1] for g in counts])
-            cells = counts
-        else:
-            columns = ["count"]
-            cells = {(g[0], "count"): v for g, v in counts.items()}
-        total_cell = scope
-        total = measures.read_one(self.conn, key, when, within).get((), measures.NOTHING).value
-        trust_level = not below_trust_level(key, when, total_cell)
-        table = control_table(
-            cells,
-            rows,
-            columns,
-            self.audience.rules,
-            grand_total_is_trust_wide=trust_level,
-            grand_total=total or 0,
-            column_totals={"count": total or 0} if len(by) == 1 else None,
-        )
-        self._tables[(key, when, by, scope)] = table
-        return table
+    def _table_for(self, key: str, when: When, cell: Cell) -> tuple[dict, tuple]:
+        """The controlled table holding the figure, and the figure's place in it."""
+        anchor, moments, year, t = self._anchor(key, when)
+        if anchor not in self._tables.get(key, {}):
+            self._build(key, [(anchor, moments, year)])
+        return self._tables[key][anchor], (t, cell)
+
+    def _anchor(self, key: str, when: When):
+        """Which table a figure is in: for a count over part of a financial year, the year's
+        table by quarter and month; otherwise the table of its own moment. The table's name,
+        its moments, its year (if it is one) and the figure's moment in it."""
+        source = r.source_of(key)
+        if r.kind_of(key) == PERIOD and when.period is not None and not source.uses_as_of:
+            year = financial_year_period(financial_year_of(when.period.start))
+            periods = _year_parts(year)
+            if when.period in periods:
+                return ("year", year), {p: When(p.end, p) for p in periods}, year, when.period
+        t = when.period or when.as_of
+        return ("moment", when), {t: when}, None, t
+
+    def _build(self, key: str, tables: list) -> None:
+        """Read the measure at every moment of the tables by every breakdown a page can ask
+        for (each dimension, and the crosses of CROSSES), and control each table once across
+        every line. Each table depends only on its own moments, however many are read
+        together."""
+        m = r.measure(key)
+        source = r.source_of(key)
+        scope = [d for d in ("directorate", "profession") if d in source.scope_columns]
+        dims = list(dict.fromkeys([*scope, *(d for d in m.breakdowns if d != "month")]))
+        crosses = [pair for pair in CROSSES if set(pair) <= set(dims)]
+        order = [(n, t) for n, (_, moments, _) in enumerate(tables) for t in moments]
+        whens = [tables[n][1][t] for n, t in order]
+        true: list[dict] = [{} for _ in tables]
+        for by in [(), *((d,) for d in dims), *crosses]:
+            found = measures.read(self.conn, [key], whens, measures.TRUST_WIDE, by)[key]
+            for (n, t), groups in zip(order, found, strict=True):
+                for group, reading in groups.items():
+                    cell = tuple(sorted(zip(by, group, strict=True)))
+                    true[n][(t, cell)] = reading.value or 0
+        for n, (anchor, moments, year) in enumerate(tables):
+            values = {
+                d: DIMENSIONS[d].all_values(
+                    self.conn, sorted({dict(c)[d] for (_, c) in true[n] if d in dict(c)}, key=str)
+                )
+                for d in dims
+            }
+            # every group on the lists is a figure (a 0 is shown as 0)
+            cells = _cells(dims, values, crosses)
+            for t in moments:
+                for c in cells:
+                    true[n].setdefault((t, c), 0)
+            lines = list(self._lines(list(moments), dims, values, crosses, cells, year))
+            exact = [(t, ()) for t in moments if not below_trust_level(key, moments[t], ())]
+            self._tables.setdefault(key, {})[anchor] = control_lines(
+                true[n], lines, self.rules, exact
+            )
+
+    def _lines(self, order, dims, values, crosses, cells, year):
+        """Every total and the parts it is the sum of: the trust-wide total of each
+        dimension's groups, each side of every cross, every rolled-up group (a directorate
+        type) of its members; and over a year, the year of its quarters, a quarter of its
+        months, the year to date of the year to the month before and the month."""
+        rollups = self._rollups()
+        for t in order:
+            for d in dims:
+                yield (t, ()), [(t, ((d, v),)) for v in values[d]]
+            for a, b in crosses:
+                for x in values[a]:
+                    yield (t, ((a, x),)), [(t, _cell({a: x, b: y})) for y in values[b]]
+                for y in values[b]:
+                    yield (t, ((b, y),)), [(t, _cell({a: x, b: y})) for x in values[a]]
+            for rolled, (below, of) in rollups.items():
+                if rolled not in dims or below not in dims:
+                    continue
+                for v in values[rolled]:
+                    members = [x for x in values[below] if of.get(x) == v]
+                    yield (t, ((rolled, v),)), [(t, ((below, x),)) for x in members]
+                    # a directorate type by profession is its directorates by profession
+                    for other in _crossed_with(rolled, crosses):
+                        if other in _crossed_with(below, crosses):
+                            for y in values[other]:
+                                yield (
+                                    (t, _cell({rolled: v, other: y})),
+                                    [(t, _cell({below: x, other: y})) for x in members],
+                                )
+        if year is None:
+            return
+        quarters = quarters_of(year)
+        months = months_of(year)
+        for c in cells:
+            yield (year, c), [(q, c) for q in quarters]
+            for q in quarters:
+                yield (q, c), [(mo, c) for mo in months_of(q)]
+            for before, month in zip(months, months[1:], strict=False):
+                to_date = Period(year.start, month.end)
+                yield (to_date, c), [(Period(year.start, before.end), c), (month, c)]
+
+    def _rollups(self) -> dict:
+        """Dimensions that are sums of another: a directorate type of its directorates, a
+        kind of profession of its professions."""
+        if "_rollups" not in self._tables:
+            directorates = lists.directorate_list(self.conn)
+            professions = lists.profession_list(self.conn)
+            types = dict(
+                self.conn.execute(
+                    directorates.select().with_only_columns(
+                        directorates.c.directorate, directorates.c.directorate_type
+                    )
+                ).all()
+            )
+            kinds = {}
+            for name, clinical, qualified in self.conn.execute(professions.select()).all():
+                kinds[name] = (
+                    PROFESSION_KINDS[0]
+                    if clinical and qualified
+                    else PROFESSION_KINDS[1]
+                    if clinical
+                    else PROFESSION_KINDS[2]
+                )
+            self._tables["_rollups"] = {
+                "directorate_type": ("directorate", types),
+                "profession_kind": ("profession", kinds),
+            }
+        return self._tables["_rollups"]
+
+
+# the two-way breakdowns pages show (a grid, or one dimension within a filter on another);
+# each is in its measure's table with both its sides
+CROSSES = (
+    ("directorate", "profession"),
+    ("directorate_type", "profession"),
+    ("directorate", "profession_kind"),
+    ("cohort", "outcome"),
+)
+
+
+def _cell(groups: dict) -> Cell:
+    return tuple(sorted(groups.items()))
+
+
+def _crossed_with(d: str, crosses) -> list[str]:
+    return [b if a == d else a for a, b in crosses if d in (a, b)]
+
+
+def _cells(dims, values, crosses) -> list[Cell]:
+    cells = [()]
+    for d in dims:
+        cells += [((d, v),) for v in values[d]]
+    for a, b in crosses:
+        cells += [_cell({a: x, b: y}) for x in values[a] for y in values[b]]
+    return cells
+
+
+def _year_parts(year: Period) -> list[Period]:
+    """A financial year's standard parts: the year, its quarters, its months, and the year to
+    the end of each month."""
+    months = months_of(year)
+    parts = [year, *quarters_of(year), *months]
+    parts += [Period(year.start, m.end) for m in months]
+    return list(dict.fromkeys(parts))
+
+
+def _share_bounds(numerator: Shown, denominator: Shown, scale: float) -> tuple[float, float]:
+    n_low, n_high = numerator.bounds
+    d_low, d_high = denominator.bounds
+    if not d_high or d_high == INFINITY or n_high == INFINITY:
+        return (0, INFINITY)
+    return (scale * n_low / d_high, scale * n_high / max(d_low, 1))
 
 
 __all__ = [
     "Audience",
-    "EXACT",
     "CONTROLLED",
+    "EXACT",
     "Policy",
+    "Shown",
     "below_trust_level",
     "cell_of",
-    "exact_table",
 ]

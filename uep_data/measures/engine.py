@@ -105,7 +105,11 @@ def summary(
 
 
 def _check_breakdown(key: str, by: tuple[str, ...]) -> None:
-    allowed = r.measure(key).breakdowns
+    """A measure is broken down by its declared dimensions, or by what it can be narrowed to
+    (a figure for each directorate is the figure narrowed to each in turn)."""
+    m = r.measure(key)
+    scope = r.source_of(key).scope_columns
+    allowed = (*m.breakdowns, *sorted(scope - set(m.breakdowns)))
     wrong = [d for d in by if d not in allowed]
     if wrong:
         raise ValueError(

@@ -107,6 +107,14 @@ class Measure:
     floor: float | None = None  # a fixed floor (the charter's 15%)
     metric: bool = True  # a metric of metrics.md
     headline: bool = False  # one of the Overview's and the board pack's headline figures
+    # a group of the people a broader measure counts (people in clinical posts, starts with
+    # an offer recorded, places whose outcome was open employment): below trust level even
+    # trust-wide, since it is read beside the breakdowns it cuts across
+    group: bool = False
+    # a running total since the programme began (people supported since the start): two
+    # month ends a month apart would give that month's count, so it is at trust level only
+    # at a financial year's end
+    running_total: bool = False
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -166,6 +174,7 @@ MEASURES: dict[str, Measure] = _declared(
         where_needs=("clinical",),
         breakdowns=IN_POST_BREAKDOWNS,
         improvement=HIGH,
+        group=True,
     ),
     Measure(
         "professional_posts",
@@ -179,6 +188,7 @@ MEASURES: dict[str, Measure] = _declared(
         where_needs=("professionally_qualified",),
         breakdowns=IN_POST_BREAKDOWNS,
         improvement=HIGH,
+        group=True,
     ),
     Measure(
         "management_posts",
@@ -192,6 +202,7 @@ MEASURES: dict[str, Measure] = _declared(
         where_needs=("management_role",),
         breakdowns=IN_POST_BREAKDOWNS,
         improvement=HIGH,
+        group=True,
     ),
     Measure(
         "directorates_covered",
@@ -275,6 +286,7 @@ MEASURES: dict[str, Measure] = _declared(
         where_needs=("plan_up_to_date",),
         breakdowns=IN_POST_BREAKDOWNS,
         metric=False,
+        group=True,
     ),
     Measure(
         "wellbeing_plan_coverage_pct",
@@ -297,6 +309,7 @@ MEASURES: dict[str, Measure] = _declared(
         PEOPLE,
         starts.POSTS_STARTED_BY,
         improvement=HIGH,
+        running_total=True,
     ),
     Measure(
         "in_professional_training",
@@ -319,6 +332,7 @@ MEASURES: dict[str, Measure] = _declared(
         training.QUALIFIED,
         breakdowns=("programme",),
         metric=False,
+        running_total=True,
     ),
     # --- posts started in the period -------------------------------------------------------
     Measure(
@@ -349,6 +363,7 @@ MEASURES: dict[str, Measure] = _declared(
                 starts.starts_checked_after(days),
                 breakdowns=STARTS_BREAKDOWNS,
                 metric=False,
+                group=True,
             ),
             Measure(
                 f"still_in_post_at_{weeks}_weeks",
@@ -362,6 +377,7 @@ MEASURES: dict[str, Measure] = _declared(
                 where_needs=("still_held",),
                 breakdowns=STARTS_BREAKDOWNS,
                 metric=False,
+                group=True,
             ),
             Measure(
                 f"retention_{weeks}_weeks_pct",
@@ -387,6 +403,7 @@ MEASURES: dict[str, Measure] = _declared(
         starts.OFFER_TO_START,
         breakdowns=(*STARTS_BREAKDOWNS, "fortnight"),
         metric=False,
+        group=True,
     ),
     Measure(
         "median_days_offer_to_start",
@@ -448,6 +465,7 @@ MEASURES: dict[str, Measure] = _declared(
         numerator="recruits_declaring_lived_experience",
         denominator="recruits",
         breakdowns=("directorate", "profession", "month"),
+        period_rule=WHOLE_MONTHS,  # over the same rows as its counts
         monthly=True,
         improvement=HIGH,
         floor=15.0,
@@ -477,6 +495,7 @@ MEASURES: dict[str, Measure] = _declared(
         where_needs=("outcome",),
         breakdowns=("cohort",),
         metric=False,
+        group=True,
     ),
     Measure(
         "work_prep_into_education",
@@ -490,6 +509,7 @@ MEASURES: dict[str, Measure] = _declared(
         where_needs=("outcome",),
         breakdowns=("cohort",),
         metric=False,
+        group=True,
     ),
     Measure(
         "work_prep_open_employment_pct",
@@ -665,6 +685,7 @@ MEASURES: dict[str, Measure] = _declared(
         journey.STEPS_TAKEN,
         breakdowns=("stage",),
         metric=False,
+        group=True,
     ),
     Measure(
         "at_danger_point",
@@ -676,6 +697,7 @@ MEASURES: dict[str, Measure] = _declared(
         journey.AT_DANGER_POINT,
         breakdowns=("danger_point",),
         metric=False,
+        group=True,
     ),
 )
 

@@ -29,6 +29,9 @@ class Source:
     # scope parts that do not change what is counted (the list of directorates is the same
     # whichever profession is chosen)
     unaffected_by: frozenset[str] = frozenset()
+    # what is counted over a period depends on D as well (posts at least 13 weeks old on D),
+    # so a period's figure is not the sum of its months'
+    uses_as_of: bool = False
 
     @property
     def scope_columns(self) -> frozenset[str]:

@@ -66,6 +66,7 @@ def starts_checked_after(days: int) -> Source:
         PERIOD,
         _checked_after(days),
         frozenset({*STARTED_POST_COLUMNS, "still_held"}),
+        uses_as_of=True,
     )
 
 

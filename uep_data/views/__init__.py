@@ -13,7 +13,7 @@ from .contacts import contacts as _contacts
 from .coverage import coverage as _coverage
 from .drill_down import DRILLABLE
 from .drill_down import drill_down as _drill_down
-from .filters import Filters, default_filters, filter_options
+from .filters import Filters, cut_at, default_as_of, default_filters, filter_options
 from .funding import funding as _funding
 from .meeting import meeting as _meeting
 from .overview import overview as _overview
@@ -46,6 +46,8 @@ __all__ = [
     "BoardPackContents",
     "Filters",
     "board_audience",
+    "cut_at",
+    "default_as_of",
     "default_filters",
     "filter_options",
 ]

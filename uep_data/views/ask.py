@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from sqlalchemy.engine import Connection
 
 from .. import measures
-from ..disclosure import SUPPRESSED, Audience, Policy, cell_of, control_percentage
+from ..disclosure import SUPPRESSED, Audience, Policy, cell_of, control_percentage, offered
 from ..figures import STATUS, Figure
 from ..formatting import NO_DATA, format_value, status_text, when_words
 from ..measures import NOTHING, Reading, Scope, When
 from ..measures import registry as r
 from ..measures.dimensions import DIMENSIONS
 from ..periods import Period
+from ..targets import status_of
 from .filters import Filters
 from .parts import Breakdown, Grid, Part
 
@@ -30,12 +31,15 @@ def _empty_reading(key: str) -> Reading:
 
 class Ask:
     def __init__(self, conn: Connection, filters: Filters, audience: Audience):
+        if audience.controlled:  # only the dates and periods such an audience is offered
+            offered.check(filters.as_of, filters.period)
         self.conn = conn
         self.filters = filters
         self.audience = audience
         self.policy = Policy(conn, audience)
         self._read: dict[tuple, list[dict]] = {}
         self.place: str | None = None  # where every figure goes (a meeting screen, the pack)
+        self._near_tolerance: float | None = None
 
     def at(self, place: str) -> Ask:
         """The same reads and disclosure control, for figures shown in one place (a meeting
@@ -83,7 +87,8 @@ class Ask:
         scope = self.filters.scope if scope is None else scope
         if reading is None:
             reading = self.readings(key, [when], scope)[0].get((), _empty_reading(key))
-        value, controlled = self.policy.shown(key, when, cell_of(scope, group), reading)
+        shown = self.policy.shown(key, when, cell_of(scope, group), reading)
+        value = shown.value
         m = r.measure(key)
         return Figure(
             where=self.place or where,
@@ -91,15 +96,16 @@ class Ask:
             label=label or self.label(key, when),
             unit=m.unit,
             value=value,
-            shown=format_value(value, m.unit),
+            shown=shown.text or format_value(value, m.unit),
             as_of=when.as_of,
             start=when.start,
             end=when.end,
             directorate=scope.directorate,
             profession=scope.profession,
             group=tuple(sorted((group or {}).items())),
-            controlled=controlled,
+            controlled=shown.controlled,
             name=m.label,
+            bounds=shown.bounds,
         )
 
     def label(self, key: str, when: When) -> str:
@@ -120,6 +126,7 @@ class Ask:
         """A measure at each of the moments (read in one statement)."""
         scope = self.filters.scope if scope is None else scope
         readings = self.readings(key, list(whens), scope)
+        self.policy.prepare(key, whens)
         return tuple(
             self.figure(
                 key,
@@ -254,22 +261,38 @@ class Ask:
             )
         return tuple(shares)
 
-    def status(self, target_id: str, status: str, in_progress: bool, actual: Figure) -> Figure:
-        """A target's status as the audience may see it: withheld beside a suppressed actual
-        ("met" beside a `*` and a target of 7 would say the count is 7)."""
-        if actual.suppressed:
-            status = "not_shown"
+    def status(self, target, actual: Figure) -> Figure:
+        """A target's status as the audience may see it. Beside a controlled actual it is read
+        from what the actual lets a viewer know: shown only if it is the same whatever the
+        true figure behind a rounded one (a `*`, or "near" beside 15 for a target of 14,
+        would narrow what the figure hides), otherwise "not shown"."""
+        status = target.status
+        if actual.controlled:
+            low, high = actual.bounds
+            at_low = status_of(low, target.value, target.comparison, self.near_tolerance)
+            at_high = status_of(high, target.value, target.comparison, self.near_tolerance)
+            status = at_low if at_low == at_high and actual.value is not None else "not_shown"
+            if actual.value is None:
+                status = "no_data"
         return dataclasses.replace(
             actual,
-            where=self.place or f"target:{target_id}",
+            where=self.place or f"target:{target.target_id}",
             measure="target_status",
             label="Status",
             name="Status",
             unit=STATUS,
             value=status,
-            shown=status_text(status, in_progress),
-            group=(("target", target_id),),  # each target has a status of its own
+            shown=status_text(status, target.in_progress),
+            group=(("target", target.target_id),),  # each target has a status of its own
         )
+
+    @property
+    def near_tolerance(self) -> float:
+        if self._near_tolerance is None:
+            from .. import settings
+
+            self._near_tolerance = float(settings.get(self.conn, "near_tolerance"))
+        return self._near_tolerance
 
 
 __all__ = ["Ask", "NO_DATA", "SUPPRESSED"]

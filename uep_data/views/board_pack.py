@@ -11,10 +11,11 @@ from sqlalchemy.engine import Connection
 
 from .. import measures, settings, targets
 from ..disclosure import Audience, Rules
+from ..disclosure.offered import is_month_end, last_month_end
 from ..periods import Period, financial_year_to_date, last_report_date
 from ..values import financial_year_of
 from .ask import Ask
-from .changes import changes_since
+from .changes import changes_since, since_or_last_report
 from .filters import Filters
 from .funding import EndingSoon, StreamYear, funding
 from .overview import headlines
@@ -55,6 +56,15 @@ class BoardPackContents:
         return f"UEP board pack {self.as_of:%Y-%m-%d}.pdf"
 
 
+def pack_dates(as_of: dt.date, since: dt.date | None) -> tuple[dt.date, dt.date]:
+    """The pack's date and the last report's, as the board may see them: the end of the month
+    by D, and the end of a month before it (the end of the last quarter unless chosen)."""
+    as_of = last_month_end(as_of)
+    if since is None or since >= as_of or not is_month_end(since):
+        since = last_report_date(as_of)
+    return as_of, since
+
+
 def board_audience(conn: Connection) -> Audience:
     """The board's disclosure control, with the lead's settings for its two numbers."""
     return Audience(controlled=True, rules=settings.disclosure_rules(conn))
@@ -71,7 +81,7 @@ def board_pack(
     is at board level."""
     audience = board_audience(conn)
     trust = Filters(filters.as_of, financial_year_to_date(filters.as_of))
-    since = since or last_report_date(trust.as_of)
+    since = since_or_last_report(since, trust.as_of, audience)
     ask = Ask(conn, trust, audience)
     results = tuple(targets.evaluate_targets(conn, trust.as_of))
     lines = target_lines(ask.at("pack:targets"), results)

@@ -7,9 +7,10 @@ import datetime as dt
 from collections.abc import Sequence
 
 from .. import measures, targets
+from ..disclosure import offered
 from ..formatting import STATUS_WORDS
 from ..measures import When
-from ..periods import Period
+from ..periods import Period, last_report_date
 from .ask import Ask
 from .parts import ChangeRow, Changes, MovedTarget, TargetLine
 from .target_lines import target_line
@@ -32,6 +33,17 @@ IN_BETWEEN = (
     "work_prep_participants",
     "recruits_lived_experience_pct",
 )
+
+
+def since_or_last_report(since, as_of: dt.date, audience) -> dt.date:
+    """The date "what changed" counts from: the one chosen, if it comes before D, else the
+    end of the quarter before D's (the last quarterly report). Under disclosure control it is
+    the end of a month, like every date such an audience sees."""
+    if not isinstance(since, dt.date) or since >= as_of:
+        return last_report_date(as_of)
+    if audience.controlled:
+        offered.check(as_of, Period(as_of.replace(day=1), as_of), since)
+    return since
 
 
 def changes_since(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection
 
 from ..dates import latest_data_date
+from ..disclosure.offered import last_month_end
 from ..measures import Scope
 from ..periods import Period, financial_year_to_date
 
@@ -33,10 +34,24 @@ class Filters:
         return Filters(self.as_of, self.period)
 
 
-def default_filters(conn: Connection, today: dt.date) -> Filters:
-    """D is the latest date in the data (today only when there are no data); the period is
-    the financial year to D."""
-    as_of = latest_data_date(conn) or today
+def cut_at(as_of: dt.date, period: Period) -> Period:
+    """A period as figures as of D can cover: cut at D (nothing after D is counted), or the
+    financial year to D if it starts after D."""
+    if period.start > as_of:
+        return financial_year_to_date(as_of)
+    return Period(period.start, min(period.end, as_of))
+
+
+def default_as_of(latest: dt.date | None, today: dt.date, controlled: bool) -> dt.date:
+    """D starts at the latest date in the data (today only when there are no data); for the
+    steering group, the board and the meeting room, at the last month end by then."""
+    as_of = latest or today
+    return last_month_end(as_of) if controlled else as_of
+
+
+def default_filters(conn: Connection, today: dt.date, controlled: bool = False) -> Filters:
+    """D as above; the period is the financial year to D."""
+    as_of = default_as_of(latest_data_date(conn), today, controlled)
     return Filters(as_of, financial_year_to_date(as_of))
 
 

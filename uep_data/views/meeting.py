@@ -16,7 +16,7 @@ from ..formatting import format_date, format_value
 from ..measures import When
 from ..periods import Period
 from .ask import Ask
-from .changes import changes_since
+from .changes import changes_since, since_or_last_report
 from .filters import Filters
 from .funding import funding
 from .parts import Breakdown, Changes, Grid, TargetLine
@@ -24,7 +24,6 @@ from .recruitment import SHARE, financial_years_to
 from .spc_panels import SpcPanel, monthly_whens, spc_panel
 from .target_lines import target_for, target_lines
 
-LAST_MEETING_DAYS = 91  # unless told, the last meeting was a quarter ago
 STATUS_SAID = {
     "met": "met",
     "near": "nearly met",
@@ -93,9 +92,7 @@ def meeting(
     if not audience.controlled:
         raise access.AccessDenied("the shared screen always shows controlled figures")
     trust = filters.trust_wide()
-    since = (
-        since if since is not None and since < trust.as_of else trust.as_of - dt.timedelta(days=91)
-    )
+    since = since_or_last_report(since, trust.as_of, audience)
     ask = Ask(conn, trust, audience)
     results = tuple(targets.evaluate_targets(conn, trust.as_of))
     screens: list[Screen] = []

@@ -10,11 +10,12 @@ from sqlalchemy.engine import Connection
 
 from .. import measures, targets
 from ..disclosure import Audience
+from ..disclosure.offered import last_month_end, month_ends
 from ..measures import When
-from ..periods import Period, financial_year_period, last_report_date
+from ..periods import Period, financial_year_period
 from ..values import financial_year_of
 from .ask import Ask
-from .changes import changes_since
+from .changes import changes_since, since_or_last_report
 from .filters import Filters
 from .parts import Breakdown, Changes, Headline, TargetLine
 from .spc_panels import SpcPanel, spc_panels
@@ -33,6 +34,7 @@ class OverviewPage:
     by_directorate_type: Breakdown
     changes: Changes
     targets: tuple[TargetLine, ...]
+    since_choices: tuple[dt.date, ...]  # the month ends "what changed" may count from
 
 
 def headline_trend(ask: Ask, key: str) -> tuple:
@@ -82,9 +84,7 @@ def overview(
         results if results is not None else tuple(targets.evaluate_targets(conn, filters.as_of))
     )
     lines = target_lines(ask, results)
-    since = (
-        since if since is not None and since < filters.as_of else last_report_date(filters.as_of)
-    )
+    since = since_or_last_report(since, filters.as_of, audience)
     when = When(filters.as_of)
     return OverviewPage(
         filters,
@@ -106,4 +106,5 @@ def overview(
         ),
         changes_since(ask, since, lines),
         lines,
+        tuple(month_ends(last_month_end(filters.as_of - dt.timedelta(days=1)), None, 36)),
     )

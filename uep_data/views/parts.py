@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from ..figures import Figure
 from ..formatting import comparison_words, format_value
+from ..measures.dimensions import DIMENSIONS
 
 
 @dataclass(frozen=True)
@@ -35,14 +36,48 @@ class Breakdown:
         return next(p.figure for p in self.parts if p.value == value)
 
     @property
+    def withheld(self) -> bool:
+        """Every group is withheld: too few people to show any of them."""
+        return bool(self.parts) and all(p.figure.withheld for p in self.parts)
+
+    @property
     def all_suppressed(self) -> bool:
-        """Every group that has something is `*`: a chart of it would tell nothing."""
+        """Every group that has something is `*` (or not shown): a chart of it would tell
+        nothing."""
         some = [p.figure for p in self.parts if p.figure.value not in (0, None)]
         return bool(some) and all(f.suppressed for f in some)
 
     @property
     def empty(self) -> bool:
         return all(p.figure.value in (0, None) for p in self.parts)
+
+    def why_not_drawn(self, up_to: int, clickable: bool = False) -> str | None:
+        """The sentence shown instead of a chart that would tell nothing: every group withheld,
+        or every group with anyone a `*` (unless its bars are the way into the drill-down).
+        None when the chart is worth drawing."""
+        by = self.by_label.lower()
+        if self.withheld:
+            return (
+                f"{self.label} by {by} is not shown: there are too few to show any {by} "
+                f"without a count of 1 to {up_to} people being worked out."
+            )
+        if self.all_suppressed and not clickable:
+            starred = [p.words for p in self.parts if p.figure.suppressed and not p.figure.withheld]
+            hidden = [p.words for p in self.parts if p.figure.withheld]
+            none = [p.words for p in self.parts if p.figure.value == 0 and not p.figure.suppressed]
+            said = []
+            if starred:
+                are = "are each" if len(starred) > 1 else "is"
+                said.append(
+                    f"{in_a_list(starred)} {are} shown as * (1 to {up_to} people, or a zero "
+                    "hidden beside them)"
+                )
+            if hidden:
+                said.append(f"{in_a_list(hidden)} not shown")
+            if none:
+                said.append(f"{in_a_list(none)} {'have' if len(none) > 1 else 'has'} none")
+            return f"{self.label} by {by}: " + "; ".join(said) + ". A chart would tell no more."
+        return None
 
 
 @dataclass(frozen=True)
@@ -62,6 +97,24 @@ class Grid:
     @property
     def empty(self) -> bool:
         return all(f.value in (0, None) for f in self.cells.values())
+
+    def why_not_drawn(self, up_to: int) -> str | None:
+        """The sentence shown instead of a grid whose every cell is withheld."""
+        if self.cells and all(f.withheld for f in self.cells.values()):
+            rows, columns = (DIMENSIONS[k].label.lower() for k in (self.rows_by, self.columns_by))
+            return (
+                f"{self.label} by {rows} and {columns} is not shown: there are "
+                f"too few to show any cell without a count of 1 to {up_to} people being "
+                "worked out."
+            )
+        return None
+
+
+def in_a_list(words: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @dataclass(frozen=True)

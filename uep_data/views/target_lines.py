@@ -61,7 +61,7 @@ def target_line(ask: Ask, t: targets.TargetResult) -> TargetLine:
         parent_target_id=t.parent_target_id,
         financial_year=t.financial_year,
         actual=actual,
-        status=ask.status(t.target_id, t.status, t.in_progress, actual),
+        status=ask.status(t, actual),
     )
 
 
