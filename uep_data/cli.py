@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import catalogue, db, importer, metrics, sample, schema, spc, targets, template
+from . import catalogue, db, importer, metrics, sample, schema, spc, targets, workbook
 from .formatting import format_value
 from .periods import Period, financial_year_to_date, last_report_date
 from .targets import STATUS_WORDS
@@ -119,9 +119,10 @@ def cmd_import(args) -> int:
         if not path.is_file():
             raise CommandError(f"there is no file {name}")
         files.append((path.name, path.read_bytes()))
+    reading = workbook.start_reading(files)  # read in workers while the database is readied
     engine = _engine(args, upgrade=not args.dry_run)
-    result = importer.import_files(
-        engine, files, replace=args.replace, who=args.who, dry_run=args.dry_run
+    result = importer.import_reading(
+        engine, reading, replace=args.replace, who=args.who, dry_run=args.dry_run
     )
     return _report_import(result, args.json, args.dry_run)
 
@@ -222,6 +223,9 @@ def cmd_targets(args) -> int:
 
 
 def cmd_template(args) -> int:
+    # imported here: openpyxl (and numpy with it) cost every other command a tenth of a second
+    from . import template
+
     path = Path(args.out)
     path.write_bytes(template.template_bytes())
     print(f"Wrote the upload template to {path}")
