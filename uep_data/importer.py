@@ -15,6 +15,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -42,6 +43,9 @@ class SheetChanges:
     updates: list[tuple[int, dict, dict]] = field(default_factory=list)
     deletes: list[dict] = field(default_factory=list)  # stored rows removed (replace mode)
     unchanged: int = 0
+    # the inserts column by column, when every row of the sheet is new: a bulk load is
+    # written from these, without a tuple a row
+    new_columns: list[list] | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -166,16 +170,18 @@ def _describe_key(sheet: c.Sheet, key: tuple) -> str:
 
 
 def _stored_rows_for(
-    conn: Connection, table: sa.Table, sheet: c.Sheet, keys: Iterable[tuple], everything: bool
+    conn: Connection, table: sa.Table, sheet: c.Sheet, sheet_rows: SheetRows, everything: bool
 ) -> dict[tuple, dict]:
-    """Stored rows by key: all of them (replace mode), or those sharing the upload's keys."""
+    """Stored rows by key: all of them (replace mode), or those sharing the first part of the
+    upload's keys (a few more than needed: only those matching a whole key are used)."""
     key_cols = [table.c[k] for k in sheet.key_columns]
     query = sa.select(table)
     stored: dict[tuple, dict] = {}
     if everything:
         batches = [query]
     else:
-        first_values = {k[0] for k in keys}
+        first_values = set(sheet_rows.values[sheet.key_columns[0]])
+        first_values.discard(None)
         batches = [query.where(key_cols[0].in_(part)) for part in chunks(sorted(first_values))]
     for batch in batches:
         for row in conn.execute(batch).mappings():
@@ -191,16 +197,17 @@ def plan_sheet(
     table = s.DATA_TABLES[sheet.name]
     keys = _keys_of(sheet, sheet_rows)
     first_row = _first_rows(sheet, sheet_rows, keys, problems)
-    stored = _stored_rows_for(conn, table, sheet, first_row, everything=replace)
+    stored = _stored_rows_for(conn, table, sheet, sheet_rows, everything=replace)
     compared = [col for col in sheet_rows.columns if col not in sheet.key_columns]
     changes = SheetChanges(sheet.name, replaced=replace, columns=stored_columns(sheet))
-    rows = list(zip(*(sheet_rows.values[col] for col in changes.columns)))
+    columns = [sheet_rows.values[col] for col in changes.columns]
+    rows = list(zip(*columns))
     if not stored:  # nothing of this sheet stored yet for these keys: every row is new
-        changes.inserts = (
-            rows
-            if len(first_row) == len(rows)
-            else [rows[index] for index in sorted(first_row.values())]
-        )
+        if len(first_row) == len(rows):
+            changes.inserts = rows
+            changes.new_columns = columns
+        else:
+            changes.inserts = [rows[index] for index in sorted(first_row.values())]
         return changes
     for key, index in first_row.items():
         before = stored.pop(key, None)
@@ -434,13 +441,12 @@ def _write(
                 )
                 conn.execute(statement, params)
         if change.inserts:
+            if change.new_columns is not None:
+                rows = zip(repeat(import_id), *_as_stored(conn, table, change))
+            else:
+                rows = ((import_id, *row) for row in change.inserts)
             with _indexes_built_after(conn, table, len(change.inserts)):
-                bulk_insert(
-                    conn,
-                    table,
-                    ("import_id",) + change.columns,
-                    ((import_id, *row) for row in change.inserts),
-                )
+                bulk_insert(conn, table, ("import_id",) + change.columns, rows)
         if log:
             conn.execute(sa.insert(s.import_changes), log)
         conn.execute(
@@ -462,6 +468,20 @@ def _write(
         )
     audit.log(conn, who, action, details, when)
     return import_id
+
+
+def _as_stored(conn: Connection, table: sa.Table, change: SheetChanges) -> list[list]:
+    """A bulk load's columns as the driver takes them: on SQLite, dates as the ISO text
+    SQLAlchemy stores, each distinct date converted once (not once a row by the driver)."""
+    if conn.dialect.name != "sqlite":
+        return change.new_columns
+    columns = []
+    for name, values in zip(change.columns, change.new_columns):
+        if isinstance(table.c[name].type, sa.Date):
+            iso = {v: v.isoformat() for v in set(values) if v is not None}
+            values = list(map(iso.get, values, values))
+        columns.append(values)
+    return columns
 
 
 # A bulk load builds a table's secondary indexes afterwards, in one sorted pass, rather than

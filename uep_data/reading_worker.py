@@ -37,15 +37,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MEMORY_BYTES = 1024**3  # a worker's address space: the reader holds a whole sheet
-CPU_SECONDS = 30  # a worker's processor time; the hostile files of issue 10 end far sooner
+CPU_SECONDS = 30  # a worker's processor time; a hostile file is refused within it
 WALL_SECONDS = 90  # a backstop for a worker that stops without using processor time
 LOG_BYTES = 1024 * 1024  # the most a worker may write to a file (its error log)
 PIPE_CHUNK = 1024 * 1024  # bytes taken from a worker's output at a time
 MEMORY_EXIT = 3  # a worker that ran out of memory and could not even say so in a result
 
+
+@dataclass(frozen=True)
+class Limits:
+    """What a worker may use."""
+
+    memory_bytes: int = MEMORY_BYTES
+    cpu_seconds: int = CPU_SECONDS
+    wall_seconds: float = WALL_SECONDS
+    output_bytes: int | None = None  # None: by the size of the file (output_limit)
+
+
 _HEADER = struct.Struct("<Q")  # the length of what follows
 _ROOT = str(Path(__file__).resolve().parent.parent)
 _BOOT = (
+    # argv: the project's folder, the worker's memory limit in bytes, its CPU limit in seconds
     "import sys; sys.path.insert(0, sys.argv[1]); from uep_data.reading_worker import main; main()"
 )
 _ROLES = {
@@ -93,18 +105,19 @@ def output_limit(data: bytes) -> int:
 # --- in the worker -----------------------------------------------------------------------
 
 
-def _hold_to_limits() -> None:
-    for limit, value in (
-        (resource.RLIMIT_CORE, 0),
-        (resource.RLIMIT_AS, MEMORY_BYTES),
-        (resource.RLIMIT_CPU, CPU_SECONDS),
-        (resource.RLIMIT_FSIZE, LOG_BYTES),
+def _hold_to_limits(memory_bytes: int, cpu_seconds: int) -> None:
+    for limit, soft, hard in (
+        (resource.RLIMIT_CORE, 0, 0),
+        (resource.RLIMIT_AS, memory_bytes, memory_bytes),
+        # past the soft limit SIGXCPU ends the worker; a second later SIGKILL does
+        (resource.RLIMIT_CPU, cpu_seconds, cpu_seconds + 1),
+        (resource.RLIMIT_FSIZE, LOG_BYTES, LOG_BYTES),
     ):
-        soft, hard = resource.getrlimit(limit)
-        if hard != resource.RLIM_INFINITY and hard < value:
-            value = hard
-        # the hard limit too: code running in the worker cannot raise it again
-        resource.setrlimit(limit, (value, value if limit != resource.RLIMIT_CPU else value + 1))
+        _, current = resource.getrlimit(limit)
+        if current != resource.RLIM_INFINITY:
+            soft, hard = min(soft, current), min(hard, current)
+        # hard limits too: nothing running in the worker can raise them again
+        resource.setrlimit(limit, (soft, hard))
 
 
 def _read_exactly(stream, size: int) -> bytes:
@@ -116,7 +129,7 @@ def _read_exactly(stream, size: int) -> bytes:
 
 def main() -> None:
     """A worker: limit this process, read one job from stdin, write its outcome to stdout."""
-    _hold_to_limits()
+    _hold_to_limits(int(sys.argv[2]), int(sys.argv[3]))
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     (size,) = _HEADER.unpack(_read_exactly(stdin, _HEADER.size))
     role, name, options, data_size = pickle.loads(_read_exactly(stdin, size))
@@ -173,17 +186,17 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def _messages(name: str) -> dict[str, str]:
+def _messages(name: str, limits: Limits) -> dict[str, str]:
     return {
         "memory": (
             f"{name} could not be read within the memory one upload may use "
-            f"({MEMORY_BYTES // 1024 // 1024:,} MB): it holds more than the dashboard can "
-            "take at once, or it is damaged. Split the data into smaller files, or save it "
+            f"({limits.memory_bytes // 1024 // 1024:,} MB): it holds more than the dashboard "
+            "can take at once, or it is damaged. Split the data into smaller files, or save it "
             "again from your spreadsheet program."
         ),
         "time": (
-            f"{name} took more than {CPU_SECONDS} seconds to read and was stopped: split the "
-            "data into smaller files, or save it again from your spreadsheet program."
+            f"{name} took more than {limits.cpu_seconds} seconds to read and was stopped: "
+            "split the data into smaller files, or save it again from your spreadsheet program."
         ),
         "output": (f"{name} holds more data than one upload may; split it into smaller files."),
         "crashed": (
@@ -195,19 +208,28 @@ def _messages(name: str) -> dict[str, str]:
 
 
 class _Worker:
-    def __init__(self, job: Job):
+    def __init__(self, job: Job, limits: Limits):
         self.job = job
+        self.limits = limits
         self.log = tempfile.TemporaryFile()
         self.started = time.monotonic()
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-c", _BOOT, _ROOT],
+            [
+                sys.executable,
+                "-I",
+                "-c",
+                _BOOT,
+                _ROOT,
+                str(limits.memory_bytes),
+                str(limits.cpu_seconds),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.log,
             close_fds=True,
         )
         self.output = bytearray()
-        self.limit = output_limit(job.data)
+        self.limit = limits.output_bytes or output_limit(job.data)
         self.too_much = False
         self.status: int | None = None
         self.usage = None
@@ -269,7 +291,7 @@ class _Worker:
         elif kind == "refused":
             outcome.refusal = value
         else:
-            outcome.refusal = _messages(job.name)[kind]
+            outcome.refusal = _messages(job.name, self.limits)[kind]
             log.warning(
                 "a %s worker ended without a result: %s, exit status %s\n%s",
                 job.role,
@@ -319,9 +341,9 @@ class _Worker:
 class WorkerRun:
     """Jobs running at once, each in its own limited worker process."""
 
-    def __init__(self, jobs: list[Job]):
-        self.workers = [_Worker(job) for job in jobs]
-        self.deadline = time.monotonic() + WALL_SECONDS
+    def __init__(self, jobs: list[Job], limits: Limits = Limits()):
+        self.workers = [_Worker(job, limits) for job in jobs]
+        self.deadline = time.monotonic() + limits.wall_seconds
         self.selector = selectors.DefaultSelector()
         for worker in self.workers:
             self.selector.register(worker.process.stdout, selectors.EVENT_READ, worker)
@@ -370,9 +392,9 @@ class WorkerRun:
                 self.selector.unregister(key.fileobj)
 
 
-def run(jobs: list[Job]) -> list[Outcome]:
+def run(jobs: list[Job], limits: Limits = Limits()) -> list[Outcome]:
     """Run jobs at once in limited workers and return their outcomes, in order."""
-    running = WorkerRun(jobs)
+    running = WorkerRun(jobs, limits)
     try:
         return [running.outcome(index) for index in range(len(jobs))]
     finally:
