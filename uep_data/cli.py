@@ -13,10 +13,10 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from . import catalogue, db, importer, metrics, sample, schema, spc, targets, workbook
-from .formatting import format_value
+# Only what every command needs, and `import` soonest; the measures, the targets and the
+# sample are loaded by the commands that use them, so that an import starts sooner.
+from . import catalogue, db, importer, schema, spc, workbook
 from .periods import Period, financial_year_to_date, last_report_date
-from .targets import STATUS_WORDS
 from .values import EARLIEST_DATE, LATEST_DATE, CellProblem, read_date, read_number
 
 
@@ -128,6 +128,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_sample(args) -> int:
+    from . import sample
+
     if args.rebuild_workbook:
         path = sample.write_sample_workbook()
         print(f"Rebuilt the sample workbook: {path}")
@@ -165,10 +167,15 @@ def cmd_undo(args) -> int:
 
 
 def _as_of(conn, given: dt.date | None) -> dt.date:
+    from . import metrics
+
     return given or metrics.latest_data_date(conn) or dt.date.today()
 
 
 def cmd_summary(args) -> int:
+    from . import metrics
+    from .formatting import format_value
+
     engine = _engine(args)
     scope = metrics.Scope(args.directorate, args.profession)
     with db.reading(engine) as conn:
@@ -202,6 +209,10 @@ def cmd_summary(args) -> int:
 
 
 def cmd_targets(args) -> int:
+    from . import targets
+    from .formatting import format_value
+    from .targets import STATUS_WORDS
+
     engine = _engine(args)
     with db.reading(engine) as conn:
         as_of = _as_of(conn, args.as_of)
