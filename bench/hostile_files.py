@@ -31,6 +31,7 @@ CASES = {
     "Word document renamed.xlsx": "word()",
     "100 MB of blank lines/contacts.csv": "blank_lines_csv()",
     "a row 16,385 cells wide/people.csv": "b'person_id\\n' + b',' * 16384",
+    "100 MB of commas on one line/people.csv": "b'person_id\\n' + b',' * 99_999_990",
 }
 
 SCRIPT = textwrap.dedent("""

@@ -41,6 +41,15 @@ def test_a_reader_that_aborts_on_a_file_ends_its_worker_with_a_message_not_the_c
     assert outcome.peak_bytes <= GIB
 
 
+def test_a_worker_that_runs_out_of_memory_in_python_says_so():
+    # a single line of commas: the CSV reader makes a list of 30 million empty cells before
+    # the row can be judged too wide
+    data = b"person_id\n" + b"," * 30_000_000
+    limits = Limits(memory_bytes=300 * 1024**2)
+    (outcome,) = reading_worker.run([Job("read", "people.csv", data, {"kind": "csv"})], limits)
+    assert "could not be read within the memory one upload may use (300 MB)" in outcome.refusal
+
+
 def test_a_worker_past_its_processor_time_is_stopped_with_a_message():
     data = contacts_csv(2_000_000)
     limits = Limits(cpu_seconds=1)

@@ -223,10 +223,14 @@ _ROW, _CELL, _FORMULA, _VALUE = 1, 2, 3, 4
 _KINDS = {"row": _ROW, "c": _CELL, "f": _FORMULA, "v": _VALUE}
 
 
-def _kind(tag: str) -> int:
-    """What an element is to the scanner, by its local name: readers match cells and rows by
-    local name whatever their namespace, so the scanner does too."""
-    return _KINDS.get(tag.rpartition("}")[2], 0)
+class _Kinds(dict):
+    """Element name -> what it is to the scanner, by its local name (readers match cells and
+    rows by local name whatever their namespace, so the scanner does too), learnt on first
+    sight."""
+
+    def __missing__(self, tag: str) -> int:
+        kind = self[tag] = _KINDS.get(tag.rpartition("}")[2], 0)
+        return kind
 
 
 def _sheet_too_large(name: str, sheet: str, rows: int, columns: int) -> UnsafeFile:
@@ -256,7 +260,7 @@ def scan_sheet(name: str, sheet: str, archive: zipfile.ZipFile, part: str) -> di
     these are found here: cells typed "e", and formula cells with no stored result.
     """
     parser = _expat(name, part)
-    kinds: dict[str, int] = {}
+    kinds = _Kinds()
     columns: dict[str, int] = {}
     unreadable: dict[tuple[int, int], str] = {}
     row = column = max_row = max_column = 0
@@ -310,7 +314,9 @@ def scan_sheet(name: str, sheet: str, archive: zipfile.ZipFile, part: str) -> di
     def start(tag: str, attributes: dict) -> None:
         nonlocal row, column, max_row, max_column, row_text, cell_type, formula_at, error_at
         nonlocal pending
-        kind = kinds.get(tag)
+        kind = kinds[tag]
+        if not kind:  # most elements of a sheet of text: the text of inline strings
+            return
         if kind == _CELL:
             if pending:
                 settle()
@@ -335,10 +341,6 @@ def scan_sheet(name: str, sheet: str, archive: zipfile.ZipFile, part: str) -> di
             if cell_type == "e":
                 error_at = (row, column)
                 pending = True
-        elif not kind:
-            if kind is None:  # an element not seen before in this sheet
-                kinds[tag] = _kind(tag)
-                start(tag, attributes)
         elif kind == _VALUE:
             if pending:
                 formula_at = None  # the formula's result is stored
