@@ -138,10 +138,13 @@ def cmd_import(args) -> int:
             raise CommandError(f"there is no file {name}")
         files.append((path.name, path.read_bytes()))
     reading = workbook.start_reading(files)  # read in workers while the database is readied
-    engine = _engine(args, upgrade=not args.dry_run)
-    result = importer.import_reading(
-        engine, reading, replace=args.replace, who=args.who, dry_run=args.dry_run
-    )
+    try:
+        engine = _engine(args, upgrade=not args.dry_run)
+        result = importer.import_reading(
+            engine, reading, replace=args.replace, who=args.who, dry_run=args.dry_run
+        )
+    finally:
+        reading.close()
     return _report_import(result, args.json, args.dry_run)
 
 

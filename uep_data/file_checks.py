@@ -17,7 +17,6 @@ import zipfile
 from dataclasses import dataclass, field
 
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024  # the file as uploaded
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # all parts of a workbook, unpacked
@@ -162,6 +161,10 @@ class _NoTree:
 def _expat(name: str, part: str):
     """A streaming XML parser with defusedxml's refusals in place (document type
     declarations, entity declarations and external references all raise) and no tree."""
+    # imported here: it loads a second, pure-Python ElementTree, which only the checking
+    # worker needs (the caller and the reading worker import this module too)
+    from defusedxml.ElementTree import DefusedXMLParser
+
     parser = DefusedXMLParser(target=_NoTree(), forbid_dtd=True).parser
     # Text between tags is not needed: without a default handler it never reaches Python.
     parser.DefaultHandlerExpand = None

@@ -317,12 +317,8 @@ class _Worker:
         if self.too_much:
             return "output", None
         code = self.process.returncode
-        if code == MEMORY_EXIT:
-            return "memory", None
-        if self.timed_out or code in (-signal.SIGXCPU, -signal.SIGKILL):
-            return "time", None  # SIGXCPU at the CPU limit, SIGKILL just past it
         data = bytes(self.output)
-        if code == 0 and len(data) >= _HEADER.size:
+        if code == 0 and len(data) >= _HEADER.size:  # a worker that finished says how
             (size,) = _HEADER.unpack_from(data)
             if size == len(data) - _HEADER.size:
                 try:
@@ -331,7 +327,11 @@ class _Worker:
                     return "crashed", None
                 if kind in ("ok", "refused", "memory"):
                     return kind, value
-                return "crashed", None
+            return "crashed", None
+        if code == MEMORY_EXIT:
+            return "memory", None
+        if self.timed_out or code in (-signal.SIGXCPU, -signal.SIGKILL):
+            return "time", None  # SIGXCPU at the CPU limit, SIGKILL just past it
         self.log.seek(0)
         if b"memory allocation of" in self.log.read(LOG_BYTES):  # Rust's abort message
             return "memory", None
@@ -363,6 +363,8 @@ class WorkerRun:
 
     def stop(self) -> None:
         """End every worker still running (their outcomes are no longer wanted)."""
+        if self.selector.get_map() is None:  # stopped already
+            return
         for index, worker in enumerate(self.workers):
             if index not in self._outcomes:
                 worker.kill()

@@ -225,6 +225,13 @@ class Reading:
             self._provisional = _merged(self.digests, [self._read(f) for f in self.files])
         return self._provisional
 
+    def close(self) -> None:
+        """Stop whatever is still being read (when its result is no longer wanted)."""
+        for file in self.files:
+            if file.running is not None and file.final is None:
+                file.running.stop()
+                file.final = _refused(file.name, "the reading was stopped")
+
     def upload(self) -> Upload:
         """The upload as its checks leave it: the provisional upload itself when they find
         nothing to add, else a new one with what they found."""
