@@ -182,7 +182,7 @@ class Reading:
             )
         ]
         if kind == "xlsx":
-            jobs.append(reading_worker.Job("check", file.name, file.data))
+            jobs.append(reading_worker.Job("check", file.name, file.data, nice=5))
         file.running = reading_worker.WorkerRun(jobs)
 
     def _read(self, file: _File) -> Upload:
