@@ -227,3 +227,32 @@ def test_a_large_sheet_is_read_in_chunks_with_its_rows_numbered_as_the_spreadshe
     assert contacts.values["minutes"][:3] == [1, 2, 3]
     found = {(p.row, p.column, p.value) for p in upload.problems}
     assert found == {(9, "minutes", "ten"), (10, "minutes", "TRUE")}
+
+
+def test_an_error_cell_is_reported_at_its_place_when_the_table_starts_away_from_a1():
+    xml = sheet_xml([]).replace(
+        "<sheetData></sheetData>",
+        "<sheetData>"
+        '<row r="4"><c r="C4" t="inlineStr"><is><t>period</t></is></c>'
+        '<c r="D4" t="inlineStr"><is><t>recruits</t></is></c></row>'
+        '<row r="5"><c r="C5" t="inlineStr"><is><t>2003-04</t></is></c>'
+        '<c r="D5" t="e"><v>#VALUE!</v></c></row>'
+        "</sheetData>",
+    )
+    upload = read_upload([("away.xlsx", xlsx({"recruitment": xml}))])
+    found = {(p.row, p.column): p.message for p in upload.problems}
+    assert "spreadsheet error (#VALUE!)" in found[(5, "recruits")]
+
+
+def test_a_refused_workbook_leaves_the_other_files_of_the_upload_read():
+    from tests.raw_xlsx import last_cell_workbook
+
+    upload = read_upload(
+        [
+            ("far.xlsx", last_cell_workbook("lower case")),
+            ("contacts.csv", b"person_id,date,mode\nP1,01/04/2003,email\n"),
+        ]
+    )
+    assert list(upload.sheets) == ["contacts"]
+    assert [p.sheet for p in upload.problems] == ["far.xlsx"]
+    assert upload.file_names == "far.xlsx, contacts.csv"
