@@ -347,3 +347,17 @@ def test_an_error_cell_found_by_the_check_refuses_the_import(engine):
     assert [(p.row, p.column) for p in result.problems] == [(2, "referral_date")]
     assert "spreadsheet error (#REF!)" in result.problems[0].message
     assert snapshot(engine) == {name: [] for name in snapshot(engine)}
+
+
+def test_when_the_check_finds_error_cells_every_other_problem_is_reported_too(engine):
+    from tests.raw_xlsx import sheet_xml, xlsx
+
+    people = sheet_xml([["person_id", "referral_date"], ["P9", ("e", "#N/A")]])
+    contacts = sheet_xml(
+        [["person_id", "date", "mode"], ["NOBODY", "01/04/2003", "email"]]  # not on people
+    )
+    result = run(engine, xlsx({"people": people, "contacts": contacts}), name="both.xlsx")
+    assert result.status == "refused"
+    found = {(p.sheet, p.column): p.message for p in result.problems}
+    assert "spreadsheet error (#N/A)" in found[("people", "referral_date")]
+    assert "is not on the people sheet" in found[("contacts", "person_id")]

@@ -277,8 +277,12 @@ class _RefusedOnChecking(Exception):
         self.upload = upload
 
 
-def _refused_on_checking(upload: Upload, replace: Collection[str]) -> ImportResult:
-    _check_replace(upload, replace)
+def _refused_on_checking(engine: Engine, upload: Upload, replace: Collection[str]) -> ImportResult:
+    """The result for an upload its checks refused: its problems, with every other problem
+    an upload is checked for, so that all of them can be fixed at once."""
+    replace_set = _check_replace(upload, replace)
+    with db.reading(engine) as conn:
+        _plan(conn, upload, replace_set)
     return ImportResult(
         "refused", upload.problems, upload.warnings, {}, file_names=upload.file_names
     )
@@ -308,7 +312,7 @@ def import_upload(
         with db.reading(engine) as conn:
             changes = _plan(conn, upload, replace_set)
         if checked is not None and (final := checked()) is not upload:
-            return _refused_on_checking(final, replace)
+            return _refused_on_checking(engine, final, replace)
         status = "refused" if upload.problems.total else "checked"
         return ImportResult(
             status, upload.problems, upload.warnings, changes, file_names=upload.file_names
@@ -318,7 +322,7 @@ def import_upload(
             changes = _plan(conn, upload, replace_set)
             if upload.problems.total:  # nothing has been written: leave without writing
                 if checked is not None and (final := checked()) is not upload:
-                    return _refused_on_checking(final, replace)
+                    return _refused_on_checking(engine, final, replace)
                 return ImportResult(
                     "refused",
                     upload.problems,
@@ -336,7 +340,7 @@ def import_upload(
             if checked is not None and (final := checked()) is not upload:
                 raise _RefusedOnChecking(final)  # leaving the block undoes every write
     except _RefusedOnChecking as refusal:
-        return _refused_on_checking(refusal.upload, replace)
+        return _refused_on_checking(engine, refusal.upload, replace)
     return ImportResult(
         status, upload.problems, upload.warnings, changes, import_id, upload.file_names
     )
