@@ -105,3 +105,27 @@ def xlsx(
         for name, data in (extra_parts or {}).items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+# The last cell of a spreadsheet, written four ways a reader accepts (python-calamine takes
+# each and allocates the whole grid, half a terabyte): a real XML parse must see them all.
+LAST_CELL_SPELLINGS = {
+    "single quotes": "<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
+    "spaces around =": '<row r = "1048576"><c r = "XFD1048576"><v>1</v></c></row>',
+    "lower case": '<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>',
+    "newline before r": '<row\nr="1048576"><c\nr="XFD1048576"><v>1</v></c></row>',
+}
+
+
+def last_cell_workbook(spelling: str) -> bytes:
+    """A workbook of 1.6 KB whose people sheet claims a cell at XFD1048576."""
+    rows = [["person_id"], ["P0001"]]
+    return xlsx({"people": sheet_xml(rows, extra_rows=LAST_CELL_SPELLINGS[spelling])})
+
+
+BLANK_LINES_BYTES = 100_000_000  # within the 100 MB upload limit
+
+
+def blank_lines_csv() -> bytes:
+    """A CSV file of nothing but line breaks, as large as an upload may be."""
+    return b"\n" * BLANK_LINES_BYTES

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from tests.builders import workbook_bytes
-from tests.raw_xlsx import sheet_xml, xlsx
+from tests.raw_xlsx import LAST_CELL_SPELLINGS, last_cell_workbook, sheet_xml, xlsx
 from uep_data.file_checks import MAX_SHEET_CELLS, UnsafeFile, check_workbook, kind_of
 from uep_data.workbook import read_upload
 
@@ -101,7 +101,7 @@ def test_the_grid_claim_never_reaches_the_parser_even_with_little_memory():
     script = textwrap.dedent("""
         import resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
-        from tests.raw_xlsx import sheet_xml, xlsx
+        from tests.raw_xlsx import LAST_CELL_SPELLINGS, last_cell_workbook, sheet_xml, xlsx
         from uep_data.workbook import read_upload
         far = sheet_xml([["person_id"], ["P1"]],
                         extra_rows='<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
@@ -170,3 +170,48 @@ def test_password_protected_parts_are_refused():
 def test_kind_is_judged_by_content_not_by_name():
     assert kind_of("contacts.csv", workbook_bytes({"contacts": PEOPLE})) == "xlsx"
     assert kind_of("contacts.csv", b"person_id,date\n") == "csv"
+
+
+@pytest.mark.parametrize("spelling", sorted(LAST_CELL_SPELLINGS))
+def test_a_last_cell_is_seen_however_its_reference_is_spelled(spelling):
+    with pytest.raises(UnsafeFile, match="spans|beyond the edge"):
+        check_workbook("far.xlsx", last_cell_workbook(spelling))
+
+
+def test_cells_without_references_follow_the_cell_before_them():
+    wide = sheet_xml(PEOPLE, extra_rows="<row>" + "<c><v>1</v></c>" * 16_385 + "</row>")
+    with pytest.raises(UnsafeFile, match="beyond the edge"):
+        check_workbook("wide.xlsx", xlsx({"people": wide}))
+
+
+def test_a_cell_whose_reference_is_not_a_place_on_a_sheet_is_refused_as_damaged():
+    odd = sheet_xml(PEOPLE, extra_rows='<row r="3"><c r="3A"><v>1</v></c></row>')
+    with pytest.raises(UnsafeFile, match="damaged"):
+        check_workbook("odd.xlsx", xlsx({"people": odd}))
+
+
+def test_a_sheet_that_is_not_well_formed_xml_is_refused_as_damaged():
+    broken = sheet_xml(PEOPLE).replace("</sheetData>", "<row>")
+    assert "damaged" in refusal("broken.xlsx", xlsx({"people": broken}))
+
+
+def test_a_document_type_declaration_without_entities_is_refused_too():
+    doctype = sheet_xml(PEOPLE).replace(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+        '<?xml version="1.0"?><!DOCTYPE worksheet>',
+    )
+    assert "possible attack" in refusal("doctype.xlsx", xlsx({"people": doctype}))
+
+
+def test_error_cells_and_formulas_without_a_result_are_found_in_the_same_pass():
+    xml = sheet_xml(
+        [
+            ["period", "recruits"],
+            ["2003-04", ("f", "A1/0", None)],
+            ["2003-05", ("e", "#DIV/0!")],
+            ["2003-06", ("f", "1+1", 2)],
+        ]
+    )
+    checked = check_workbook("f.xlsx", xlsx({"recruitment": xml}))
+    assert set(checked.unreadable["recruitment"]) == {(2, 2), (3, 2)}
+    assert "#DIV/0!" in checked.unreadable["recruitment"][(3, 2)]

@@ -302,3 +302,62 @@ def test_an_interim_target_needs_its_year_and_an_aspirational_parent(engine):
     assert "0 to 100" in messages[(4, "value")]
     assert "not a target_id" in messages[(4, "parent_target_id")]
     assert "not recorded by directorate" in messages[(4, "directorate")]
+
+
+def _with_part(workbook: bytes, part: str, data: bytes) -> bytes:
+    """The workbook with one more part in its zip (which no reader of cells opens)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO(workbook)
+    with zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr(part, data)
+    return buffer.getvalue()
+
+
+def test_what_the_workbook_check_refuses_is_never_kept_though_its_cells_were_written(engine):
+    # The cells are read, planned and written while the check of the XML finishes; an
+    # entity attack in a part the cell reader never opens is found by the check alone, and
+    # the transaction is undone.
+    run(engine, base_workbook())
+    before = snapshot(engine)
+    attack = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><coreProperties>&a;'
+        b"</coreProperties>"
+    )
+    data = _with_part(
+        base_workbook(people=person_rows("P1", "P2", "P3", "P4")), "docProps/custom.xml", attack
+    )
+    result = run(engine, data, name="late.xlsx")
+    assert result.status == "refused"
+    assert [p.message for p in result.problems] == [
+        "late.xlsx contains XML definitions that spreadsheets never use (in "
+        "docProps/custom.xml); it was refused as a possible attack. Save the data into a new "
+        "workbook from your spreadsheet program."
+    ]
+    assert snapshot(engine) == before
+
+
+def test_an_error_cell_found_by_the_check_refuses_the_import(engine):
+    from tests.raw_xlsx import sheet_xml, xlsx
+
+    people = sheet_xml([["person_id", "referral_date"], ["P9", ("e", "#REF!")]])
+    result = run(engine, xlsx({"people": people}), name="errors.xlsx")
+    assert result.status == "refused"
+    assert [(p.row, p.column) for p in result.problems] == [(2, "referral_date")]
+    assert "spreadsheet error (#REF!)" in result.problems[0].message
+    assert snapshot(engine) == {name: [] for name in snapshot(engine)}
+
+
+def test_when_the_check_finds_error_cells_every_other_problem_is_reported_too(engine):
+    from tests.raw_xlsx import sheet_xml, xlsx
+
+    people = sheet_xml([["person_id", "referral_date"], ["P9", ("e", "#N/A")]])
+    contacts = sheet_xml(
+        [["person_id", "date", "mode"], ["NOBODY", "01/04/2003", "email"]]  # not on people
+    )
+    result = run(engine, xlsx({"people": people, "contacts": contacts}), name="both.xlsx")
+    assert result.status == "refused"
+    found = {(p.sheet, p.column): p.message for p in result.problems}
+    assert "spreadsheet error (#N/A)" in found[("people", "referral_date")]
+    assert "is not on the people sheet" in found[("contacts", "person_id")]

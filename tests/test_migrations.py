@@ -44,3 +44,13 @@ def test_upgrading_from_the_first_schema_keeps_the_targets_and_adds_what_came_la
     assert db.schema_version(engine) == "0003"
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM spc_recalculations")).scalar() == 0
+
+
+def test_each_migration_file_is_named_after_its_revision_so_the_newest_is_known_without_alembic():
+    # db.upgrade and db.is_ready read the newest revision from the file names, to spare every
+    # command the loading of alembic when the database is up to date.
+    assert db._newest_migration() == db.latest_schema_version()
+    for path in db.MIGRATIONS.glob("*.py"):
+        text = path.read_text()
+        revision = path.name.split("_", 1)[0]
+        assert f'revision = "{revision}"' in text or f"revision = '{revision}'" in text, path

@@ -193,3 +193,66 @@ def test_ragged_csv_rows_are_read_with_blanks_for_missing_cells():
     upload = read_upload([("people.csv", b"person_id,referral_date,route\nP1\nP2,01/04/2003\n")])
     assert not upload.problems
     assert [r["referral_date"] for r in upload.sheets["people"].rows] == [None, dt.date(2003, 4, 1)]
+
+
+def test_a_csv_of_blank_lines_is_refused_once_it_has_more_rows_than_a_sheet():
+    upload = read_upload([("contacts.csv", b"person_id,date,mode\n" + b"\r\n" * 1_048_576)])
+    assert not upload.sheets
+    assert "has more than 1,048,576 rows (blank lines count too)" in upload.problems[0].message
+
+
+def test_a_csv_row_wider_than_a_sheet_is_refused():
+    upload = read_upload([("people.csv", b"person_id\n" + b"," * 16_384 + b"\n")])
+    assert "has a row of more than 16,384 cells" in upload.problems[0].message
+
+
+def test_a_large_sheet_is_read_in_chunks_with_its_rows_numbered_as_the_spreadsheet_shows(
+    monkeypatch,
+):
+    from uep_data import workbook
+
+    # in this process, with tiny chunks, through the row-at-a-time path large sheets take
+    monkeypatch.setattr(workbook, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(workbook, "WHOLE_SHEET_CELLS", 0)
+    rows = [["person_id", "date", "mode", "minutes"]]
+    rows += [[f"P{n}", "01/04/2003", "email", n] for n in range(1, 9)]
+    rows[4] = [None, None, None, None]  # a blank row inside the second chunk
+    rows[6][3] = "ten"  # an unreadable cell in the third chunk
+    rows[7][3] = True  # TRUE in a number column: never read as 1
+    data = workbook_bytes({"contacts": rows}, header_row=3)
+    upload = workbook.read_file("chunks.xlsx", data, "xlsx")
+    contacts = upload.sheets["contacts"]
+    assert contacts.row_numbers == [4, 5, 6, 8, 9, 10, 11]
+    assert contacts.values["person_id"] == ["P1", "P2", "P3", "P5", "P6", "P7", "P8"]
+    assert contacts.values["minutes"][:3] == [1, 2, 3]
+    found = {(p.row, p.column, p.value) for p in upload.problems}
+    assert found == {(9, "minutes", "ten"), (10, "minutes", "TRUE")}
+
+
+def test_an_error_cell_is_reported_at_its_place_when_the_table_starts_away_from_a1():
+    xml = sheet_xml([]).replace(
+        "<sheetData></sheetData>",
+        "<sheetData>"
+        '<row r="4"><c r="C4" t="inlineStr"><is><t>period</t></is></c>'
+        '<c r="D4" t="inlineStr"><is><t>recruits</t></is></c></row>'
+        '<row r="5"><c r="C5" t="inlineStr"><is><t>2003-04</t></is></c>'
+        '<c r="D5" t="e"><v>#VALUE!</v></c></row>'
+        "</sheetData>",
+    )
+    upload = read_upload([("away.xlsx", xlsx({"recruitment": xml}))])
+    found = {(p.row, p.column): p.message for p in upload.problems}
+    assert "spreadsheet error (#VALUE!)" in found[(5, "recruits")]
+
+
+def test_a_refused_workbook_leaves_the_other_files_of_the_upload_read():
+    from tests.raw_xlsx import last_cell_workbook
+
+    upload = read_upload(
+        [
+            ("far.xlsx", last_cell_workbook("lower case")),
+            ("contacts.csv", b"person_id,date,mode\nP1,01/04/2003,email\n"),
+        ]
+    )
+    assert list(upload.sheets) == ["contacts"]
+    assert [p.sheet for p in upload.problems] == ["far.xlsx"]
+    assert upload.file_names == "far.xlsx, contacts.csv"

@@ -26,6 +26,7 @@ from . import (
     spc,
     targets,
     template,
+    workbook,
 )
 from .dates import latest_data_date
 from .disclosure import offered
@@ -134,10 +135,14 @@ def cmd_import(args) -> int:
         if not path.is_file():
             raise CommandError(f"there is no file {name}")
         files.append((path.name, path.read_bytes()))
-    engine = _engine(args, upgrade=not args.dry_run)
-    result = importer.import_files(
-        engine, files, replace=args.replace, who=args.who, dry_run=args.dry_run
-    )
+    reading = workbook.start_reading(files)  # read in workers while the database is readied
+    try:
+        engine = _engine(args, upgrade=not args.dry_run)
+        result = importer.import_reading(
+            engine, reading, replace=args.replace, who=args.who, dry_run=args.dry_run
+        )
+    finally:
+        reading.close()
     return _report_import(result, args.json, args.dry_run)
 
 

@@ -2,23 +2,33 @@
 
 An .xlsx file is a zip of XML parts. A hostile one can claim a huge grid (the Rust reader
 then aborts the whole process), expand to gigabytes (a zip bomb), or carry XML entity
-definitions (the "billion laughs"). Each check here works from the zip directory and the
-raw bytes, within bounded memory, and refuses with a message that says what to do.
+definitions (the "billion laughs"). The zip directory is judged first; then every XML part
+is parsed once, streaming, by defusedxml's parser (which refuses document type and entity
+declarations), and each worksheet's cells are followed as they stream past: how far out
+they reach, and which hold an error value or a formula without a stored result. Memory stays
+bounded whatever the file holds, and each refusal says what to do.
 """
 
 from __future__ import annotations
 
 import io
-import re
+import pyexpat
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from defusedxml import DefusedXmlException
 
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024  # the file as uploaded
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # all parts of a workbook, unpacked
 MAX_PART_RATIO = 200  # unpacked / packed size of one part (spreadsheet XML is ~5-30)
 RATIO_CHECK_FROM = 1024 * 1024  # small parts may compress very well; only judge big ones
 MAX_PARTS = 5_000
-MAX_SHEET_CELLS = 5_000_000  # the grid a sheet may span (rows x columns)
+# The grid a sheet may span (rows x columns, from A1). The reader holds a whole sheet in
+# memory, about 90 bytes a cell (measured: 1,000,000 rows x 6 columns of contacts take
+# 544 MB in python-calamine), inside a worker allowed 1 GiB (reading_worker.MEMORY_BYTES):
+# 7,000,000 cells (a million rows of the contacts sheet with a column to spare) leave room
+# for the worker's own ~150 MB and text longer than the contract's codes.
+MAX_SHEET_CELLS = 7_000_000
 MAX_COLUMNS = 16_384
 MAX_ROWS = 1_048_576
 
@@ -27,12 +37,12 @@ class UnsafeFile(ValueError):
     """A file that is refused before reading; the message says what is wrong and what to do."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class CheckedWorkbook:
-    """An .xlsx that passed the checks, with the XML parts the reader needs, unpacked."""
+    """An .xlsx that passed the checks: its sheets by name, each with the cells whose stored
+    value a reader cannot trust ((row, column number) -> what is wrong, in plain words)."""
 
-    data: bytes
-    sheet_parts: dict[str, bytes]  # sheet name -> worksheet XML
+    unreadable: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 def kind_of(name: str, data: bytes) -> str:
@@ -78,7 +88,7 @@ def kind_of(name: str, data: bytes) -> str:
     return "csv"
 
 
-def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
+def open_zip(name: str, data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, EOFError, ValueError, OSError):
@@ -90,7 +100,7 @@ def _open_zip(name: str, data: bytes) -> zipfile.ZipFile:
     return archive
 
 
-def _check_directory(name: str, archive: zipfile.ZipFile) -> None:
+def check_directory(name: str, archive: zipfile.ZipFile) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
         raise UnsafeFile(
@@ -140,165 +150,283 @@ def _check_directory(name: str, archive: zipfile.ZipFile) -> None:
     )
 
 
-def _read_part(name: str, archive: zipfile.ZipFile, part: str) -> bytes:
-    """One part, unpacked; zipfile stops at the declared size and checks the CRC."""
+XML_CHUNK = 1024 * 1024  # bytes of a part handed to the parser at a time
+
+
+class _NoTree:
+    """A parser target without callbacks: defusedxml's parser then builds no tree, and the
+    scanners below receive the parse events themselves."""
+
+
+def _expat(name: str, part: str):
+    """A streaming XML parser with defusedxml's refusals in place (document type
+    declarations, entity declarations and external references all raise) and no tree."""
+    # imported here: it loads a second, pure-Python ElementTree, which only the checking
+    # worker needs (the caller and the reading worker import this module too)
+    from defusedxml.ElementTree import DefusedXMLParser
+
+    parser = DefusedXMLParser(target=_NoTree(), forbid_dtd=True).parser
+    # Text between tags is not needed: without a default handler it never reaches Python.
+    parser.DefaultHandlerExpand = None
+    parser.ordered_attributes = False
+    return parser
+
+
+def _refused_as_attack(name: str, part: str) -> UnsafeFile:
+    return UnsafeFile(
+        f"{name} contains XML definitions that spreadsheets never use (in "
+        f"{part}); it was refused as a possible attack. Save the data into a "
+        "new workbook from your spreadsheet program."
+    )
+
+
+def _damaged(name: str, part: str) -> UnsafeFile:
+    return UnsafeFile(
+        f"{name} is damaged (its part {part} cannot be read). Open it in your "
+        "spreadsheet program, save it again and upload the new copy."
+    )
+
+
+def _parse_part(name: str, archive: zipfile.ZipFile, part: str, parser) -> None:
+    """Stream one part of the zip through the parser (zipfile stops at the part's declared
+    size and checks its CRC at the end)."""
     try:
         with archive.open(part) as stream:
-            data = stream.read(MAX_UNCOMPRESSED_BYTES + 1)
-    except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError, RuntimeError):
-        raise UnsafeFile(
-            f"{name} is damaged (a part of it cannot be unpacked). Open it in "
-            "your spreadsheet program, save it again and upload the new copy."
-        ) from None
-    if len(data) > MAX_UNCOMPRESSED_BYTES:
-        raise UnsafeFile(f"{name} expands to far more data than it holds; refused for safety.")
-    return data
-
-
-_ENTITY = re.compile(rb"<!\s*(doctype|entity)", re.IGNORECASE)
-
-
-def _check_xml(name: str, part: str, data: bytes) -> bytes:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = data.decode("utf-16").encode("utf-8")
-    if _ENTITY.search(data):
-        raise UnsafeFile(
-            f"{name} contains XML definitions that spreadsheets never use (in "
-            f"{part}); it was refused as a possible attack. Save the data into a "
-            "new workbook from your spreadsheet program."
-        )
-    return data
-
-
-_ROW_REF = re.compile(rb'<row\b[^>]*?\sr="(\d+)"')
-_ROW_WITHOUT_REF = re.compile(rb'<row(?![^>]*\sr=")[\s/>]')
-_CELL_WITHOUT_REF_FIRST = re.compile(rb'<c(?:>|/>|\s(?!r="))')
-_SHEET = re.compile(rb"<sheet\b[^>]*/>")
-_ATTR = re.compile(rb'([\w:]+)="([^"]*)"')
-_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*/?>")
+            while chunk := stream.read(XML_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except UnsafeFile:  # a scanner's own refusal, raised from inside the parse
+        raise
+    except DefusedXmlException:
+        raise _refused_as_attack(name, part) from None
+    except (
+        pyexpat.ExpatError,
+        zipfile.BadZipFile,
+        EOFError,
+        OSError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ):
+        raise _damaged(name, part) from None
 
 
 def column_number(letters: bytes | str) -> int:
     """Spreadsheet column letters to a 1-based number (A = 1, XFD = 16384)."""
-    if isinstance(letters, str):
-        letters = letters.encode()
+    if isinstance(letters, bytes):
+        letters = letters.decode("ascii")
     number = 0
-    for ch in letters:
-        number = number * 26 + (ch - 64)
+    for ch in letters.upper():
+        number = number * 26 + (ord(ch) - 64)
     return number
 
 
-def _check_extent(name: str, sheet: str, xml: bytes) -> None:
-    """Refuse a sheet whose cells claim a grid too large to hold in memory.
-
-    The grid is judged from 1:1 to the furthest row and column any row or cell claims. Only
-    the references that could lie furthest out are parsed: those with as many digits as the
-    last row, and those with two or more column letters.
-    """
-    row_refs = _ROW_REF.findall(xml)
-    max_row = max(map(int, row_refs), default=0)
-    if _ROW_WITHOUT_REF.search(xml):  # rows without a reference follow on: count them all
-        max_row += xml.count(b"<row") - len(row_refs)
-    cells = b"<c" in xml
-    if not _CELL_WITHOUT_REF_FIRST.search(xml):  # every cell's reference comes first, as usual
-        digits = len(str(max_row))
-        far_rows = re.findall(rb'<c r="[A-Z]{1,4}(\d{%d,})"' % digits, xml)
-        far_letters = set(re.findall(rb'<c r="([A-Z]{2,4})\d', xml))
-        cells_without_ref = 0
-    else:
-        refs = re.findall(rb'<c\b[^>]*?\sr="([A-Z]{1,4})(\d+)"', xml)
-        far_rows = [row for _, row in refs]
-        far_letters = {letters for letters, _ in refs}
-        cells_without_ref = xml.count(b"<c ") + xml.count(b"<c>") - len(refs)
-    max_row = max([max_row, *map(int, far_rows)])
-    max_col = max([26 if cells else 0, *map(column_number, far_letters)]) + cells_without_ref
-    if max_row > MAX_ROWS or max_col > MAX_COLUMNS:
-        raise UnsafeFile(
-            f"{name}: sheet '{sheet}' claims cells beyond the edge of a "
-            "spreadsheet; it was refused for safety."
-        )
-    if max_row * max_col > MAX_SHEET_CELLS and not far_letters and not cells_without_ref:
-        # only columns A-Z are used: find how many before judging
-        max_col = max(map(column_number, set(re.findall(rb'<c r="([A-Z])\d', xml))), default=1)
-    if max_row * max_col > MAX_SHEET_CELLS:
-        raise UnsafeFile(
-            f"{name}: sheet '{sheet}' spans {max_row:,} rows by {max_col:,} "
-            f"columns, more than one upload may hold ({MAX_SHEET_CELLS:,} cells). "
-            "Delete stray cells far from the data, or split the sheet."
-        )
+_DIGITS = "0123456789"
+_ROW, _CELL, _FORMULA, _VALUE = 1, 2, 3, 4
+_KINDS = {"row": _ROW, "c": _CELL, "f": _FORMULA, "v": _VALUE}
 
 
-def _sheet_parts(name: str, archive: zipfile.ZipFile, workbook_xml: bytes) -> dict[str, str]:
-    """Sheet name -> worksheet part path, from the workbook and its relationships."""
-    rels_xml = (
-        _check_xml(
-            name,
-            "xl/_rels/workbook.xml.rels",
-            _read_part(name, archive, "xl/_rels/workbook.xml.rels"),
-        )
-        if "xl/_rels/workbook.xml.rels" in archive.NameToInfo
-        else b""
+class _Kinds(dict):
+    """Element name -> what it is to the scanner, by its local name (readers match cells and
+    rows by local name whatever their namespace, so the scanner does too), learnt on first
+    sight."""
+
+    def __missing__(self, tag: str) -> int:
+        kind = self[tag] = _KINDS.get(tag.rpartition("}")[2], 0)
+        return kind
+
+
+def _sheet_too_large(name: str, sheet: str, rows: int, columns: int) -> UnsafeFile:
+    return UnsafeFile(
+        f"{name}: sheet '{sheet}' spans {rows:,} rows by {columns:,} "
+        f"columns, more than one upload may hold ({MAX_SHEET_CELLS:,} cells). "
+        "Delete stray cells far from the data, or split the sheet."
     )
+
+
+def _beyond_the_edge(name: str, sheet: str) -> UnsafeFile:
+    return UnsafeFile(
+        f"{name}: sheet '{sheet}' claims cells beyond the edge of a "
+        "spreadsheet; it was refused for safety."
+    )
+
+
+def scan_sheet(name: str, sheet: str, archive: zipfile.ZipFile, part: str) -> dict:
+    """Follow a worksheet's cells in one streaming parse and return the cells a reader cannot
+    trust ((row, column number) -> what is wrong).
+
+    Refuses the sheet as soon as its cells reach beyond the edge of a spreadsheet or span a
+    grid (from A1 to the furthest row and column any cell claims) larger than an upload may
+    hold. A cell's place is its reference, in any case and however the attribute is quoted or
+    spaced; a row or cell without one follows the one before it. Readers return an error
+    value (#DIV/0!, #N/A...) or a formula that was never calculated as an empty cell, so
+    these are found here: cells typed "e", and formula cells with no stored result.
+    """
+    parser = _expat(name, part)
+    kinds = _Kinds()
+    columns: dict[str, int] = {}
+    unreadable: dict[tuple[int, int], str] = {}
+    row = column = max_row = max_column = 0
+    row_text: str | None = None  # the current row's number as written, to compare cheaply
+    cell_type = None
+    formula_at = None  # a formula cell whose stored result has not been seen yet
+    error_at = None  # an error cell whose value is being collected
+    pending = False  # either of the two above
+    error_text: list[str] = []
+
+    def extent_checked(rows: int, cols: int) -> None:
+        if rows > MAX_ROWS or cols > MAX_COLUMNS:
+            raise _beyond_the_edge(name, sheet)
+        if rows * cols > MAX_SHEET_CELLS:
+            raise _sheet_too_large(name, sheet, rows, cols)
+
+    def row_number(text: str) -> int:
+        if not (text.isascii() and text.isdigit()) or len(text) > 9 or text == "0" * len(text):
+            raise _damaged(name, part)
+        return int(text)
+
+    def column_of(letters: str) -> int:
+        if not (letters.isascii() and letters.isalpha()):
+            raise _damaged(name, part)
+        number = column_number(letters) if len(letters) <= 4 else MAX_COLUMNS + 1
+        columns[letters] = number
+        return number
+
+    def settle() -> None:
+        """What the cell just passed turned out to be."""
+        nonlocal formula_at, error_at, pending
+        if formula_at is not None:
+            unreadable.setdefault(
+                formula_at,
+                "is a formula with no saved result: open the file in your "
+                "spreadsheet program, let it calculate, and save it again",
+            )
+            formula_at = None
+        if error_at is not None:
+            parser.CharacterDataHandler = None
+            shown = "".join(error_text).strip() or "error"
+            unreadable.setdefault(
+                error_at,
+                f"is a spreadsheet error ({shown}): correct the formula or type the value",
+            )
+            error_at = None
+            error_text.clear()
+        pending = False
+
+    # Called for every element of the sheet (a million and more for a large one): kept lean.
+    def start(tag: str, attributes: dict) -> None:
+        nonlocal row, column, max_row, max_column, row_text, cell_type, formula_at, error_at
+        nonlocal pending
+        kind = kinds[tag]
+        if not kind:  # most elements of a sheet of text: the text of inline strings
+            return
+        if kind == _CELL:
+            if pending:
+                settle()
+            ref = attributes.get("r")
+            if ref is None:
+                column += 1
+                if row == 0:  # a cell before any row is on row 1
+                    row = max_row = 1
+            else:
+                letters = ref.rstrip(_DIGITS)
+                column = columns.get(letters) or column_of(letters)
+                if ref[len(letters) :] != row_text:
+                    row_text = ref[len(letters) :]
+                    row = row_number(row_text)
+                    if row > max_row:
+                        max_row = row
+                        extent_checked(max_row, max_column)
+            if column > max_column:
+                max_column = column
+                extent_checked(max_row, max_column)
+            cell_type = attributes.get("t")
+            if cell_type == "e":
+                error_at = (row, column)
+                pending = True
+        elif kind == _VALUE:
+            if pending:
+                formula_at = None  # the formula's result is stored
+                if error_at is not None:
+                    parser.CharacterDataHandler = error_text.append
+        elif kind == _ROW:
+            if pending:
+                settle()
+            ref = attributes.get("r")
+            if ref is None:
+                row += 1
+                row_text = None
+            else:
+                row = row_number(ref)
+                row_text = ref
+            column = 0
+            if row > max_row:
+                max_row = row
+                if max_row > MAX_ROWS or max_row * max_column > MAX_SHEET_CELLS:
+                    extent_checked(max_row, max_column)
+        elif kind == _FORMULA:
+            if cell_type != "str" and cell_type != "e":
+                formula_at = (row, column)
+                pending = True
+
+    parser.StartElementHandler = start
+    _parse_part(name, archive, part, parser)
+    settle()
+    return unreadable
+
+
+def _collect(name: str, archive: zipfile.ZipFile, part: str, local_name: str) -> list[dict]:
+    """The attributes of every element of one local name in a small part (the workbook's
+    sheet list, its relationships), keyed by local attribute name."""
+    found = []
+    parser = _expat(name, part)
+
+    def start(tag: str, attributes: dict) -> None:
+        if tag.rpartition("}")[2] == local_name:
+            found.append({key.rpartition("}")[2]: value for key, value in attributes.items()})
+
+    parser.StartElementHandler = start
+    _parse_part(name, archive, part, parser)
+    return found
+
+
+def _sheet_parts(name: str, archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> worksheet part path, from the workbook and its relationships."""
     targets = {}
-    for rel in _RELATIONSHIP.findall(rels_xml):
-        attrs = dict(_ATTR.findall(rel))
-        target = attrs.get(b"Target", b"").decode("utf-8", "replace")
-        target = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        targets[attrs.get(b"Id", b"").decode()] = target.replace("/./", "/")
+    if "xl/_rels/workbook.xml.rels" in archive.NameToInfo:
+        for rel in _collect(name, archive, "xl/_rels/workbook.xml.rels", "Relationship"):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            targets[rel.get("Id", "")] = target.replace("/./", "/")
     parts = {}
-    for sheet in _SHEET.findall(workbook_xml):
-        attrs = dict(_ATTR.findall(sheet))
-        rid = next((v for k, v in attrs.items() if k.endswith(b":id")), b"").decode()
-        sheet_name = _xml_unescape(attrs.get(b"name", b"").decode("utf-8", "replace"))
-        if rid in targets:
-            parts[sheet_name] = targets[rid]
+    for sheet in _collect(name, archive, "xl/workbook.xml", "sheet"):
+        if sheet.get("id") in targets:
+            parts[sheet.get("name", "")] = targets[sheet["id"]]
     return parts
 
 
-def _xml_unescape(text: str) -> str:
-    return (
-        text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", '"')
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-    )
-
-
-def check_workbook(name: str, data: bytes, wanted=lambda sheet_name: True) -> CheckedWorkbook:
-    """Check an .xlsx from its zip directory and XML, and unpack the sheets `wanted` picks.
+def check_workbook(name: str, data: bytes) -> CheckedWorkbook:
+    """Check an .xlsx from its zip directory and one streaming parse of each XML part.
 
     Raises UnsafeFile with a plain message for anything that is not a workbook we can read
-    safely.
+    safely; otherwise returns, for each sheet, the cells whose stored value cannot be trusted.
     """
-    archive = _open_zip(name, data)
+    archive = open_zip(name, data)
     with archive:
-        _check_directory(name, archive)
+        check_directory(name, archive)
+        parts = _sheet_parts(name, archive)
+        sheet_parts = set(parts.values())
         for info in archive.infolist():
-            if info.filename.endswith((".xml", ".rels")) and not info.filename.startswith(
-                "xl/worksheets/"
-            ):
-                _check_xml(name, info.filename, _read_part(name, archive, info.filename))
-        workbook_xml = _read_part(name, archive, "xl/workbook.xml")
-        parts = _sheet_parts(name, archive, workbook_xml)
-        sheet_parts = {}
-        for sheet_name, part in parts.items():
-            if part not in archive.NameToInfo:
+            part = info.filename
+            if part in sheet_parts or not part.endswith((".xml", ".rels")):
                 continue
-            xml = _check_xml(name, part, _read_part(name, archive, part))
-            _check_extent(name, sheet_name, xml)
-            if wanted(sheet_name):
-                sheet_parts[sheet_name] = xml
-        # worksheets that no sheet entry points at are still parts a parser may open
-        for info in archive.infolist():
-            if (
-                info.filename.startswith("xl/worksheets/")
-                and info.filename.endswith(".xml")
-                and info.filename not in parts.values()
-            ):
-                _check_extent(
-                    name,
-                    info.filename,
-                    _check_xml(name, info.filename, _read_part(name, archive, info.filename)),
-                )
-    return CheckedWorkbook(data=data, sheet_parts=sheet_parts)
+            if part.startswith("xl/worksheets/"):
+                # a worksheet no sheet entry points at is still a part a reader may open
+                scan_sheet(name, part, archive, part)
+            elif part not in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+                _parse_part(name, archive, part, _expat(name, part))
+        checked = CheckedWorkbook()
+        for sheet, part in parts.items():
+            if part in archive.NameToInfo:
+                checked.unreadable[sheet] = scan_sheet(name, sheet, archive, part)
+    return checked

@@ -10,10 +10,12 @@ they were before.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -23,7 +25,7 @@ from . import contract as c
 from . import schema as s
 from .problems import Problem, ProblemList
 from .validation import check_against_database, check_rows, chunks
-from .workbook import SheetRows, Upload, read_upload
+from .workbook import Reading, SheetRows, Upload, start_reading
 
 # Sheets in the order they are written (lists and people before the rows that use them)
 WRITE_ORDER = c.SHEET_NAMES
@@ -41,6 +43,9 @@ class SheetChanges:
     updates: list[tuple[int, dict, dict]] = field(default_factory=list)
     deletes: list[dict] = field(default_factory=list)  # stored rows removed (replace mode)
     unchanged: int = 0
+    # the inserts column by column, when every row of the sheet is new: a bulk load is
+    # written from these, without a tuple a row
+    new_columns: list[list] | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -105,14 +110,16 @@ def _keys_of(sheet: c.Sheet, sheet_rows: SheetRows) -> list[tuple]:
     """Each row's key as stored; identical contact rows are numbered by their occurrence."""
     keys = list(zip(*(sheet_rows.values[k] for k in sheet.key)))
     if sheet.counts_identical_rows:
-        if len(set(keys)) == len(keys):  # no identical rows: each is its first occurrence
-            occurrences = [1] * len(keys)
-        else:
+        occurrences = [1] * len(keys)  # each row is its key's first occurrence...
+        counts = Counter(keys)
+        if len(counts) < len(keys):  # ...but where a key repeats, its rows are numbered
+            repeated = {key for key, count in counts.items() if count > 1}
             seen: Counter = Counter()
-            occurrences = []
-            for key in keys:
-                seen[key] += 1
-                occurrences.append(seen[key])
+            for index, key in enumerate(keys):
+                if key in repeated:
+                    seen[key] += 1
+                    occurrences[index] = seen[key]
+        del counts
         sheet_rows.values["occurrence"] = occurrences
         keys = list(zip(*(sheet_rows.values[k] for k in sheet.key_columns)))
     return keys
@@ -163,16 +170,18 @@ def _describe_key(sheet: c.Sheet, key: tuple) -> str:
 
 
 def _stored_rows_for(
-    conn: Connection, table: sa.Table, sheet: c.Sheet, keys: Iterable[tuple], everything: bool
+    conn: Connection, table: sa.Table, sheet: c.Sheet, sheet_rows: SheetRows, everything: bool
 ) -> dict[tuple, dict]:
-    """Stored rows by key: all of them (replace mode), or those sharing the upload's keys."""
+    """Stored rows by key: all of them (replace mode), or those sharing the first part of the
+    upload's keys (a few more than needed: only those matching a whole key are used)."""
     key_cols = [table.c[k] for k in sheet.key_columns]
     query = sa.select(table)
     stored: dict[tuple, dict] = {}
     if everything:
         batches = [query]
     else:
-        first_values = {k[0] for k in keys}
+        first_values = set(sheet_rows.values[sheet.key_columns[0]])
+        first_values.discard(None)
         batches = [query.where(key_cols[0].in_(part)) for part in chunks(sorted(first_values))]
     for batch in batches:
         for row in conn.execute(batch).mappings():
@@ -188,16 +197,17 @@ def plan_sheet(
     table = s.DATA_TABLES[sheet.name]
     keys = _keys_of(sheet, sheet_rows)
     first_row = _first_rows(sheet, sheet_rows, keys, problems)
-    stored = _stored_rows_for(conn, table, sheet, first_row, everything=replace)
+    stored = _stored_rows_for(conn, table, sheet, sheet_rows, everything=replace)
     compared = [col for col in sheet_rows.columns if col not in sheet.key_columns]
     changes = SheetChanges(sheet.name, replaced=replace, columns=stored_columns(sheet))
-    rows = list(zip(*(sheet_rows.values[col] for col in changes.columns)))
+    columns = [sheet_rows.values[col] for col in changes.columns]
+    rows = list(zip(*columns))
     if not stored:  # nothing of this sheet stored yet for these keys: every row is new
-        changes.inserts = (
-            rows
-            if len(first_row) == len(rows)
-            else [rows[index] for index in sorted(first_row.values())]
-        )
+        if len(first_row) == len(rows):
+            changes.inserts = rows
+            changes.new_columns = columns
+        else:
+            changes.inserts = [rows[index] for index in sorted(first_row.values())]
         return changes
     for key, index in first_row.items():
         before = stored.pop(key, None)
@@ -260,6 +270,24 @@ def _plan(conn: Connection, upload: Upload, replace: set[str]) -> dict[str, Shee
     }
 
 
+class _RefusedOnChecking(Exception):
+    """The workbook checks found what the reading could not: the transaction is undone."""
+
+    def __init__(self, upload: Upload):
+        self.upload = upload
+
+
+def _refused_on_checking(engine: Engine, upload: Upload, replace: Collection[str]) -> ImportResult:
+    """The result for an upload its checks refused: its problems, with every other problem
+    an upload is checked for, so that all of them can be fixed at once."""
+    replace_set = _check_replace(upload, replace)
+    with db.reading(engine) as conn:
+        _plan(conn, upload, replace_set)
+    return ImportResult(
+        "refused", upload.problems, upload.warnings, {}, file_names=upload.file_names
+    )
+
+
 def import_upload(
     engine: Engine,
     upload: Upload,
@@ -268,31 +296,60 @@ def import_upload(
     who: str = "command line",
     dry_run: bool = False,
     action: str = "import",
+    checked: Callable[[], Upload] | None = None,
 ) -> ImportResult:
     """Check an upload against the contract and the database and, if nothing is wrong and
     this is not a dry run, write all of it in one transaction. Nothing is written otherwise.
     `action` names the change in the audit log (an upload, or an edit of the targets).
+
+    `checked`, when given, waits for the upload's file checks and returns the upload they
+    leave: this very upload if they found nothing, else another (refused) one. It is asked
+    just before the result is given (or the transaction committed), so that checking the
+    workbooks overlaps planning and writing; what the checks refuse is never kept.
     """
     replace_set = _check_replace(upload, replace)
     if dry_run:
         with db.reading(engine) as conn:
             changes = _plan(conn, upload, replace_set)
+        if checked is not None and (final := checked()) is not upload:
+            return _refused_on_checking(engine, final, replace)
         status = "refused" if upload.problems.total else "checked"
         return ImportResult(
             status, upload.problems, upload.warnings, changes, file_names=upload.file_names
         )
-    with db.writing(engine) as conn:
-        changes = _plan(conn, upload, replace_set)
-        if upload.problems.total:  # nothing has been written: leave without writing
-            return ImportResult(
-                "refused", upload.problems, upload.warnings, changes, file_names=upload.file_names
+    try:
+        with db.writing(engine) as conn:
+            changes = _plan(conn, upload, replace_set)
+            if upload.problems.total:  # nothing has been written: leave without writing
+                if checked is not None and (final := checked()) is not upload:
+                    return _refused_on_checking(engine, final, replace)
+                return ImportResult(
+                    "refused",
+                    upload.problems,
+                    upload.warnings,
+                    changes,
+                    file_names=upload.file_names,
+                )
+            import_id = _write(conn, upload, changes, who, action)
+            status = (
+                "imported" if any(ch.changes_anything for ch in changes.values()) else "no_changes"
             )
-        import_id = _write(conn, upload, changes, who, action)
-        status = "imported" if any(ch.changes_anything for ch in changes.values()) else "no_changes"
-        conn.execute(sa.update(s.imports).where(s.imports.c.id == import_id).values(status=status))
+            conn.execute(
+                sa.update(s.imports).where(s.imports.c.id == import_id).values(status=status)
+            )
+            if checked is not None and (final := checked()) is not upload:
+                raise _RefusedOnChecking(final)  # leaving the block undoes every write
+    except _RefusedOnChecking as refusal:
+        return _refused_on_checking(engine, refusal.upload, replace)
     return ImportResult(
         status, upload.problems, upload.warnings, changes, import_id, upload.file_names
     )
+
+
+def import_reading(engine: Engine, reading: Reading, **options) -> ImportResult:
+    """Import an upload being read (workbook.start_reading): planned, and written, as soon as
+    its files are read, while their checks finish; kept only if the checks pass."""
+    return import_upload(engine, reading.provisional(), checked=reading.upload, **options)
 
 
 def import_files(
@@ -305,8 +362,8 @@ def import_files(
     csv_sheets: dict[str, str] | None = None,
 ) -> ImportResult:
     """Read files (one .xlsx and/or .csv files) and import them."""
-    return import_upload(
-        engine, read_upload(files, csv_sheets), replace=replace, who=who, dry_run=dry_run
+    return import_reading(
+        engine, start_reading(files, csv_sheets), replace=replace, who=who, dry_run=dry_run
     )
 
 
@@ -392,12 +449,12 @@ def _write(
                 )
                 conn.execute(statement, params)
         if change.inserts:
-            bulk_insert(
-                conn,
-                table,
-                ("import_id",) + change.columns,
-                [(import_id, *row) for row in change.inserts],
-            )
+            if change.new_columns is not None:
+                rows = zip(repeat(import_id), *_as_stored(conn, table, change))
+            else:
+                rows = ((import_id, *row) for row in change.inserts)
+            with _indexes_built_after(conn, table, len(change.inserts)):
+                bulk_insert(conn, table, ("import_id",) + change.columns, rows)
         if log:
             conn.execute(sa.insert(s.import_changes), log)
         conn.execute(
@@ -421,17 +478,55 @@ def _write(
     return import_id
 
 
+def _as_stored(conn: Connection, table: sa.Table, change: SheetChanges) -> list[list]:
+    """A bulk load's columns as the driver takes them: on SQLite, dates as the ISO text
+    SQLAlchemy stores, each distinct date converted once (not once a row by the driver)."""
+    if conn.dialect.name != "sqlite":
+        return change.new_columns
+    columns = []
+    for name, values in zip(change.columns, change.new_columns):
+        if isinstance(table.c[name].type, sa.Date):
+            iso = {v: v.isoformat() for v in set(values) if v is not None}
+            values = list(map(iso.get, values, values))
+        columns.append(values)
+    return columns
+
+
+# A bulk load builds a table's secondary indexes afterwards, in one sorted pass, rather than
+# entry by entry: 100,000 contacts go in ~30% faster. Worth it only when the new rows are many
+# and outnumber the stored ones (the index is rebuilt whole). SQLite only: there, readers keep
+# reading the data as they were; PostgreSQL would hold every reader of the table off while
+# the index is away (DROP INDEX takes an exclusive lock until the import commits).
+INDEX_AFTER_LOAD_FROM = 20_000
+
+
+@contextlib.contextmanager
+def _indexes_built_after(conn: Connection, table: sa.Table, new_rows: int) -> Iterator[None]:
+    indexes = sorted(table.indexes, key=lambda index: index.name)
+    if not indexes or conn.dialect.name != "sqlite" or new_rows < INDEX_AFTER_LOAD_FROM:
+        yield
+        return
+    stored = conn.execute(sa.select(sa.func.max(table.c.id))).scalar() or 0
+    if stored > new_rows:  # the ids run from 1: the largest is at least the rows stored
+        yield
+        return
+    for index in indexes:
+        index.drop(conn)
+    yield
+    for index in indexes:  # in the same transaction: the import is still all or nothing
+        index.create(conn)
+
+
 def bulk_insert(
-    conn: Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple]
+    conn: Connection, table: sa.Table, columns: Sequence[str], rows: Iterable[tuple]
 ) -> None:
-    """Insert many rows through the driver: COPY on PostgreSQL, executemany on SQLite.
+    """Insert many rows through the driver: COPY on PostgreSQL, executemany on SQLite (the
+    only two databases the dashboard runs on).
 
     SQLAlchemy's per-row parameter processing costs more than the insert itself for a large
     upload, so the values go to the driver as they are (db.py teaches sqlite3 to store dates
     as ISO text, as SQLAlchemy does).
     """
-    if not rows:
-        return
     quote = conn.dialect.identifier_preparer.quote
     names = ", ".join(quote(name) for name in columns)
     if conn.dialect.name == "postgresql":
@@ -441,9 +536,15 @@ def bulk_insert(
                 for row in rows:
                     copy.write_row(row)
         return
-    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    placeholders = ", ".join([marker] * len(columns))
-    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({placeholders})", rows)
+    placeholders = ", ".join(["?"] * len(columns))
+    # the driver's executemany takes the rows as they come, without a list of them all
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(
+            f"INSERT INTO {quote(table.name)} ({names}) VALUES ({placeholders})", rows
+        )
+    finally:
+        cursor.close()
 
 
 # --- undo --------------------------------------------------------------------------------

@@ -3,28 +3,50 @@
 Sheet and column names are matched by the contract's rules, direct identifiers are dropped
 and reported, every cell is read by its column's reading rule, and every problem found is
 collected with its sheet, row (as the spreadsheet shows it), column and value.
+
+No file is parsed in the caller's process: `read_upload` hands each file to worker processes
+held to limits (reading_worker). A workbook goes to two at once: one checks its XML
+(file_checks: entities, extents, error cells and formulas without a result) while the other
+reads its cells with python-calamine; the reading counts only if the check passes, and the
+cells the check found untrustworthy are then reported where the reading saw blanks. Sheets
+are read in chunks of rows, so memory follows the chunk, not the sheet.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
-import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 
-import python_calamine
-
 from . import contract as c
-from .file_checks import UnsafeFile, check_workbook, column_number, kind_of
+from . import reading_worker
+from .file_checks import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_SHEET_CELLS,
+    CheckedWorkbook,
+    UnsafeFile,
+    check_directory,
+    kind_of,
+    open_zip,
+)
 from .problems import Problem, ProblemList
 from .values import CellProblem, is_blank, reader_for, shown
 
 # Sheets of our own template that are explanation, not data
 TEMPLATE_GUIDE_SHEETS = frozenset({"about_this_workbook", "metrics", "lists"})
 MAX_CSV_FIELD = 32_767  # the longest text a spreadsheet cell holds
+# A CSV file may have no more rows than a sheet; its lines may be more (a quoted cell can hold
+# line breaks), but not without bound: a file of nothing but line breaks is refused early.
+MAX_CSV_LINES = 2 * MAX_ROWS
+CHUNK_ROWS = 65_536  # rows read, converted and let go of at a time
+WHOLE_SHEET_CELLS = 1_000_000  # a sheet up to this size is taken from the reader in one go
 
 
 @dataclass
@@ -38,6 +60,10 @@ class SheetRows:
     # contract column -> one value per row (every column; defaults where not in the file)
     values: dict[str, list] = field(default_factory=dict)
     row_numbers: list[int] = field(default_factory=list)  # as the spreadsheet shows them
+    name_in_file: str = ""  # the sheet's own name in its workbook ("" for a CSV file)
+    header_row: int = 0  # the row of headings, as the spreadsheet shows it
+    # contract column -> its column number in the file (A = 1)
+    column_numbers: dict[str, int] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.row_numbers)
@@ -73,6 +99,28 @@ class Upload:
             return self.files[0][1]
         return hashlib.sha256("".join(h for _, h in sorted(self.files)).encode()).hexdigest()
 
+    # A reading comes back from its worker pickled; the problems travel as a plain list and a
+    # count (a ProblemList is rebuilt, not restored item by item through its counting append).
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "problems": (list(self.problems), self.problems.total)}
+
+    def __setstate__(self, state: dict) -> None:
+        listed, total = state.pop("problems")
+        self.__dict__.update(state)
+        self.problems = ProblemList()
+        for problem in listed:
+            self.problems.append(problem)
+        self.problems.total = total
+
+    def take(self, part: Upload) -> None:
+        """Add what one file held (its sheets, problems and warnings) to this upload."""
+        self.warnings.extend(part.warnings)
+        for problem in part.problems:
+            self.problems.append(problem)
+        self.problems.total += part.problems.total - len(part.problems)
+        for sheet_rows in part.sheets.values():
+            _add_sheet(self, sheet_rows)
+
 
 def contract_sheet_for(name: str) -> c.Sheet | None:
     return c.SHEETS_BY_NAME.get(c.normalise_name(name))
@@ -84,19 +132,123 @@ def read_upload(
     """Read one workbook and/or CSV files into an Upload (typed rows, problems, warnings).
 
     `csv_sheets` may name the sheet of a CSV file (file name -> sheet); otherwise a CSV
-    file's sheet is its file name's stem (contacts.csv -> contacts).
+    file's sheet is its file name's stem (contacts.csv -> contacts). Each file is read in
+    worker processes held to limits; a file that breaks a limit is refused with a message.
     """
-    upload = Upload()
-    csv_sheets = csv_sheets or {}
-    for name, data in files:
-        upload.files.append((name, hashlib.sha256(data).hexdigest()))
+    return start_reading(files, csv_sheets).upload()
+
+
+def start_reading(
+    files: Sequence[tuple[str, bytes]], csv_sheets: Mapping[str, str] | None = None
+) -> Reading:
+    """Start reading an upload (as `read_upload` does) and return at once: the first file is
+    being read while the caller does something else. `.upload()` gives the result."""
+    return Reading(files, csv_sheets or {})
+
+
+@dataclass
+class _File:
+    name: str
+    data: bytes
+    csv_sheet: str | None
+    running: reading_worker.WorkerRun | None = None
+    read: Upload | None = None  # what its reader made of it, before its check is in
+    final: Upload | None = None  # what it holds once checked (a refusal, or the reading)
+    changed: bool = False  # its check found cells to report in what was read
+
+
+class Reading:
+    """An upload being read, file by file, in worker processes: a reader for every file, and
+    for a workbook a checker alongside it (file_checks), whose word is final."""
+
+    def __init__(self, files: Sequence[tuple[str, bytes]], csv_sheets: Mapping[str, str]):
+        self.files = [_File(name, data, csv_sheets.get(name)) for name, data in files]
+        self.digests = [(name, hashlib.sha256(data).hexdigest()) for name, data in files]
+        self._provisional: Upload | None = None
+        if self.files:
+            self._start(self.files[0])
+
+    def _start(self, file: _File) -> None:
+        if file.running is not None or file.final is not None:
+            return
         try:
-            if kind_of(name, data) == "xlsx":
-                _read_xlsx(upload, name, data)
-            else:
-                _read_csv(upload, name, data, csv_sheets.get(name))
+            kind = kind_of(file.name, file.data)  # from the first bytes: nothing is parsed
         except UnsafeFile as refusal:
-            upload.problems.append(Problem(name, None, None, "", str(refusal)))
+            file.final = _refused(file.name, str(refusal))
+            return
+        jobs = [
+            reading_worker.Job(
+                "read", file.name, file.data, {"kind": kind, "sheet_name": file.csv_sheet}
+            )
+        ]
+        if kind == "xlsx":
+            jobs.append(reading_worker.Job("check", file.name, file.data, nice=5))
+        file.running = reading_worker.WorkerRun(jobs)
+
+    def _read(self, file: _File) -> Upload:
+        """What the file's reader made of it (waiting for it); its check may still run."""
+        self._start(file)
+        if file.final is None and file.read is None:
+            reading = file.running.outcome(0)
+            if reading.ok:
+                file.read = reading.result
+            else:  # a reader stopped by a limit: the check, if any, says it better
+                self._settle(file)
+        return file.final if file.read is None else file.read
+
+    def _settle(self, file: _File) -> Upload:
+        """What the file holds once its check is in."""
+        if file.final is not None:
+            return file.final
+        running = file.running
+        try:
+            checked = running.outcome(1) if len(running.workers) > 1 else None
+            if checked is not None and not checked.ok:
+                file.final = _refused(file.name, checked.refusal)
+            else:
+                reading = running.outcome(0)
+                if not reading.ok:
+                    file.final = _refused(file.name, reading.refusal)
+                else:
+                    file.final = reading.result
+                    if checked is not None and note_unreadable_cells(file.final, checked.result):
+                        file.changed = True
+        finally:
+            running.stop()
+        return file.final
+
+    def provisional(self) -> Upload:
+        """The upload as the readers made it, while the workbooks' checks may still be
+        running: an import can plan and write with it meanwhile, and keeps what it wrote only
+        if `upload()` then returns this very upload."""
+        if self._provisional is None:
+            self._provisional = _merged(self.digests, [self._read(f) for f in self.files])
+        return self._provisional
+
+    def close(self) -> None:
+        """Stop whatever is still being read (when its result is no longer wanted)."""
+        for file in self.files:
+            if file.running is not None and file.final is None:
+                file.running.stop()
+                file.final = _refused(file.name, "the reading was stopped")
+
+    def upload(self) -> Upload:
+        """The upload as its checks leave it: the provisional upload itself when they find
+        nothing to add, else a new one with what they found."""
+        provisional = self.provisional()
+        before = [f.read if f.final is None else f.final for f in self.files]
+        finals = [self._settle(f) for f in self.files]
+        if any(f.changed for f in self.files) or any(
+            final is not earlier for final, earlier in zip(finals, before)
+        ):
+            return _merged(self.digests, finals)
+        return provisional
+
+
+def _merged(digests: list[tuple[str, str]], parts: list[Upload]) -> Upload:
+    upload = Upload(files=list(digests))
+    for part in parts:
+        upload.take(part)
     if not upload.sheets and not upload.problems:
         upload.problems.append(
             Problem(
@@ -110,6 +262,26 @@ def read_upload(
             )
         )
     return upload
+
+
+def _refused(name: str, message: str) -> Upload:
+    part = Upload()
+    part.problems.append(Problem(name, None, None, "", message))
+    return part
+
+
+def read_file(name: str, data: bytes, kind: str, sheet_name: str | None = None) -> Upload:
+    """One file read in this process (what a reading worker runs): its sheets, problems and
+    warnings. `kind` is what `kind_of` made of the file."""
+    part = Upload()
+    try:
+        if kind == "xlsx":
+            _read_xlsx(part, name, data)
+        else:
+            _read_csv(part, name, data, sheet_name)
+    except UnsafeFile as refusal:
+        part.problems.append(Problem(name, None, None, "", str(refusal)))
+    return part
 
 
 def _add_sheet(upload: Upload, sheet_rows: SheetRows) -> None:
@@ -131,66 +303,14 @@ def _add_sheet(upload: Upload, sheet_rows: SheetRows) -> None:
 
 # --- .xlsx -------------------------------------------------------------------------------
 
-_FORMULA = re.compile(rb"<f[\s/>]")
-_FORMULA_OR_ERROR = re.compile(rb'<f[\s/>]|t="e"')
-_ERROR_TYPE = re.compile(rb'\st="e"')
-_CELL_OPEN = re.compile(rb"<c\b[^>]*>")
-_REF = re.compile(rb'\sr="([A-Z]{1,4})(\d+)"')
-_VALUE = re.compile(rb"<v>([^<]*)</v>")
-
-
-def unreadable_cells(xml: bytes) -> dict[tuple[int, int], str]:
-    """Cells whose stored value a reader cannot trust: (row, column number) -> what is wrong.
-
-    Spreadsheet readers return an error value (#DIV/0!, #N/A...) or a formula that was never
-    calculated as an empty cell, so they are found in the sheet's XML: cells typed "e", and
-    formula cells with no stored result.
-    """
-    found: dict[tuple[int, int], str] = {}
-    if not _FORMULA_OR_ERROR.search(xml):
-        return found
-    starts = {m.start() for m in _FORMULA.finditer(xml)} | {
-        m.start() for m in _ERROR_TYPE.finditer(xml)
-    }
-    for position in sorted(starts):
-        cell_start = xml.rfind(b"<c", 0, position + 1)
-        while cell_start >= 0 and xml[cell_start + 2 : cell_start + 3] not in (b" ", b">"):
-            cell_start = xml.rfind(b"<c", 0, cell_start)
-        if cell_start < 0:
-            continue
-        open_tag = _CELL_OPEN.match(xml, cell_start)
-        if not open_tag:
-            continue
-        tag = open_tag.group(0)
-        ref = _REF.search(tag)
-        if not ref:
-            continue
-        key = (int(ref.group(2)), column_number(ref.group(1)))
-        if key in found:
-            continue
-        cell_end = xml.find(b"</c>", open_tag.end())
-        body = xml[open_tag.end() : cell_end if cell_end >= 0 else len(xml)]
-        value = _VALUE.search(body)
-        if b't="e"' in tag:
-            found[key] = (
-                "is a spreadsheet error ("
-                + (value.group(1).decode("utf-8", "replace") if value else "error")
-                + "): correct the formula or type the value"
-            )
-        elif b"<f" in body and not value and b't="str"' not in tag:
-            found[key] = (
-                "is a formula with no saved result: open the file in your "
-                "spreadsheet program, let it calculate, and save it again"
-            )
-    return found
-
 
 def _read_xlsx(upload: Upload, name: str, data: bytes) -> None:
-    checked = check_workbook(
-        name, data, wanted=lambda sheet: c.normalise_name(sheet) in c.SHEETS_BY_NAME
-    )
+    import python_calamine
+
+    with open_zip(name, data) as archive:  # the reader never opens a zip bomb
+        check_directory(name, archive)
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(checked.data))
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception:  # calamine's own errors: a damaged or unsupported workbook
         raise UnsafeFile(
             f"{name} could not be opened as a workbook. Open it in your "
@@ -207,7 +327,13 @@ def _read_xlsx(upload: Upload, name: str, data: bytes) -> None:
             continue
         try:
             sheet = book.get_sheet_by_name(sheet_name)
-            cells = sheet.to_python(skip_empty_area=True)
+            start_row, start_col = sheet.start if sheet.start else (0, 0)
+            if sheet.height * sheet.width <= WHOLE_SHEET_CELLS:
+                rows: Iterable[list] = sheet.to_python(skip_empty_area=True)
+                first_row = start_row + 1
+            else:  # rows one at a time, from the sheet's first row
+                rows = _checked_rows(sheet)
+                first_row = 1
         except Exception:
             upload.problems.append(
                 Problem(
@@ -220,32 +346,73 @@ def _read_xlsx(upload: Upload, name: str, data: bytes) -> None:
                 )
             )
             continue
-        start_row, start_col = sheet.start if sheet.start else (0, 0)
-        xml = checked.sheet_parts.get(sheet_name, b"")
         _add_sheet(
             upload,
             _read_table(
                 upload,
                 contract_sheet,
                 f"{name}, sheet '{sheet_name}'",
-                cells,
-                first_row_number=start_row + 1,
+                rows,
+                first_row_number=first_row,
                 first_col_number=start_col + 1,
-                bad_cells=unreadable_cells(xml),
+                name_in_file=sheet_name,
             ),
         )
+        del rows, sheet  # the reader's copy of the sheet goes before the next is read
+
+
+def _checked_rows(sheet) -> Iterator[list]:
+    """A calamine sheet's rows one by one, from row 1 to its last row (python-calamine's
+    iter_rows starts at the top of the sheet, and at the first column holding data)."""
+    last = sheet.end[0] if sheet.end else -1
+    count = 0
+    for row in sheet.iter_rows():
+        count += 1
+        yield row
+    if count != last + 1:  # rows numbered wrongly would point the person at the wrong rows
+        raise RuntimeError(f"the reader gave {count} rows where the sheet has {last + 1}")
 
 
 # --- .csv --------------------------------------------------------------------------------
 
 
-def _decode(data: bytes) -> str:
-    """CSV text: UTF-8 (with or without the byte-order mark Excel writes), else Windows-1252,
-    which is what Excel's plain 'CSV' uses in the UK (a £ sign is byte A3)."""
+def _encoding_of(data: bytes) -> str:
+    """UTF-8 (with or without the byte-order mark Excel writes), else Windows-1252, which is
+    what Excel's plain 'CSV' uses in the UK (a £ sign is byte A3). Checked a piece at a
+    time, so that a large file is never held twice."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        return data.decode("utf-8-sig")
+        for start in range(0, len(data), 1024 * 1024):
+            decoder.decode(data[start : start + 1024 * 1024])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return "cp1252"
+    return "utf-8-sig"
+
+
+def _bounded(reader, name: str) -> Iterator[list]:
+    """The CSV file's records, refusing the file as soon as it has more lines, rows, columns
+    or cells than a sheet of an upload may."""
+    width = 0
+    for count, record in enumerate(reader, start=1):
+        if reader.line_num > MAX_CSV_LINES or count > MAX_ROWS:
+            raise UnsafeFile(
+                f"{name} has more than {MAX_ROWS:,} rows (blank lines count too), more than a "
+                "spreadsheet holds. Remove the blank lines, or split the file."
+            )
+        if len(record) > width:
+            width = len(record)
+            if width > MAX_COLUMNS:
+                raise UnsafeFile(
+                    f"{name} has a row of more than {MAX_COLUMNS:,} cells, more than a "
+                    "spreadsheet holds. Check that it was saved as CSV from a spreadsheet."
+                )
+        if count * width > MAX_SHEET_CELLS:
+            raise UnsafeFile(
+                f"{name} spans {count:,} rows by {width:,} columns, more than one upload may "
+                f"hold ({MAX_SHEET_CELLS:,} cells). Split the file."
+            )
+        yield record
 
 
 def _read_csv(upload: Upload, name: str, data: bytes, sheet_name: str | None) -> None:
@@ -265,17 +432,17 @@ def _read_csv(upload: Upload, name: str, data: bytes, sheet_name: str | None) ->
             )
         )
         return
-    text = _decode(data)
+    encoding = _encoding_of(data)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        sample = data[:16384].decode(encoding, errors="ignore")[:4096]
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
     csv.field_size_limit(MAX_CSV_FIELD * 4)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    cells: list[list] = []
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
+    reader = csv.reader(text, dialect)
     try:
-        for record in reader:
-            cells.append(record)
+        sheet_rows = _read_table(upload, contract_sheet, name, _bounded(reader, name), 1, 1)
     except csv.Error as error:
         upload.problems.append(
             Problem(
@@ -288,7 +455,7 @@ def _read_csv(upload: Upload, name: str, data: bytes, sheet_name: str | None) ->
             )
         )
         return
-    _add_sheet(upload, _read_table(upload, contract_sheet, name, cells, 1, 1, {}))
+    _add_sheet(upload, sheet_rows)
 
 
 # --- one table of cells ------------------------------------------------------------------
@@ -298,24 +465,36 @@ def _read_table(
     upload: Upload,
     sheet: c.Sheet,
     source: str,
-    cells: list[list],
+    rows: Iterable[list],
     first_row_number: int,
     first_col_number: int,
-    bad_cells: Mapping[tuple[int, int], str],
+    name_in_file: str = "",
 ) -> SheetRows:
+    """A table of raw cells (rows from `first_row_number`, columns from `first_col_number`)
+    read by the sheet's columns: the first row with anything in it is the headings."""
     problems = upload.problems
-    header_index = next(
-        (i for i, row in enumerate(cells) if any(not is_blank(v) for v in row)), None
-    )
-    if header_index is None:
+    rows = iter(rows)
+    header_row_number = first_row_number
+    for header in rows:
+        if any(not is_blank(v) for v in header):
+            break
+        header_row_number += 1
+    else:
         upload.warnings.append(f"{source}: the sheet is empty; nothing was read from it.")
-        return SheetRows(sheet.name, source, (), {}, {col.name: [] for col in sheet.columns}, [])
-    header_row_number = first_row_number + header_index
+        return SheetRows(
+            sheet.name,
+            source,
+            (),
+            {},
+            {col.name: [] for col in sheet.columns},
+            [],
+            name_in_file=name_in_file,
+        )
 
     by_column: dict[str, int] = {}
     headers: dict[str, str] = {}
     dropped, unknown = [], []
-    for index, heading in enumerate(cells[header_index]):
+    for index, heading in enumerate(header):
         if is_blank(heading):
             continue
         written = shown(heading).strip()
@@ -372,57 +551,80 @@ def _read_table(
             )
 
     present = tuple(col.name for col in sheet.columns if col.name in by_column)
-    body = cells[header_index + 1 :]
-    first_body_row = first_row_number + header_index + 1
-    bad_rows = {row for row, _ in bad_cells}
-    # a row is kept if it has anything in it (an error cell reads as empty: keep its row)
-    kept = [i for i, raw_row in enumerate(body) if any(raw_row) or first_body_row + i in bad_rows]
-    width = len(cells[header_index])
-    by_position = _by_column([body[i] for i in kept] if len(kept) < len(body) else body, width)
-    distinct = [set(column) for column in by_position]
-    if any(v.__class__ is str and v and not v.strip() for values in distinct for v in values):
-        # any() counts "  " as content: rows of nothing but spaces are blank rows too
-        kept = [i for i in kept if not _only_blanks(body[i]) or first_body_row + i in bad_rows]
-        by_position = _by_column([body[i] for i in kept], width)
+    readings = {
+        name: _ColumnReading(problems, sheet, headers[name], sheet.column(name)) for name in present
+    }
+    width = len(header)
+    row_numbers: list[int] = []
+    next_row = header_row_number + 1
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        kept, numbers = _rows_with_content(chunk, next_row)
+        next_row += len(chunk)
+        del chunk
+        if not kept:
+            continue
+        by_position = _by_column(kept, width)
         distinct = [set(column) for column in by_position]
-    row_numbers = [first_body_row + i for i in kept]
+        if any(v.__class__ is str and v and not v.strip() for d in distinct for v in d):
+            # any() counts "  " as content: rows of nothing but spaces are blank rows too
+            kept_now = [i for i, row in enumerate(kept) if not _only_blanks(row)]
+            if len(kept_now) < len(kept):
+                kept = [kept[i] for i in kept_now]
+                numbers = [numbers[i] for i in kept_now]
+                by_position = _by_column(kept, width)
+                distinct = [set(column) for column in by_position]
+        row_numbers.extend(numbers)
+        for name, reading in readings.items():
+            index = by_column[name]
+            reading.read(by_position[index], distinct[index], numbers)
     values: dict[str, list] = {}
     for column in sheet.columns:
-        blank_value = "" if (sheet.name, column.name) in c.BLANK_IS_VALUE else column.default
-        if column.name not in by_column or not kept:
-            values[column.name] = [blank_value] * len(kept)
-            continue
-        index = by_column[column.name]
-        values[column.name] = _read_column(
-            problems,
-            sheet.name,
-            headers[column.name],
-            column,
-            by_position[index],
-            distinct[index],
-            row_numbers,
-            blank_value,
-            {
-                row: cell
-                for (row, col), cell in bad_cells.items()
-                if col == first_col_number + index
-            },
-        )
-    return SheetRows(sheet.name, source, present, headers, values, row_numbers)
+        if column.name in readings:
+            values[column.name] = readings[column.name].values
+        else:
+            values[column.name] = [_blank_value(sheet, column)] * len(row_numbers)
+    return SheetRows(
+        sheet.name,
+        source,
+        present,
+        headers,
+        values,
+        row_numbers,
+        name_in_file=name_in_file,
+        header_row=header_row_number,
+        column_numbers={key: first_col_number + index for key, index in by_column.items()},
+    )
+
+
+def _rows_with_content(chunk: list, first_number: int) -> tuple[list, list[int]]:
+    """The rows of a chunk with anything in them, and their row numbers."""
+    flags = list(map(any, chunk))
+    if all(flags):
+        return chunk, list(range(first_number, first_number + len(chunk)))
+    kept, numbers = [], []
+    for index, (row, flag) in enumerate(zip(chunk, flags)):
+        # any() counts 0 and FALSE as nothing: such a row still has something in it
+        if flag or any(v is not None and v != "" for v in row):
+            kept.append(row)
+            numbers.append(first_number + index)
+    return kept, numbers
+
+
+def _blank_value(sheet: c.Sheet, column: c.Column):
+    return "" if (sheet.name, column.name) in c.BLANK_IS_VALUE else column.default
 
 
 REQUIRED = "is required: fill it in"
 
 
 def _by_column(rows: list, width: int) -> list:
-    """The cells column by column, `width` columns at least (CSV rows may be ragged: short
-    ones are padded)."""
+    """The cells of the first `width` columns, column by column (CSV rows may be ragged:
+    short ones are padded with blanks)."""
     if not rows:
-        return []
-    width = max(width, *map(len, rows))
+        return [[] for _ in range(width)]
     if min(map(len, rows)) < width:
-        rows = [list(r) + [None] * (width - len(r)) for r in rows]
-    return list(zip(*rows))
+        rows = [list(r) + [None] * (width - len(r)) if len(r) < width else r for r in rows]
+    return [list(map(itemgetter(index), rows)) for index in range(width)]
 
 
 def _only_blanks(raw_row) -> bool:
@@ -430,58 +632,124 @@ def _only_blanks(raw_row) -> bool:
     return not any(not is_blank(v) for v in raw_row)
 
 
-_BLANK = object()
+_BLANK = object()  # a blank cell in a required column
 
 
-def _read_column(
-    problems, sheet_name, heading, column, raw_column, distinct, row_numbers, blank_value, bad_cells
-) -> list:
-    """One column's cells read by its rule. Each distinct value is read once and the column
-    is then looked up in one pass: a large sheet holds few distinct dates, modes or codes."""
-    reader = reader_for(column)
-    # True == 1 == 1.0 in Python: a column mixing booleans and numbers is read cell by cell
-    mixed = (True in distinct or False in distinct) and len(
-        set(map(type, raw_column)) & {bool, int, float}
-    ) > 1
-    readings: dict = {}
+MAX_REMEMBERED = 200_000  # distinct values a column remembers (a column of unique text)
 
-    def read(raw):
+
+class _ColumnReading:
+    """One column's cells read by its rule, chunk after chunk. Each distinct value is read
+    once and remembered: a large sheet holds few distinct dates, modes or codes, so most of
+    a chunk is read by one look-up a cell."""
+
+    def __init__(self, problems: ProblemList, sheet: c.Sheet, heading: str, column: c.Column):
+        self.problems = problems
+        self.sheet = sheet.name
+        self.heading = heading
+        self.column = column
+        self.reader = reader_for(column)
+        self.blank_value = _blank_value(sheet, column)
+        self.values: list = []
+        # raw cell -> what it reads as; True == 1 == 1.0 in Python, so TRUE/FALSE cells are
+        # remembered apart from numbers
+        self.readings: dict = {}
+        self.bool_readings: dict = {}
+        self.troubled: set = set()  # raw cells that read as a problem (or a blank required)
+
+    def _read(self, raw):
         if is_blank(raw):
-            return _BLANK
+            return _BLANK if self.column.required else self.blank_value
         if isinstance(raw, str) and len(raw) > MAX_CSV_FIELD:
             return CellProblem("is longer than a spreadsheet cell can hold")
         try:
-            return reader(raw)
+            return self.reader(raw)
         except CellProblem as problem:
             return problem
 
-    if mixed:
-        read_values = [read(raw) for raw in raw_column]
-    else:
-        for raw in distinct:
-            readings[raw] = read(raw)
-        read_values = [readings[raw] for raw in raw_column]
-    unreadable = (
-        {raw for raw, v in readings.items() if v is _BLANK or isinstance(v, CellProblem)}
-        if not mixed
-        else None
-    )
-    if unreadable is not None and not unreadable:
-        return read_values
-    for position, value in enumerate(read_values):
-        if not (value is _BLANK or isinstance(value, CellProblem)):
+    def read(self, raw_column: Sequence, distinct: set, row_numbers: list[int]) -> None:
+        """Read one chunk of the column (`distinct`: its distinct raw cells)."""
+        readings = self.readings
+        if True in distinct or False in distinct:
+            types = set(map(type, raw_column))
+            if bool in types and (int in types or float in types):
+                self._read_cell_by_cell(raw_column, row_numbers)
+                return
+            if bool in types:
+                readings = self.bool_readings
+        if len(readings) > MAX_REMEMBERED:
+            readings.clear()
+        troubled = self.troubled
+        for raw in distinct.difference(readings):
+            value = readings[raw] = self._read(raw)
+            if value is _BLANK or isinstance(value, CellProblem):
+                troubled.add(raw)
+        read_values = list(map(readings.__getitem__, raw_column))
+        if troubled and not troubled.isdisjoint(distinct):
+            self._report(read_values, raw_column, row_numbers)
+        self.values.extend(read_values)
+
+    def _read_cell_by_cell(self, raw_column: Sequence, row_numbers: list[int]) -> None:
+        read_values = [self._read(raw) for raw in raw_column]
+        self._report(read_values, raw_column, row_numbers)
+        self.values.extend(read_values)
+
+    def _report(self, read_values: list, raw_column: Sequence, row_numbers: list[int]) -> None:
+        """Each blank required cell and each unreadable cell as a problem; the value is then
+        the column's blank value (the upload is refused anyway)."""
+        for position, value in enumerate(read_values):
+            if value is _BLANK:
+                self.problems.append(
+                    Problem(self.sheet, row_numbers[position], self.heading, "", REQUIRED)
+                )
+            elif isinstance(value, CellProblem):
+                shown_value = shown(raw_column[position])
+                if len(shown_value) > 60:
+                    shown_value = shown_value[:57] + "..."
+                self.problems.append(
+                    Problem(
+                        self.sheet, row_numbers[position], self.heading, shown_value, str(value)
+                    )
+                )
+            else:
+                continue
+            read_values[position] = self.blank_value
+
+
+# --- cells the reader cannot be trusted with ---------------------------------------------
+
+
+def note_unreadable_cells(part: Upload, checked: CheckedWorkbook) -> bool:
+    """Report the cells a workbook's check found untrustworthy (an error value, a formula
+    never calculated): the reader gives them as blanks, so each is reported at its place,
+    instead of as a blank required cell. True if there were any."""
+    noted = False
+    for sheet_rows in part.sheets.values():
+        cells = checked.unreadable.get(sheet_rows.name_in_file)
+        if not cells:
             continue
-        row_number = row_numbers[position]
-        raw = raw_column[position]
-        if value is _BLANK:
-            if row_number in bad_cells:
-                problems.append(Problem(sheet_name, row_number, heading, "", bad_cells[row_number]))
-            elif column.required:
-                problems.append(Problem(sheet_name, row_number, heading, "", REQUIRED))
-        else:
-            shown_value = shown(raw)
-            if len(shown_value) > 60:
-                shown_value = shown_value[:57] + "..."
-            problems.append(Problem(sheet_name, row_number, heading, shown_value, str(value)))
-        read_values[position] = blank_value
-    return read_values
+        heading_at = {
+            number: sheet_rows.headers[column]
+            for column, number in sheet_rows.column_numbers.items()
+        }
+        found = {
+            (row, heading_at[column]): message
+            for (row, column), message in sorted(cells.items())
+            if row > sheet_rows.header_row and column in heading_at
+        }
+        if not found:
+            continue
+        kept = ProblemList()
+        for problem in part.problems:
+            if not (
+                problem.sheet == sheet_rows.sheet
+                and problem.message == REQUIRED
+                and (problem.row, problem.column) in found
+            ):
+                kept.append(problem)
+        kept.total += part.problems.total - len(part.problems)
+        for (row, heading), message in found.items():
+            kept.append(Problem(sheet_rows.sheet, row, heading, "", message))
+        part.problems = kept
+        noted = True
+    return noted
