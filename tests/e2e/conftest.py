@@ -29,6 +29,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # another site's name for this computer, as DNS rebinding gives it (tests/e2e/test_hosts)
+    "--host-resolver-rules=MAP attacker.example 127.0.0.1",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -64,7 +66,8 @@ def wait_http(url: str, timeout: float = 60, expect: bytes | None = None) -> Non
 
 
 class Server:
-    """A `streamlit run app.py` in its own process group."""
+    """The dashboard as ./dashboard serves it (`streamlit run serve.py`: the host-name check
+    in front of app.py), in its own process group; `script="app.py"` for app.py alone."""
 
     def __init__(
         self,
@@ -73,6 +76,7 @@ class Server:
         *extra: str,
         host: str = "127.0.0.1",
         port: int | None = None,
+        script: str = "serve.py",
     ):
         self.database_url = database_url
         self.port = port or free_port()
@@ -85,7 +89,7 @@ class Server:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                script,
                 "--server.port",
                 str(self.port),
                 "--server.address",
@@ -100,7 +104,7 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_http(f"http://127.0.0.1:{self.port}/_stcore/health", expect=b"ok")
+        wait_http(f"{self.url}/_stcore/health", expect=b"ok")
 
     def stop(self) -> None:
         if self.process.poll() is None:
