@@ -29,8 +29,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    # another site's name for this computer, as DNS rebinding gives it (tests/e2e/test_hosts)
-    "--host-resolver-rules=MAP attacker.example 127.0.0.1",
+    # another site's name for this computer, as DNS rebinding gives it (test_hosts.py), and
+    # a name a deployment serves (test_sign_in.py)
+    "--host-resolver-rules=MAP attacker.example 127.0.0.1, MAP dashboard.example 127.0.0.1",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -77,11 +78,12 @@ class Server:
         host: str = "127.0.0.1",
         port: int | None = None,
         script: str = "serve.py",
+        environment: dict | None = None,
     ):
         self.database_url = database_url
         self.port = port or free_port()
         self.url = f"http://{host}:{self.port}"
-        env = {**os.environ, db.ENVIRONMENT_VARIABLE: database_url}
+        env = {**os.environ, db.ENVIRONMENT_VARIABLE: database_url, **(environment or {})}
         self.log = open(log, "w")
         self.process = subprocess.Popen(
             [
