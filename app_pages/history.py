@@ -59,6 +59,7 @@ def ask() -> None:
     st.session_state["undo_asked"] = last["id"] if last else None
 
 
+@identity.while_signed_in
 def undo() -> None:
     st.session_state.pop("undo_asked", None)
     try:

@@ -176,6 +176,7 @@ for p in previews:
             )
 
 
+@identity.while_signed_in
 def do_import() -> None:
     done = importer.import_files(
         session.engine(), data, replace=replace, who=identity.who(ctx.viewer)
