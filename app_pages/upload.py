@@ -9,7 +9,7 @@ import streamlit as st
 from uep_data import access, contract, importer, template
 from uep_data.upload_report import group_problems, preview, problems_workbook, shown
 from uep_data.workbook import read_upload
-from web import frame, identity, session, widgets
+from web import downloads, frame, identity, session, widgets
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -21,11 +21,13 @@ ctx = frame.page(
     with_filters=False,
 )
 access.require_lead(ctx.viewer.role)
-st.download_button(
+downloads.offer(
     "Download the template",
-    template.template_bytes(),
+    template.template_bytes,
     "user-employment-programme-template.xlsx",
-    mime=XLSX,
+    XLSX,
+    key="download_template",
+    log=lambda: downloads.log_export(ctx.viewer, "the template", "no data"),
     icon=":material/download:",
     help="Every sheet and column, a sheet explaining each column, drop-down "
     "lists. Fill in the sheets you keep.",
@@ -107,11 +109,15 @@ if not result.ok:
         width="stretch",
         column_config={"What to do": st.column_config.TextColumn(width="large")},
     )
-    st.download_button(
+    downloads.offer(
         "Download the list of problems (spreadsheet)",
-        problems_workbook(result.problems, result.problems.total),
+        lambda: problems_workbook(result.problems, result.problems.total),
         "problems-to-fix.xlsx",
-        mime=XLSX,
+        XLSX,
+        key="download_problems",
+        log=lambda: downloads.log_export(
+            ctx.viewer, "the list of an upload's problems", "the programme lead"
+        ),
         icon=":material/download:",
     )
     st.button("Start again with another file", on_click=start_again)

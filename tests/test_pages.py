@@ -253,7 +253,7 @@ def test_the_making_data_count_charts_are_on_the_overview_and_targets_for_every_
         ]
     assert spc_charts(overview) == expected
     assert "Special cause improvement: the last point is unusually high" in text_of(overview)
-    assert any(b.label == "Board pack (PDF)" for b in overview.get("download_button"))
+    assert any(b.label == "Board pack (PDF)" for b in overview.button)
     targets = open_page(app(sample_url, monkeypatch, role=role), "targets")
     assert spc_charts(targets)[0] == "spc_in_employment"
     assert ("spc_recruits_lived_experience_pct" in spc_charts(targets)) == (
