@@ -6,6 +6,7 @@ import streamlit as st
 from uep_data import access, importer
 from uep_data.formatting import format_when
 from web import frame, identity, session, widgets
+from web.text import plain
 
 STATUS_WORDS = {"imported": "Imported", "no_changes": "No changes", "undone": "Undone"}
 
@@ -67,7 +68,7 @@ def undo() -> None:
         st.session_state["undo_done"] = "There was no import left to undo."
         return
     st.session_state["undo_done"] = (
-        f"Undid the import of {undone.file_names} ({format_when(undone.imported_at)}). "
+        f"Undid the import of {plain(undone.file_names)} ({format_when(undone.imported_at)}). "
         "The data are as they were before it, on every page."
     )
     session.after_change()
@@ -82,8 +83,8 @@ if last is None:
     st.caption("There is no import left to undo.")
 elif st.session_state.get("undo_asked") == last["id"]:
     st.warning(
-        f"Undo the import of **{last['file_names']}** made on "
-        f"{format_when(last['imported_at'])} by {last['imported_by']}? Rows it added "
+        f"Undo the import of **{plain(last['file_names'])}** made on "
+        f"{format_when(last['imported_at'])} by {plain(last['imported_by'])}? Rows it added "
         "are removed and rows it changed or removed are put back as they were.",
         icon=":material/warning:",
     )
@@ -92,7 +93,7 @@ elif st.session_state.get("undo_asked") == last["id"]:
     row.button("No, keep it", on_click=keep, width="content")
 else:
     st.button(
-        f"Undo the import of {last['file_names']} ({format_when(last['imported_at'])})",
+        f"Undo the import of {plain(last['file_names'])} ({format_when(last['imported_at'])})",
         on_click=ask,
         icon=":material/undo:",
     )

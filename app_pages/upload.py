@@ -10,6 +10,7 @@ from uep_data import access, contract, importer, template
 from uep_data.upload_report import group_problems, preview, problems_workbook, shown
 from uep_data.workbook import read_upload
 from web import downloads, frame, identity, session, widgets
+from web.text import plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -85,7 +86,7 @@ with st.status("Checking it against the data already stored...", expanded=False)
     )
 
 for warning in result.warnings:
-    st.warning(warning, icon=":material/info:")
+    st.warning(plain(warning), icon=":material/info:")
 
 if not result.ok:
     st.error(
@@ -193,10 +194,10 @@ def do_import() -> None:
             for name, c in done.sheet_counts().items()
         )
         st.session_state["upload_done"] = (
-            f"Imported {done.file_names} ({counts}). Every page now shows the new figures; "
+            f"Imported {plain(done.file_names)} ({plain(counts)}). Every page now shows the new figures; "
             "the import can be undone from Import history."
             if done.status == "imported"
-            else f"{done.file_names}: nothing changed, the data were already up to date."
+            else f"{plain(done.file_names)}: nothing changed, the data were already up to date."
         )
         start_again()
         session.after_change()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP, FORMS, PAGES, TITLES
+from tests.app_support import APP, FORMS, PAGES, TITLES, shown
 from uep_data import access, db, measures
 from uep_data.sample import SAMPLE_AS_OF
 
@@ -46,8 +46,8 @@ def open_page(at, page):
 
 
 def text_of(at) -> str:
-    parts = [m.value for m in at.markdown] + [t.value for t in at.title]
-    parts += [str(m.value) for m in at.metric] + [h.proto.body for h in at.get("html")]
+    parts = [shown(m.value) for m in at.markdown] + [shown(t.value) for t in at.title]
+    parts += [shown(str(m.value)) for m in at.metric] + [h.proto.body for h in at.get("html")]
     return "\n".join(parts)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from . import identity
+from .text import plain
 
 ENTRY_SCRIPT = "app.py"
 NAVIGATED = "_entered_through_navigation"
@@ -46,7 +47,7 @@ def no_access_page() -> None:
     st.title("You have no access")
     viewer = identity.viewer()
     st.write(
-        f"You are signed in as {viewer.email or 'an unknown user'}, but no role in this "
+        f"You are signed in as {plain(viewer.email or 'an unknown user')}, but no role in this "
         "dashboard has been given to you. Ask the programme lead to add you."
     )
     st.button("Sign out", on_click=st.logout)

@@ -5,6 +5,7 @@ an underscore an underscore, and a link or a directive in a name is shown as its
 
 from __future__ import annotations
 
+import html
 import re
 
 # every ASCII punctuation character markdown or Streamlit's directives give a meaning to
@@ -14,3 +15,14 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&^])")
 def plain(text: object) -> str:
     """`text` as literal characters in any Streamlit element that renders markdown."""
     return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def html_text(text: object) -> str:
+    """`text` as literal characters inside HTML we write (st.html)."""
+    return html.escape(str(text), quote=True)
+
+
+def plain_table(rows: list[dict]) -> list[dict]:
+    """Rows for `st.table`, whose headings and cells render markdown: every one as typed (a
+    `*` for a figure not shown stays a `*`, not a bullet)."""
+    return [{plain(k): plain(v) for k, v in row.items()} for row in rows]
