@@ -5,7 +5,6 @@ an underscore an underscore, and a link or a directive in a name is shown as its
 
 from __future__ import annotations
 
-import html
 import re
 
 # every ASCII punctuation character markdown or Streamlit's directives give a meaning to
@@ -15,11 +14,6 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&^])")
 def plain(text: object) -> str:
     """`text` as literal characters in any Streamlit element that renders markdown."""
     return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", "  \n")
-
-
-def html_text(text: object) -> str:
-    """`text` as literal characters inside HTML we write (st.html)."""
-    return html.escape(str(text), quote=True)
 
 
 def plain_table(rows: list[dict]) -> list[dict]:
