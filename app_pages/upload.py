@@ -10,7 +10,7 @@ from uep_data import access, contract, importer, template
 from uep_data.upload_report import group_problems, preview, problems_workbook, shown
 from uep_data.workbook import read_upload
 from web import downloads, frame, identity, session, widgets
-from web.text import plain
+from web.text import plain, plain_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -97,16 +97,18 @@ if not result.ok:
     groups = group_problems(result.problems)
     # a table, not a grid: "What to do" wraps and is read in full, never cut off
     st.table(
-        [
-            {
-                "Sheet": g.sheet,
-                "Column": g.column or "",
-                "What to do": g.message,
-                "Rows": g.rows_text,
-                "Found": ", ".join(f"“{v}”" for v in g.examples if v),
-            }
-            for g in groups
-        ],
+        plain_table(
+            [
+                {
+                    "Sheet": g.sheet,
+                    "Column": g.column or "",
+                    "What to do": g.message,
+                    "Rows": g.rows_text,
+                    "Found": ", ".join(f"“{v}”" for v in g.examples if v),
+                }
+                for g in groups
+            ],
+        ),
         hide_index=True,
     )
     downloads.offer(

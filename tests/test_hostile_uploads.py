@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP
+from tests.app_support import APP, shown
 from tests.builders import snapshot
 from tests.raw_xlsx import LAST_CELL_SPELLINGS, blank_lines_csv, last_cell_workbook
 from uep_data import db
@@ -108,7 +108,7 @@ def test_the_upload_page_refuses_a_last_cell_however_it_is_spelled(spelling, lea
     before = snapshot(lead_database)
     at = upload_page_refusal("people.xlsx", last_cell_workbook(spelling), XLSX)
     assert "cannot be imported yet: 1 problem" in at.error[0].value
-    found = at.dataframe[0].value["What to do"][0]
+    found = shown(at.table[0].value["What to do"][0])
     assert any(words in found for words in REFUSED_GRID), found
     assert not [b for b in at.button if b.label == "Import these changes"]
     assert snapshot(lead_database) == before
@@ -118,5 +118,5 @@ def test_the_upload_page_refuses_a_csv_of_nothing_but_blank_lines(lead_database)
     before = snapshot(lead_database)
     at = upload_page_refusal("contacts.csv", blank_lines_csv(), "text/csv")
     assert "cannot be imported yet: 1 problem" in at.error[0].value
-    assert REFUSED_LINES in at.dataframe[0].value["What to do"][0]
+    assert REFUSED_LINES in shown(at.table[0].value["What to do"][0])
     assert snapshot(lead_database) == before
