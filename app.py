@@ -10,7 +10,13 @@ this script navigated to it.
 
 Without sign-in configured the app runs in local mode: on this computer only, as the
 programme lead, with a "view as" switch to preview the steering group's and the board's
-views.
+views. Before anyone is looked at, the connection itself is checked (gates.py): a host name
+the dashboard does not serve, sign-in over plain HTTP from beyond this computer, or local
+mode listening beyond it get a refusal and nothing else. With sign-in on, every run checks
+the sign-in against its record on the server (uep_data/sign_in_sessions.py).
+
+Serve it with `streamlit run serve.py`, which puts the host-name check in front of every
+request (the page, the websocket, media files), not only in front of this script.
 """
 
 import streamlit as st
@@ -27,12 +33,11 @@ st.set_page_config(
 style.apply_house_style()
 
 session.read_data_version()  # once per run: the caches (and the role mapping) follow it
-viewer = identity.current_viewer()
+refusal = gates.connection_refusal()
+viewer = identity.nobody() if refusal else identity.current_viewer()
 
-if viewer.local_mode and identity.serving_beyond_this_computer():
-    page = st.navigation(
-        [st.Page(gates.refuse_open_network, title="Sign-in needed")], position="hidden"
-    )
+if refusal:
+    page = st.navigation([st.Page(refusal, title="Not available")], position="hidden")
 elif viewer.sign_in_configured and not viewer.signed_in:
     page = st.navigation([st.Page(gates.sign_in_page, title="Sign in")], position="hidden")
 elif viewer.role is None:

@@ -35,19 +35,19 @@ def share_rows(mix) -> list[dict]:
 
 left, right = st.columns(2)
 for column, mix, title, key in (
-    (left, view.by_mode, "By mode", "contacts_mode"),
-    (right, view.by_topic, "By topic", "contacts_topic"),
+    (left, view.by_mode, "By mode (share of contacts)", "contacts_mode"),
+    (right, view.by_topic, "By topic (share of contacts)", "contacts_topic"),
 ):
     with column:
         rows = share_rows(mix)
         show.show_chart(
             charts.bar_chart(rows, "group", "value", unit="percent", title=title),
-            show.describe(f"Share of contacts {title.lower()}", rows),
+            show.describe(f"Share of contacts {title.split(' (')[0].lower()}", rows),
             key=key,
         )
 rows = share_rows(view.by_contact_with)
 show.show_chart(
-    charts.bar_chart(rows, "group", "value", unit="percent", title="With whom"),
+    charts.bar_chart(rows, "group", "value", unit="percent", title="With whom (share of contacts)"),
     show.describe("Share of contacts by who took part", rows),
     key="contacts_with",
 )
@@ -64,6 +64,7 @@ show.show_chart(
         x_order=[words for _, words in grid.rows],
         colour_order=[words for _, words in grid.columns],
         y_title="Contacts",
+        title="Contacts each month, by mode",
     ),
     "Contacts each month, stacked by mode.",
     key="contacts_monthly",

@@ -28,6 +28,7 @@ else:
     show.grid_heatmap(
         grid,
         "Grid of people in post by directorate and profession",
+        title="People in post, by directorate (rows) and profession (columns)",
         key="coverage_grid",
         rules=audience.rules,
         selection="cell",
@@ -77,6 +78,10 @@ if training.empty:
     )
 else:
     show.bars(
-        training, "Professional training places held", key="coverage_training", rules=audience.rules
+        training,
+        "Professional training places held",
+        key="coverage_training",
+        rules=audience.rules,
+        title="Professional training places held, by profession",
     )
 st.caption(f"{view.qualified.shown} supported employee(s) had qualified by {format_date(f.as_of)}.")

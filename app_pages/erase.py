@@ -47,6 +47,7 @@ if found.mentions:
 confirm = st.text_input(f"Type {code} again to confirm", key="erase_confirm")
 
 
+@identity.while_signed_in
 def erase() -> None:
     done = erasure.erase_person(
         session.engine(), code, who=identity.who(ctx.viewer), role=ctx.viewer.role

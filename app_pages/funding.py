@@ -36,6 +36,7 @@ show.show_chart(
         unit="pounds",
         colour_order=[words for _, words in grid.columns],
         y_title="£ awarded",
+        title="Funding awarded each financial year, by type of funding",
     ),
     "Funding awarded each financial year, stacked by type: recurring grants, "
     "contracts and one-off funding.",
@@ -48,7 +49,13 @@ awarded_spent = [
 ]
 show.show_chart(
     charts.grouped_bars(
-        awarded_spent, "year", "what", "amount", group_order=["Awarded", "Spent"], y_title="£"
+        awarded_spent,
+        "year",
+        "what",
+        "amount",
+        group_order=["Awarded", "Spent"],
+        y_title="£",
+        title="Funding awarded and spent each financial year",
     ),
     "Awarded beside spent, each financial year.",
     key="funding_spent",

@@ -1,5 +1,6 @@
 """Import history: every import with when, who, the file and what it changed; undo the last
-import (after confirming), after which every page shows exactly the earlier figures."""
+import not yet undone (saying first which one, and what it changed; after confirming),
+after which every page shows exactly the earlier figures."""
 
 import streamlit as st
 
@@ -11,7 +12,7 @@ STATUS_WORDS = {"imported": "Imported", "no_changes": "No changes", "undone": "U
 
 ctx = frame.page(
     "Import history",
-    "Every upload, who made it and what it changed; the last one can be undone.",
+    "Every upload, who made it and what it changed; the newest can be undone.",
     scoped=False,
     with_filters=False,
 )
@@ -59,17 +60,30 @@ def ask() -> None:
     st.session_state["undo_asked"] = last["id"] if last else None
 
 
+@identity.while_signed_in
 def undo() -> None:
-    st.session_state.pop("undo_asked", None)
+    asked = st.session_state.pop("undo_asked", None)
     try:
-        undone = importer.undo_last_import(session.engine(), who=identity.who(ctx.viewer))
+        undone = importer.undo_last_import(
+            session.engine(), who=identity.who(ctx.viewer), expected_id=asked
+        )
+    except importer.UndoMoved as moved:
+        st.session_state["undo_done"] = f"Nothing was undone: {moved}."
+        return
     except importer.NothingToUndo:
         st.session_state["undo_done"] = "There was no import left to undo."
         return
-    st.session_state["undo_done"] = (
-        f"Undid the import of {undone.file_names} ({format_when(undone.imported_at)}). "
-        "The data are as they were before it, on every page."
-    )
+    if undone.changed_nothing:
+        st.session_state["undo_done"] = (
+            f"Undid the import of {undone.file_names} ({format_when(undone.imported_at)}). "
+            "It had changed nothing, so no figure changes. The next undo reverses the "
+            "import before it."
+        )
+    else:
+        st.session_state["undo_done"] = (
+            f"Undid the import of {undone.file_names} ({format_when(undone.imported_at)}). "
+            "The data are as they were before it, on every page."
+        )
     session.after_change()
 
 
@@ -78,13 +92,24 @@ def keep() -> None:
 
 
 st.subheader("Undo")
+st.caption(
+    "Undo reverses the newest import that has not been undone, one at a time, newest "
+    "first, including an import that changed nothing (undoing it changes nothing)."
+)
 if last is None:
     st.caption("There is no import left to undo.")
 elif st.session_state.get("undo_asked") == last["id"]:
+    changed = importer.changes_words(last["sheets"])
+    what = (
+        "It changed nothing, so undoing it changes nothing; the next undo would reverse "
+        "the import before it."
+        if last["status"] == "no_changes"
+        else f"It changed {changed}. Rows it added are removed and rows it changed or "
+        "removed are put back as they were."
+    )
     st.warning(
         f"Undo the import of **{last['file_names']}** made on "
-        f"{format_when(last['imported_at'])} by {last['imported_by']}? Rows it added "
-        "are removed and rows it changed or removed are put back as they were.",
+        f"{format_when(last['imported_at'])} by {last['imported_by']}? {what}",
         icon=":material/warning:",
     )
     row = st.container(horizontal=True)
@@ -92,7 +117,8 @@ elif st.session_state.get("undo_asked") == last["id"]:
     row.button("No, keep it", on_click=keep, width="content")
 else:
     st.button(
-        f"Undo the import of {last['file_names']} ({format_when(last['imported_at'])})",
+        f"Undo the import of {last['file_names']} ({format_when(last['imported_at'])}, "
+        f"{last['imported_by']})",
         on_click=ask,
         icon=":material/undo:",
     )

@@ -41,6 +41,7 @@ def fill(form: str, stored, boxes: dict[str, object]) -> None:
         filled_from[form] = stored
 
 
+@identity.while_signed_in
 def save(form: str, values: dict[str, object], boxes: dict[str, object]) -> None:
     """Save the settings a form's boxes hold (those that differ from what is stored), then
     show the saved values in the boxes. Runs as the form's callback, before the page."""
@@ -130,8 +131,38 @@ message("near")
 st.subheader("Roles when sign-in is on")
 st.caption(
     "One entry per line: an email address (lead@trust.nhs.uk), a whole domain "
-    "(@trust.nhs.uk) or a group from the sign-in service (group:UEP steering group). "
-    "An email beats a group, and a group beats a domain. Nobody else gets in."
+    "(@trust.nhs.uk), a group from the sign-in service (group:UEP steering group) or an "
+    "Entra object id (oid:...). An email beats a group, and a group beats a domain. Nobody "
+    "else gets in."
+)
+_, source = identity.role_mapping_in_force()
+from_secrets = identity.secrets_role_mapping()
+if source == access.SAVED_IN_SETTINGS:
+    st.info(
+        "**In force: the roles saved here.** The secrets file's `[roles]` is not used while "
+        "anything is saved here; empty every box and save to go back to it.",
+        icon=":material/rule:",
+    )
+else:
+    st.info(
+        "**In force: the secrets file's `[roles]`**, because nothing is saved here. Once "
+        "you save any entry here, the roles saved here are used instead and the secrets "
+        "file's are not (the two are never combined).",
+        icon=":material/rule:",
+    )
+st.dataframe(
+    {
+        "Role": [access.ROLE_NAMES[role] for role in access.ROLES],
+        "Saved here" + (" (in force)" if source == access.SAVED_IN_SETTINGS else ""): [
+            ", ".join(access.RoleMapping.from_settings(now["role_mapping"]).entries[role]) or "-"
+            for role in access.ROLES
+        ],
+        "Secrets file [roles]" + (" (in force)" if source == access.SECRETS_FILE else ""): [
+            ", ".join(str(entry) for entry in from_secrets[role]) or "-" for role in access.ROLES
+        ],
+    },
+    hide_index=True,
+    width="stretch",
 )
 stored_roles = access.RoleMapping.from_settings(now["role_mapping"])
 role_boxes = {f"setting_role_{role}": role for role in access.ROLES}
@@ -168,6 +199,19 @@ if ctx.viewer.local_mode:
         "Sign-in is off on this computer, so roles take effect once sign-in is set up.",
         icon=":material/info:",
     )
+
+st.subheader("Sign-in sessions")
+st.caption(
+    "With sign-in on, a sign-in ends when nothing has been done in it for this many "
+    "minutes (a screen left open in an office or a meeting room stops showing figures), and "
+    "this many hours after signing in whatever is done. Signing out ends every window the "
+    "person has open, on every computer."
+)
+two_numbers(
+    "sessions",
+    ("session_idle_minutes", "session_absolute_hours"),
+    "Save session lifetimes",
+)
 
 st.subheader("Person codes")
 st.caption(
@@ -231,6 +275,7 @@ st.caption(
 )
 
 
+@identity.while_signed_in
 def add_recalculation() -> None:
     state = st.session_state
     chosen, month = state["recalculation_series"], state["recalculation_month"]
@@ -255,6 +300,7 @@ def add_recalculation() -> None:
     }
 
 
+@identity.while_signed_in
 def remove_recalculation(point_id: int) -> None:
     recalculations.remove(engine, point_id, identity.who(ctx.viewer), ctx.viewer.role)
     session.after_change()

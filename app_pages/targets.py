@@ -76,16 +76,36 @@ for trajectory in view.trajectories:
         f"Aspirational target {html.escape(aim.target_words)}: actual "
         f"{html.escape(aim.actual.shown)} {widgets.target_badge(aim)}"
     )
-    steps = [(t.period_end or f.as_of, t.target_value, t.status_key) for t in trajectory.interim]
-    actuals = [(a.end or a.as_of, a.value) for a in trajectory.actuals]
+    steps = [
+        (year, t.target_value, t.status_key)
+        for year, t in zip(trajectory.years, trajectory.interim, strict=True)
+    ]
+    actuals = [
+        (year, a.value) for year, a in zip(trajectory.actual_years, trajectory.actuals, strict=True)
+    ]
     show.show_chart(
-        charts.trajectory_chart(steps, actuals, aim.target_value, unit=aim.unit),
+        charts.trajectory_chart(
+            steps,
+            actuals,
+            aim.target_value,
+            unit=aim.unit,
+            title="Interim targets (◇) and actuals (●), by year",
+        ),
         f"{aim.title}: interim targets "
-        + ", ".join(f"{format_value(v, aim.unit)} by {format_date(d)}" for d, v, _ in steps)
+        + ", ".join(f"{format_value(v, aim.unit)} in {year}" for year, v, _ in steps)
         + "; actuals "
-        + ", ".join(f"{a.shown} {a.when_words}" for a in trajectory.actuals),
+        + ", ".join(
+            f"{a.shown} in {year}"
+            for year, a in zip(trajectory.actual_years, trajectory.actuals, strict=True)
+        ),
         key=f"trajectory_{aim.target_id}",
     )
+    if trajectory.not_drawn:
+        st.caption(
+            "Linked to this target but measuring something else, so not drawn as its steps: "
+            + "; ".join(t.title for t in trajectory.not_drawn)
+            + "."
+        )
 
 st.header("Each target by directorate and by profession")
 if not view.breakable:
@@ -111,15 +131,19 @@ else:
     breakdown = (
         view.breakdown.by_profession if by == "profession" else view.breakdown.by_directorate
     )
+    each = view.breakdown.target_applies_to_each
     show.bars(
         breakdown,
         f"{target.title} by {by or 'directorate'}",
         key="targets_breakdown_chart",
         rules=audience.rules,
         unit=target.unit,
-        target=target.target_value if target.directorate is None else None,
+        title=f"{target.title}, by {by or 'directorate'}",
+        target=target.target_value if each else None,
         target_label=f"Target {format_value(target.target_value, target.unit)}",
     )
+    if not each:
+        st.caption(view.breakdown.target_note)
     widgets.suppression_note(audience)
 
 st.header("Action plan")

@@ -9,6 +9,7 @@ import streamlit as st
 from uep_data import access, editing, measures
 from uep_data import contract as c
 from uep_data.upload_report import group_problems
+from uep_data.words import words_for
 from web import frame, identity, session
 
 ctx = frame.page(
@@ -31,7 +32,11 @@ def column_config(sheet_name: str) -> dict:
         if column.kind == c.VOCAB:
             options = list(column.vocabulary)
             config[column.name] = st.column_config.SelectboxColumn(
-                label, options=options, required=column.required, help=column.explanation
+                label,
+                options=options,
+                required=column.required,
+                help=column.explanation,
+                format_func=words_for,  # "at least", "Not started": the code stays stored
             )
         elif column.kind == c.DATE:
             config[column.name] = st.column_config.DateColumn(
@@ -51,6 +56,9 @@ def column_config(sheet_name: str) -> dict:
 def editor(sheet_name: str, title: str) -> None:
     st.subheader(title)
     rows = editing.stored_rows(session.engine(), sheet_name)
+    # a blank cell shows blank, never "None"
+    text = {col.name for col in c.SHEETS_BY_NAME[sheet_name].columns if col.kind == c.TEXT}
+    rows = [{k: ("" if v is None and k in text else v) for k, v in row.items()} for row in rows]
     generation = st.session_state.setdefault(f"{sheet_name}_generation", 0)
     edited = st.data_editor(
         rows or [dict.fromkeys(c.SHEETS_BY_NAME[sheet_name].column_names)],
@@ -78,13 +86,12 @@ def editor(sheet_name: str, title: str) -> None:
                 "Not saved: fix these first (rows are counted from 1, as in the table).",
                 icon=":material/error:",
             )
-            st.dataframe(
+            st.table(  # "What to do" in full, wrapped
                 [
                     {"Row": g.rows_text, "Column": g.column or "", "What to do": g.message}
                     for g in group_problems(result.problems)
                 ],
                 hide_index=True,
-                width="stretch",
             )
             return
         counts = result.sheet_counts()[sheet_name]
@@ -103,7 +110,7 @@ with st.expander("Metric keys a target can measure"):
             {
                 "Metric": key,
                 "What it measures": measures.measure(key).label,
-                "Unit": measures.measure(key).unit,
+                "Unit": words_for(measures.measure(key).unit),
             }
             for key in measures.metric_keys()
         ],

@@ -92,20 +92,19 @@ if not result.ok:
         icon=":material/error:",
     )
     groups = group_problems(result.problems)
-    st.dataframe(
+    # a table, not a grid: "What to do" wraps and is read in full, never cut off
+    st.table(
         [
             {
                 "Sheet": g.sheet,
                 "Column": g.column or "",
                 "What to do": g.message,
                 "Rows": g.rows_text,
-                "Found": ", ".join(f"'{v}'" for v in g.examples if v),
+                "Found": ", ".join(f"“{v}”" for v in g.examples if v),
             }
             for g in groups
         ],
         hide_index=True,
-        width="stretch",
-        column_config={"What to do": st.column_config.TextColumn(width="large")},
     )
     st.download_button(
         "Download the list of problems (spreadsheet)",
@@ -176,16 +175,13 @@ for p in previews:
             )
 
 
+@identity.while_signed_in
 def do_import() -> None:
     done = importer.import_files(
         session.engine(), data, replace=replace, who=identity.who(ctx.viewer)
     )
     if done.ok:
-        counts = "; ".join(
-            f"{name}: {c['inserted']} added, {c['updated']} changed"
-            + (f", {c['deleted']} removed" if c["replaced"] else "")
-            for name, c in done.sheet_counts().items()
-        )
+        counts = importer.changes_words(done.sheet_counts())  # only the sheets that changed
         st.session_state["upload_done"] = (
             f"Imported {done.file_names} ({counts}). Every page now shows the new figures; "
             "the import can be undone from Import history."

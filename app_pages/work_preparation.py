@@ -34,7 +34,13 @@ else:
 
 st.subheader("Cohorts")
 grid = view.cohorts
-show.grid_heatmap(grid, "Outcomes by cohort", key="wp_cohorts", rules=audience.rules)
+show.grid_heatmap(
+    grid,
+    "Outcomes by cohort",
+    key="wp_cohorts",
+    rules=audience.rules,
+    title="Where each cohort's participants went next (places)",
+)
 downloads.figures_table(
     ctx.viewer,
     audience,

@@ -4,7 +4,7 @@ one process by a cookie, all against one PostgreSQL database.
     deploy/cluster --replicas 2 --port 8500 [--dir deploy/out] [--write-only]
 
 Streamlit serves a session from one process, and a process uses one core; more processes
-serve more people at once. Each replica is `streamlit run app.py` on its own 127.0.0.1
+serve more people at once. Each replica is `streamlit run serve.py` on its own 127.0.0.1
 port (P+1 ... P+N); HAProxy listens on 127.0.0.1:P. A session's websocket, its uploads and
 its media must reach the process that holds the session, so HAProxy inserts a SERVERID
 cookie on a visitor's first response and sends everything carrying it to the same replica.
@@ -105,7 +105,7 @@ class Plan:
         return tuple(f"r{number}" for number in range(1, len(self.replica_ports) + 1))
 
     def replica_arguments(self, port: int | str) -> list[str]:
-        """`streamlit run app.py` for one replica. The listening address is not given here:
+        """`streamlit run serve.py` (app.py behind the host-name check) for one replica. The listening address is not given here:
         on one machine it is .streamlit/config.toml's 127.0.0.1; a replica that a proxy on
         another machine reaches sets STREAMLIT_SERVER_ADDRESS (and needs sign-in)."""
         return [
@@ -113,7 +113,7 @@ class Plan:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",
             "--server.port",
             str(port),
             "--server.headless",

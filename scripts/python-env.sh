@@ -2,7 +2,23 @@
 # pinned packages (constraints.txt pins every package, not only the ones we name).
 
 find_python() {
-    for candidate in "${PYTHON:-}" python3.11 python3; do
+    if [ -n "${PYTHON:-}" ]; then
+        # the Python asked for, or a message that says what is wrong with it (never a quiet
+        # fall back to another Python, nor a message that reads as if PYTHON were unset)
+        if ! command -v "$PYTHON" >/dev/null 2>&1; then
+            echo "PYTHON is set to '$PYTHON', which is not a program here: set it to a Python 3.11 (or unset it)." >&2
+            return 1
+        fi
+        local version
+        version=$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || echo "unknown")
+        if [ "$version" != "3.11" ]; then
+            echo "PYTHON is set to '$PYTHON', which is Python $version: Python 3.11 is needed. Set PYTHON to a Python 3.11 (or unset it)." >&2
+            return 1
+        fi
+        echo "$PYTHON"
+        return 0
+    fi
+    for candidate in python3.11 python3; do
         [ -n "$candidate" ] || continue
         if command -v "$candidate" >/dev/null 2>&1 &&
             "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then

@@ -10,3 +10,22 @@ TITLES = {page.address: page.title for page in pages.PAGES}
 TITLES["meeting"] = "People in employment"  # meeting mode opens on its first screen
 # Pages that change the data rather than show it (their empty state is a form)
 FORMS = {"targets_editor", "settings", "erase"}
+
+
+def as_signed_in(user: dict) -> dict:
+    """A signed-in user as an OpenID Connect sign-in gives them: the claims the app needs
+    besides the test's own (a subject, when and by whom the ID token was issued, a nonce,
+    and the email marked verified unless the test says otherwise)."""
+    import secrets
+    import time
+
+    if not user.get("is_logged_in"):
+        return user
+    return {
+        "sub": user.get("email") or "someone",
+        "iss": "https://sign-in.example",
+        "iat": int(time.time()),
+        "nonce": secrets.token_urlsafe(8),
+        "email_verified": True,
+        **user,
+    }

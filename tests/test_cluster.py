@@ -143,7 +143,7 @@ def test_systemd_accepts_the_units_the_cluster_writes(tmp_path):
     assert checked.returncode == 0, checked.stderr
     unit = instance.read_text()
     assert f"WorkingDirectory={ROOT}" in unit
-    assert f"ExecStart={sys.executable} -m streamlit run app.py --server.port %i" in unit
+    assert f"ExecStart={sys.executable} -m streamlit run serve.py --server.port %i" in unit
     assert "EnvironmentFile=/etc/uep-dashboard/environment" in unit
     target = written["uep-dashboard.target"].read_text()
     assert "Wants=uep-dashboard@18501.service uep-dashboard@18502.service" in target

@@ -8,7 +8,14 @@ import sqlalchemy as sa
 
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, snapshot, workbook_bytes
 from uep_data import importer, schema
-from uep_data.importer import NothingToUndo, import_files, undo_last_import
+from uep_data.importer import (
+    NothingToUndo,
+    UndoMoved,
+    changes_words,
+    import_files,
+    last_undoable_import,
+    undo_last_import,
+)
 
 
 def base_workbook(**overrides) -> bytes:
@@ -197,17 +204,36 @@ def test_undo_restores_the_data_exactly_as_before_the_import(engine):
     assert snapshot(engine) == before
 
 
-def test_undo_skips_imports_that_changed_nothing_and_stacks(engine):
+def test_undo_reverses_the_newest_import_even_one_that_changed_nothing_and_stacks(engine):
+    """An undo never skips past an import: after a re-import that changed nothing, the first
+    undo undoes that re-import (changing nothing, and saying so), not the import before it."""
     first = run(engine, base_workbook())
-    empty = snapshot(engine)
-    run(engine, base_workbook())  # no changes
+    loaded = snapshot(engine)
+    again = run(engine, base_workbook())  # no changes
     second = run(engine, workbook_bytes({"people": person_rows("P7")}))
     assert undo_last_import(engine).import_id == second.import_id
-    assert snapshot(engine) == empty
+    assert snapshot(engine) == loaded
+    undone = undo_last_import(engine)
+    assert (undone.import_id, undone.changed_nothing) == (again.import_id, True)
+    assert snapshot(engine) == loaded  # the earlier import is still there
     assert undo_last_import(engine).import_id == first.import_id
     assert all(not rows for rows in snapshot(engine).values())
     with pytest.raises(NothingToUndo):
         undo_last_import(engine)
+
+
+def test_undo_names_the_import_it_will_reverse_and_refuses_if_another_came_since(engine):
+    first = run(engine, base_workbook())
+    with engine.connect() as conn:
+        shown = last_undoable_import(conn)
+    assert shown["id"] == first.import_id and shown["file_names"] == "programme.xlsx"
+    assert "people: 3 added" in changes_words(shown["sheets"])
+    before = snapshot(engine)
+    later = run(engine, workbook_bytes({"people": person_rows("P7")}))
+    with pytest.raises(UndoMoved):
+        undo_last_import(engine, expected_id=first.import_id)
+    assert snapshot(engine) != before  # nothing was undone
+    assert undo_last_import(engine, expected_id=later.import_id).import_id == later.import_id
 
 
 def test_a_dry_run_reports_the_changes_and_writes_nothing(engine):

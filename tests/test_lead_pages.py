@@ -88,7 +88,7 @@ def test_a_file_with_mistakes_shows_the_problems_and_writes_nothing(lead_url):
     )
     at = upload(page("upload"), ("bad.xlsx", bad, XLSX))
     assert "3 problems to fix" in at.error[0].value
-    groups = at.dataframe[0].value
+    groups = at.table[0].value
     assert len(groups) == 2  # the two bad dates are one problem with two rows
     assert set(groups["Rows"]) == {"2, 3", "2"}
     assert [b.label for b in at.get("download_button")][-1].startswith("Download the list")
@@ -100,8 +100,63 @@ def test_a_hostile_file_is_refused_with_a_message_and_writes_nothing(lead_url):
     before = snapshot(db.create_engine(lead_url))
     at = upload(page("upload"), ("laughs.xlsx", billion_laughs(), XLSX))
     assert "problem" in at.error[0].value
-    assert "possible attack" in at.dataframe[0].value["What to do"][0]
+    assert "possible attack" in at.table[0].value["What to do"][0]
     assert snapshot(db.create_engine(lead_url)) == before
+
+
+def test_upload_problems_are_in_words_with_did_you_mean_and_in_full(lead_url):
+    bad = workbook_bytes(
+        {
+            "people": person_rows("Z1"),
+            "employments": [
+                post(
+                    "Z1",
+                    dt.date(2004, 3, 1),
+                    directorate="Community Adult Servics",
+                    pay_band="band 55",
+                )
+            ],
+        }
+    )
+    at = upload(page("upload"), ("typo.xlsx", bad, XLSX))
+    table = at.table[0].value  # a table: every message is there in full, wrapped
+    said = dict(zip(table["Column"], table["What to do"], strict=True))
+    assert "did you mean “Community Adult Services”?" in said["directorate"]
+    assert "Band 5" in said["pay_band"] and "band_5" not in said["pay_band"]
+
+
+def test_the_success_message_names_only_the_sheets_that_changed(lead_url):
+    at = upload(page("upload"), ("starters.xlsx", NEW_STARTERS, XLSX))
+    next(b for b in at.button if b.label == "Import these changes").click().run()
+    (message,) = [s.value for s in at.success]
+    assert "people: 3 added; employments: 3 added" in message
+    assert "0 added" not in message and "contacts" not in message
+
+
+def test_undo_after_a_reimport_that_changed_nothing_says_so_and_keeps_the_earlier_data(
+    lead_url,
+):
+    before = in_employment(lead_url)
+    at = upload(page("upload"), ("starters.xlsx", NEW_STARTERS, XLSX))
+    next(b for b in at.button if b.label == "Import these changes").click().run()
+    again = upload(page("upload"), ("starters-again.xlsx", NEW_STARTERS, XLSX))
+    next(b for b in again.button if b.label == "Import these changes").click().run()
+    history = page("history")
+    next(
+        b for b in history.button if b.label.startswith("Undo the import of starters-again")
+    ).click().run()
+    warning = history.warning[0].value
+    assert "**starters-again.xlsx**" in warning and "It changed nothing" in warning
+    next(b for b in history.button if b.label == "Yes, undo it").click().run()
+    assert "had changed nothing" in history.success[0].value
+    assert in_employment(lead_url) == before + 3  # the earlier import is still there
+    history = page("history")
+    next(
+        b for b in history.button if b.label.startswith("Undo the import of starters.xlsx")
+    ).click().run()
+    warning = history.warning[0].value
+    assert "It changed people: 3 added; employments: 3 added." in warning
+    assert "by " in warning
 
 
 def test_replacing_a_sheet_warns_what_it_removes(lead_url):

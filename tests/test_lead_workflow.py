@@ -50,7 +50,17 @@ def test_the_problems_spreadsheet_lists_every_problem_and_defuses_formulas(sqlit
     sheet = load_workbook(io.BytesIO(problems_workbook(result.problems))).active
     values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert [v[:3] for v in values] == [["people", 2, "route"], ["people", 3, "route"]]
-    assert values[0][3].startswith("'=HYPERLINK")  # text, never a formula
+    # exactly as found, no apostrophe added: stored as text, marked as text, never a formula
+    assert values[0][3].startswith('=HYPERLINK("http')
+    assert sheet.cell(2, 4).data_type == "s" and sheet.cell(2, 4).quotePrefix
+
+
+def test_the_problems_spreadsheet_shows_a_value_as_found_without_an_apostrophe(sqlite_engine):
+    rows = [{"person_id": "P1", "route": "-5"}]
+    result = importer.import_files(sqlite_engine, [("people.csv", csv_bytes(rows))], dry_run=True)
+    sheet = load_workbook(io.BytesIO(problems_workbook(result.problems))).active
+    assert sheet.cell(2, 4).value == "-5"
+    assert "'-5" not in str(result.problems[0])
 
 
 def test_the_preview_shows_changed_rows_old_and_new(sqlite_engine):

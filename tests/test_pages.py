@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP, FORMS, PAGES, TITLES
+from tests.app_support import APP, FORMS, PAGES, TITLES, as_signed_in
 from uep_data import access, db, measures
 from uep_data.sample import SAMPLE_AS_OF
 
@@ -32,7 +32,7 @@ def app(url, monkeypatch, *, role=None, user=None, roles=ROLE_MAPPING):
     if user is not None:
         at.secrets["auth"] = AUTH
         at.secrets["roles"] = roles
-        at.user = user
+        at.user = as_signed_in(user)
     elif role is not None:
         at.session_state["view_as"] = role
     return at

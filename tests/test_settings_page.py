@@ -56,6 +56,8 @@ NUMBER_FORMS = [
     ("round_to", "Save disclosure control", 5, 10),
     ("spc_shift_length", "Save chart rules", 6, 8),
     ("spc_trend_length", "Save chart rules", 6, 7),
+    ("session_idle_minutes", "Save session lifetimes", 30, 15),
+    ("session_absolute_hours", "Save session lifetimes", 8, 10),
 ]
 
 

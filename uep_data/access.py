@@ -62,8 +62,9 @@ def require_lead(role: str | None) -> None:
 @dataclass(frozen=True)
 class RoleMapping:
     """Who has which role: for each role, entries that are email addresses
-    (lead@trust.nhs.uk), domains (@trust.nhs.uk) or groups (group:UEP steering group).
-    Kept in the settings or in secrets, never in code."""
+    (lead@trust.nhs.uk), domains (@trust.nhs.uk), groups (group:UEP steering group) or, where
+    sign-in names people by their Entra object id, oid:<object id>. Kept in the settings or
+    in secrets, never in code."""
 
     entries: Mapping[str, tuple[str, ...]]
 
@@ -76,6 +77,10 @@ class RoleMapping:
                 for role in ROLES
             }
         )
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.entries.values())
 
     def role_for(self, email: str | None, groups: Iterable[str] = ()) -> str | None:
         """The person's role: an exact email address beats a group, a group beats a domain;
@@ -93,3 +98,46 @@ class RoleMapping:
                 if any(matches(entry) for entry in self.entries.get(role, ())):
                     return role
         return None
+
+
+# Where the mapping in force comes from: the one saved in Settings, or, while nothing is
+# saved there (every box empty), the secrets file's [roles]. The two are never combined.
+SAVED_IN_SETTINGS = "settings"
+SECRETS_FILE = "secrets"
+
+
+def mapping_in_force(stored: Mapping | None, secrets: Mapping | None) -> tuple[RoleMapping, str]:
+    """The role mapping in force and where it comes from (SAVED_IN_SETTINGS or SECRETS_FILE):
+    Settings wins as soon as it holds any entry."""
+    saved = RoleMapping.from_settings(stored)
+    if not saved.is_empty:
+        return saved, SAVED_IN_SETTINGS
+    return RoleMapping.from_settings(secrets), SECRETS_FILE
+
+
+# --- who the sign-in service says the person is ----------------------------------------
+
+# The claim that names a person for the role mapping ([sign_in] identity_claim in the
+# secrets): "email" only when the service says it has verified it (email_verified true);
+# with Microsoft Entra ID, which does not send email_verified, "preferred_username" (the
+# sign-in name in the trust's own directory) or "oid" (the object id, which never changes).
+IDENTITY_CLAIMS = ("email", "preferred_username", "oid")
+
+
+def vouched_identity(claims: Mapping, identity_claim: str = "email") -> str | None:
+    """The name the sign-in service vouches for, to look up in the role mapping (an oid is
+    given as oid:<object id>); None if it vouches for none."""
+    if identity_claim not in IDENTITY_CLAIMS:
+        raise ValueError(f"identity_claim must be one of {', '.join(IDENTITY_CLAIMS)}")
+    value = claims.get(identity_claim)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    if identity_claim == "email":
+        verified = claims.get("email_verified")
+        if verified is True or (isinstance(verified, str) and verified.lower() == "true"):
+            return value
+        return None
+    if identity_claim == "oid":
+        return f"oid:{value}"
+    return value

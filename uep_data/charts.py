@@ -15,8 +15,10 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from .contract import FUNDING_TYPES
 from .disclosure import DEFAULT_RULES, NOT_SHOWN, SUPPRESSED, Rules
 from .formatting import format_value
+from .words import words_for
 
 NHS_BLUE = "#005EB8"
 NHS_DARK_BLUE = "#003087"
@@ -39,19 +41,41 @@ CATEGORY_COLOURS = [
     "#000000",
     "#999999",
 ]
+# Each funding stream's type keeps one colour on every page, chart and screen; awarded and
+# spent (amounts, not types) take colours no funding type uses
+FUNDING_COLOURS = {
+    **{
+        words_for(code): colour
+        for code, colour in zip(FUNDING_TYPES, ("#0072B2", "#E69F00", "#009E73"), strict=True)
+    },
+    "Awarded": NHS_DARK_BLUE,
+    "Spent": "#56B4E9",
+}
 FONT = "Arial, Helvetica, sans-serif"
+# Type read on a shared screen from the back of the room: no chart text below these sizes
+AXIS_LABEL_SIZE = 16
+AXIS_TITLE_SIZE = 16
+TITLE_SIZE = 20
+MARK_TEXT_SIZE = 16
+# A row of a grid or a bar of a bar chart: tall enough to read and to click
+GRID_ROW_HEIGHT = 36
+BAR_ROW_HEIGHT = 36
+BAR_BAND = 0.7  # the bar's share of its row (25 px of 36)
 # whole-number units: their axes tick in whole numbers
 COUNT_UNITS = frozenset({"count", "people", "events", "directorates", "professions"})
 
 
 def style(chart: alt.TopLevelMixin, large: bool = False) -> alt.TopLevelMixin:
     """The house style: readable from the back of a meeting room (`large` for its screen)."""
-    scale = 1.35 if large else 1.0
+    scale = 1.25 if large else 1.0
     return (
-        chart.configure(font=FONT, background="white")
+        # heights are the plotting area's (Streamlit's default fits axes and labels into the
+        # height, which squeezes a grid whose labels are long); widths fit the container
+        chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        .configure(font=FONT, background="white")
         .configure_axis(
-            labelFontSize=round(14 * scale),
-            titleFontSize=round(15 * scale),
+            labelFontSize=round(AXIS_LABEL_SIZE * scale),
+            titleFontSize=round(AXIS_TITLE_SIZE * scale),
             labelColor=NHS_TEXT,
             titleColor=NHS_TEXT,
             gridColor=NHS_PALE_GREY,
@@ -60,21 +84,21 @@ def style(chart: alt.TopLevelMixin, large: bool = False) -> alt.TopLevelMixin:
             labelLimit=320,
         )
         .configure_legend(
-            labelFontSize=round(14 * scale),
-            titleFontSize=round(14 * scale),
+            labelFontSize=round(AXIS_LABEL_SIZE * scale),
+            titleFontSize=round(AXIS_LABEL_SIZE * scale),
             labelColor=NHS_TEXT,
             titleColor=NHS_TEXT,
             orient="bottom",
             labelLimit=320,
         )
         .configure_title(
-            fontSize=round(18 * scale),
+            fontSize=round(TITLE_SIZE * scale),
             color=NHS_TEXT,
             anchor="start",
             fontWeight="bold",
         )
         .configure_view(strokeWidth=0)
-        .configure_text(fontSize=round(14 * scale), color=NHS_TEXT)
+        .configure_text(fontSize=round(MARK_TEXT_SIZE * scale), color=NHS_TEXT)
     )
 
 
@@ -84,6 +108,14 @@ def _blend(low: str, high: str, fraction: float) -> str:
     a = [int(low[i : i + 2], 16) for i in (1, 3, 5)]
     b = [int(high[i : i + 2], 16) for i in (1, 3, 5)]
     return "#" + "".join(f"{round(x + (y - x) * fraction):02X}" for x, y in zip(a, b, strict=True))
+
+
+def colours_for(names: Sequence[str]) -> list[str]:
+    """A colour for each category: its own where one is declared (a funding type keeps its
+    colour on every chart), otherwise the next colour-blind-safe colour not already taken."""
+    taken = {FUNDING_COLOURS[n] for n in names if n in FUNDING_COLOURS}
+    spare = iter(c for c in CATEGORY_COLOURS if c not in taken)
+    return [FUNDING_COLOURS.get(n) or next(spare, NHS_MID_GREY) for n in names]
 
 
 def _shown_columns(
@@ -131,18 +163,18 @@ def bar_chart(
     category (for drill-down)."""
     frame = _shown_columns(pd.DataFrame(list(rows)), category, value, unit, rules)
     order = list(sort) if sort is not None else list(frame[category])
-    height = max(120, 34 * len(frame)) * (1.25 if large else 1)
+    height = max(2, len(frame)) * BAR_ROW_HEIGHT * (1.25 if large else 1)
     y = alt.Y(
         f"{category}:N",
         sort=order,
         title=None,
-        axis=alt.Axis(labelLimit=360, labelFontSize=16 if large else 14),
+        axis=alt.Axis(labelLimit=360),
     )
     x_title = axis_title or ("%" if unit == "percent" else "")
     base = alt.Chart(frame, title=title or alt.Undefined)
     colour = alt.condition(alt.datum.suppressed, alt.value(SUPPRESSED_FILL), alt.value(NHS_BLUE))
     axis = alt.Axis(format="d", tickMinStep=1) if unit in COUNT_UNITS else alt.Axis()
-    bars = base.mark_bar(cornerRadiusEnd=2, height={"band": 0.7}).encode(
+    bars = base.mark_bar(cornerRadiusEnd=2, height={"band": BAR_BAND}).encode(
         y=y,
         x=alt.X("bar_start:Q", title=x_title, scale=alt.Scale(zero=True), axis=axis),
         x2="bar_end:Q",
@@ -159,7 +191,7 @@ def bar_chart(
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45))
         )
     labels = base.mark_text(
-        align="left", dx=6, fontSize=17 if large else 14, fontWeight="bold"
+        align="left", dx=6, fontSize=20 if large else MARK_TEXT_SIZE, fontWeight="bold"
     ).encode(y=y, x="bar_end:Q", text="label:N")
     layers = [bars, labels]
     if target is not None:
@@ -243,12 +275,15 @@ def heatmap(
     if selection:
         pick = alt.selection_point(name=selection, fields=[row, column], on="click")
         rects = rects.add_params(pick)
-    text = base.mark_text(fontSize=17 if large else 14, fontWeight="bold").encode(
+    text = base.mark_text(fontSize=20 if large else MARK_TEXT_SIZE, fontWeight="bold").encode(
         text="label:N",
         color=alt.condition(alt.datum.dark, alt.value("#FFFFFF"), alt.value(NHS_TEXT)),
     )
     n_rows = frame[row].nunique()
-    return alt.layer(rects, text).properties(height=max(160, 38 * n_rows), width="container")
+    row_height = GRID_ROW_HEIGHT * (1.25 if large else 1)
+    return alt.layer(rects, text).properties(
+        height=round(max(2, n_rows) * row_height), width="container"
+    )
 
 
 def line_chart(
@@ -263,9 +298,11 @@ def line_chart(
     floor: float | None = None,
     height: int | None = None,
 ) -> alt.Chart:
-    """A monthly (or yearly) series: a line with its points; a dashed target line with its
-    label; suppressed points marked `*` on the axis rather than drawn as zero."""
-    frame = pd.DataFrame([{"date": pd.Timestamp(d), "raw": v} for d, v in points])
+    """A monthly series (dates), or a yearly one (each year's words, such as "2003/04", drawn
+    on a year axis): a line with its points; a dashed target line with its label; suppressed
+    points marked `*` on the axis rather than drawn as zero."""
+    yearly = bool(points) and isinstance(points[0][0], str)
+    frame = pd.DataFrame([{"date": d if yearly else pd.Timestamp(d), "raw": v} for d, v in points])
     suppressed = frame["raw"].astype(object) == SUPPRESSED
     frame["value"] = pd.to_numeric(frame["raw"].where(~suppressed), errors="coerce")
     frame["label"] = [
@@ -275,7 +312,12 @@ def line_chart(
     frame["suppressed"] = suppressed
     frame = frame.drop(columns=["raw"])
     base = alt.Chart(frame, title=title or alt.Undefined)
-    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    if yearly:
+        x = alt.X("date:O", sort=[d for d, _ in points], title=None, axis=alt.Axis(labelAngle=0))
+        when = alt.Tooltip("date:O", title="Year")
+    else:
+        x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+        when = alt.Tooltip("date:T", format="%d %b %Y", title="Date")
     line = base.mark_line(
         color=NHS_BLUE,
         strokeWidth=3,
@@ -288,10 +330,7 @@ def line_chart(
             scale=alt.Scale(zero=True),
             axis=alt.Axis(format="d", tickMinStep=1) if unit in COUNT_UNITS else alt.Axis(),
         ),
-        tooltip=[
-            alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
-            alt.Tooltip("label:N", title="Value"),
-        ],
+        tooltip=[when, alt.Tooltip("label:N", title="Value")],
     )
     stars = (
         base.transform_filter(alt.datum.suppressed)
@@ -352,7 +391,7 @@ def stacked_bars(
                 f"{colour}:N",
                 sort=order,
                 title=None,
-                scale=alt.Scale(domain=order, range=CATEGORY_COLOURS[: len(order)]),
+                scale=alt.Scale(domain=order, range=colours_for(order)),
             ),
             order=alt.Order("order:Q"),
             tooltip=[
@@ -390,7 +429,7 @@ def grouped_bars(
             f"{group}:N",
             sort=order,
             title=None,
-            scale=alt.Scale(domain=order, range=CATEGORY_COLOURS[: len(order)]),
+            scale=alt.Scale(domain=order, range=colours_for(order)),
         ),
         tooltip=[
             alt.Tooltip(f"{x}:O"),
@@ -402,8 +441,8 @@ def grouped_bars(
 
 
 def trajectory_chart(
-    interim: Sequence[tuple[dt.date, float, str]],
-    actuals: Sequence[tuple[dt.date, object]],
+    interim: Sequence[tuple[str, float, str]],
+    actuals: Sequence[tuple[str, object]],
     aim: float,
     *,
     unit: str,
@@ -412,16 +451,24 @@ def trajectory_chart(
     large: bool = False,
 ) -> alt.Chart:
     """Interim targets stepping towards the aspirational one (hollow diamonds, dashed), with
-    the actuals beside them (solid line and dots), each point labelled."""
+    the actuals beside them (solid line and dots), each point labelled. Each step is named by
+    its year (its financial year, "2003/04"), and the axis is those years in order."""
+    years = [year for year, _, _ in interim]
     targets = pd.DataFrame(
         [
-            {"date": pd.Timestamp(d), "value": v, "status": s, "what": "Interim target"}
-            for d, v, s in interim
+            {
+                "year": year,
+                "value": v,
+                "status": s,
+                "what": "Interim target",
+                "label": format_value(v, unit),
+            }
+            for year, v, s in interim
         ]
     )
-    frame = pd.DataFrame([{"date": pd.Timestamp(d), "raw": v} for d, v in actuals])
+    frame = pd.DataFrame([{"year": year, "raw": v} for year, v in actuals])
     if frame.empty:
-        frame = pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "raw": []})
+        frame = pd.DataFrame({"year": pd.Series(dtype=str), "raw": []})
     suppressed = frame["raw"].astype(object) == SUPPRESSED
     frame["value"] = pd.to_numeric(frame["raw"].where(~suppressed), errors="coerce")
     frame["label"] = [
@@ -431,14 +478,16 @@ def trajectory_chart(
     frame["what"] = "Actual"
     frame = frame.drop(columns=["raw"])
     x = alt.X(
-        "date:T",
+        "year:O",
+        sort=years,
+        scale=alt.Scale(domain=years),
         title=None,
-        axis=alt.Axis(format="%Y", labelAngle=0, tickCount={"interval": "year", "step": 1}),
+        axis=alt.Axis(labelAngle=0),
     )
     y = alt.Y("value:Q", title=None, scale=alt.Scale(zero=True))
     steps = (
         alt.Chart(targets)
-        .mark_line(strokeDash=[6, 4], color=NHS_DARK_GREY, interpolate="step-before")
+        .mark_line(strokeDash=[6, 4], color=NHS_DARK_GREY, interpolate="step")
         .encode(x=x, y=y)
     )
     diamonds = (
@@ -448,8 +497,8 @@ def trajectory_chart(
             x=x,
             y=y,
             tooltip=[
-                alt.Tooltip("date:T", format="%d %b %Y", title="Year ending"),
-                alt.Tooltip("value:Q", title="Interim target"),
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("label:N", title="Interim target"),
             ],
         )
     )
@@ -464,7 +513,7 @@ def trajectory_chart(
             x=x,
             y=y,
             tooltip=[
-                alt.Tooltip("date:T", format="%d %b %Y", title="Date"),
+                alt.Tooltip("year:O", title="Year"),
                 alt.Tooltip("label:N", title="Actual"),
             ],
         )
@@ -529,7 +578,7 @@ def sparkline(points: Sequence[tuple[dt.date, object]], unit: str = "count") -> 
     dots = alt.Chart(ends).mark_point(filled=True, color=NHS_BLUE, size=40).encode(x=x, y=y)
     text = (
         alt.Chart(ends)
-        .mark_text(dy=-10, fontSize=12, color=NHS_DARK_GREY)
+        .mark_text(dy=-10, fontSize=14, color=NHS_DARK_GREY)
         .encode(x=x, y=y, text="label:N")
     )
     return alt.layer(line, dots, text).properties(height=70, width="container")
@@ -676,7 +725,7 @@ def spc_chart(
     )
     layers.append(
         alt.Chart(ends)
-        .mark_text(align="left", dx=8, fontSize=13 if large else 12, fontWeight="bold")
+        .mark_text(align="left", dx=8, fontSize=18 if large else 15, fontWeight="bold")
         .encode(
             x=alt.X("date:T"),
             y=alt.Y("y:Q", scale=y_scale),
@@ -695,7 +744,7 @@ def spc_chart(
         )
         layers.append(
             alt.Chart(mark)
-            .mark_text(align="left", baseline="top", dx=4, y=4, color=NHS_DARK_GREY, fontSize=12)
+            .mark_text(align="left", baseline="top", dx=4, y=4, color=NHS_DARK_GREY, fontSize=14)
             .encode(x=alt.X("date:T"), text="text:N")
         )
     return alt.layer(*layers).properties(

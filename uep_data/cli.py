@@ -15,9 +15,12 @@ import sys
 from pathlib import Path
 
 from . import spc, workbook
+from .contract import normalise_name
 from .formatting import STATUS_WORDS, format_value, when_words
+from .measures import lists
 from .periods import Period, financial_year_to_date, format_date, last_report_date
 from .values import EARLIEST_DATE, LATEST_DATE, CellProblem, read_date, read_number
+from .words import did_you_mean
 
 
 def _loaded_on_first_use(name: str):
@@ -54,12 +57,14 @@ class CommandError(Exception):
 
 
 def _date(text: str) -> dt.date:
+    """A date as uploads read it: 31/03/2004 or 2004-03-31."""
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date: write it as 2004-03-31"
-        ) from None
+        try:
+            day = read_date(text)
+        except CellProblem as problem:
+            raise argparse.ArgumentTypeError(f"'{text}' {problem}") from None
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise argparse.ArgumentTypeError(
             f"{text} is outside the years the programme's data can hold "
@@ -68,14 +73,42 @@ def _date(text: str) -> dt.date:
     return day
 
 
+def _check_scope(conn, directorate: str | None, profession: str | None) -> None:
+    """A directorate or profession must be one on the trust's list, spelt as listed: a slip
+    is refused with the name it is closest to, never answered with zeros."""
+    for dimension, name in (("directorate", directorate), ("profession", profession)):
+        if name is None:
+            continue
+        listed = lists.names(conn, dimension)
+        if name in listed:
+            continue
+        guess = did_you_mean(name, listed, normalise_name)
+        raise CommandError(
+            f"there is no {dimension} called '{name}'"
+            + (
+                f": did you mean '{guess}'?"
+                if guess
+                else f". The {dimension}s are: " + "; ".join(listed)
+            )
+        )
+
+
 def _engine(args, upgrade: bool = False):
+    url = args.db or db.default_database_url()
+    path = db.sqlite_file(url)
+    if not upgrade and path is not None and not path.exists():
+        # asked to read: an empty file is never left behind where no database was
+        raise CommandError(
+            f"there is no database at {path}: check --db, or create one with "
+            "`.venv/bin/python -m uep_data init` (or `sample` for the sample data)"
+        )
     engine = db.create_engine(args.db)
     if upgrade:
         db.upgrade(engine)
     elif not db.is_ready(engine):
         raise CommandError(
             f"the database ({db.describe(args.db or db.default_database_url())}) "
-            "is not set up for this version: run `python -m uep_data init` "
+            "is not set up for this version: run `.venv/bin/python -m uep_data init` "
             "first"
         )
     return engine
@@ -188,6 +221,13 @@ def cmd_undo(args) -> int:
     except importer.NothingToUndo:
         print("There is no import to undo.")
         return 1
+    if undone.changed_nothing:
+        print(
+            f"Undid import {undone.import_id} ({undone.file_names}, "
+            f"{undone.imported_at:%d %b %Y %H:%M}): it had changed nothing, so nothing "
+            "changed. The next undo reverses the import before it."
+        )
+        return 0
     print(
         f"Undid import {undone.import_id} ({undone.file_names}, "
         f"{undone.imported_at:%d %b %Y %H:%M}). The data are as they were before it."
@@ -224,6 +264,7 @@ def cmd_summary(args) -> int:
     engine = _engine(args)
     scope = measures.Scope(args.directorate, args.profession)
     with db.reading(engine) as conn:
+        _check_scope(conn, args.directorate, args.profession)
         as_of = _as_of(conn, args.as_of)
         period = _period(args, as_of)
         values = measures.summary(conn, as_of, period, scope)
@@ -621,7 +662,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
     sub.add_argument("--json", action="store_true", help="print the result as JSON")
     sub.add_argument("--who", default="command line", help="who is importing (for the log)")
-    sub = command("undo", cmd_undo, "undo the last import")
+    sub = command(
+        "undo", cmd_undo, "undo the newest import not yet undone (even one that changed nothing)"
+    )
     sub.add_argument("--who", default="command line", help="who is undoing (for the log)")
     sub = command("summary", cmd_summary, "every metric at a date over a period")
     sub.add_argument("--as-of", type=_date, help="the date D (default: the latest in the data)")
@@ -737,9 +780,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        args = build_parser().parse_args(argv)
+        code = args.handler(args)
+        sys.stdout.flush()  # here, where a reader that stopped early is caught, not at exit
+        return code
     except BrokenPipeError:
         # the reader stopped early (piped into head): nothing more to say, and no traceback
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,5 +1,5 @@
 """Importing an upload: check everything, work out what would change, and write it all in
-one transaction or nothing at all; and undo the last import exactly.
+one transaction or nothing at all; and undo the newest import exactly.
 
 Rows are matched by the contract's keys: a new key inserts, a stored key whose values
 differ updates (only the columns the upload has), an identical row is left alone. A sheet
@@ -581,30 +581,74 @@ class UndoResult:
     file_names: str
     imported_at: dt.datetime
     restored: dict[str, dict[str, int]]
+    changed_nothing: bool = False  # the import had changed nothing, so neither did its undo
+
+
+class UndoMoved(NothingToUndo):
+    """The import asked about is no longer the one an undo would reverse."""
+
+
+UNDOABLE = ("imported", "no_changes")
 
 
 def last_undoable_import(conn: Connection) -> dict | None:
-    """The latest import that changed the data and has not been undone."""
+    """The import an undo reverses: the newest one not yet undone, whether or not it changed
+    anything (an import that changed nothing is undone too, changing nothing and saying so,
+    so that an undo never skips past it to an earlier import). With its sheets' counts."""
     row = (
         conn.execute(
             sa.select(s.imports)
-            .where(s.imports.c.status == "imported")
+            .where(s.imports.c.status.in_(UNDOABLE))
             .order_by(s.imports.c.id.desc())
             .limit(1)
         )
         .mappings()
         .first()
     )
-    return dict(row) if row else None
+    if row is None:
+        return None
+    sheets = {
+        r["sheet"]: {k: r[k] for k in ("inserted", "updated", "unchanged", "deleted", "replaced")}
+        for r in conn.execute(
+            sa.select(s.import_sheets)
+            .where(s.import_sheets.c.import_id == row["id"])
+            .order_by(s.import_sheets.c.id)
+        ).mappings()
+    }
+    return {**dict(row), "sheets": sheets}
 
 
-def undo_last_import(engine: Engine, who: str = "command line") -> UndoResult:
-    """Undo the latest import that changed anything: remove the rows it added, put back the
-    rows it changed or removed as they were. The data are then exactly as before it."""
+def changes_words(sheets: dict) -> str:
+    """What an import changed, sheet by sheet, in words ("people: 3 added; contacts: 2
+    changed"), or "nothing"."""
+    parts = []
+    for name, counts in sheets.items():
+        said = [
+            f"{counts[key]} {word}"
+            for key, word in (("inserted", "added"), ("updated", "changed"), ("deleted", "removed"))
+            if counts.get(key)
+        ]
+        if said:
+            parts.append(f"{name}: " + ", ".join(said))
+    return "; ".join(parts) or "nothing"
+
+
+def undo_last_import(
+    engine: Engine, who: str = "command line", expected_id: int | None = None
+) -> UndoResult:
+    """Undo the newest import not yet undone: remove the rows it added, put back the rows it
+    changed or removed as they were. The data are then exactly as before it. An import that
+    changed nothing is marked undone and nothing else changes. With `expected_id` (the import
+    the person was shown), nothing is done unless that is still the one to undo."""
     with db.writing(engine) as conn:
         last = last_undoable_import(conn)
         if last is None:
             raise NothingToUndo("there is no import to undo")
+        if expected_id is not None and last["id"] != expected_id:
+            raise UndoMoved(
+                f"another import ({last['file_names']}) has been made or undone since: "
+                "nothing was undone; look at the history again"
+            )
         import_id = last["id"]
         restored: dict[str, dict[str, int]] = {}
         for name in reversed(WRITE_ORDER):
@@ -647,7 +691,13 @@ def undo_last_import(engine: Engine, who: str = "command line") -> UndoResult:
             {"import_id": import_id, "file_names": last["file_names"], "restored": restored},
             when,
         )
-    return UndoResult(import_id, last["file_names"], last["imported_at"], restored)
+    return UndoResult(
+        import_id,
+        last["file_names"],
+        last["imported_at"],
+        restored,
+        changed_nothing=last["status"] == "no_changes",
+    )
 
 
 def import_history(conn: Connection, limit: int = 200) -> list[dict]:

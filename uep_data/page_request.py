@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from sqlalchemy.engine import Connection
 
 from . import access, pages, settings, views
+from .contract import normalise_name
 from .dates import latest_data_date
 from .disclosure import NotOffered
 from .figures import figures_in
 from .measures import lists
 from .periods import Period, financial_year_to_date
 from .views.filters import default_as_of
+from .words import did_you_mean
 
 
 class RequestRefused(ValueError):
@@ -60,8 +62,14 @@ def _check(conn: Connection, request: PageRequest) -> pages.Page:
             continue
         names = lists.names(conn, dimension)
         if name not in names:
+            guess = did_you_mean(name, names, normalise_name)
             raise RequestRefused(
-                f"there is no {dimension} called {name!r}: the {dimension}s are " + "; ".join(names)
+                f"there is no {dimension} called {name!r}: "
+                + (
+                    f"did you mean {guess!r}?"
+                    if guess
+                    else f"the {dimension}s are " + "; ".join(names)
+                )
             )
     return page
 

@@ -28,7 +28,7 @@ class Problem:
             where += f", row {self.row}"
         if self.column:
             where += f", column {self.column}"
-        found = f" '{self.value}'" if self.value != "" else ""
+        found = f" “{self.value}”" if self.value != "" else ""
         return f"{where}:{found} {self.message}".replace(":  ", ": ")
 
 

@@ -176,3 +176,17 @@ settings = sa.Table(
     sa.Column("changed_at", sa.DateTime, nullable=False),
     sa.Column("changed_by", sa.Text, nullable=False),
 )
+
+# One row per sign-in (with sign-in configured): made at the session's first run, checked on
+# every run, ended by signing out (every row of that person), by idleness or by age. The
+# keys are hashes of the identity provider's claims: no name or address is kept here.
+sign_in_sessions = sa.Table(
+    "sign_in_sessions",
+    metadata,
+    sa.Column("session_key", sa.String(64), primary_key=True),  # the sign-in's claims, hashed
+    sa.Column("person_key", sa.String(64), nullable=False, index=True),  # issuer and subject
+    sa.Column("signed_in_at", sa.DateTime, nullable=False),  # the ID token's iat
+    sa.Column("last_seen_at", sa.DateTime, nullable=False),
+    sa.Column("ended_at", sa.DateTime, nullable=True),
+    sa.Column("ended_because", sa.String(20), nullable=True),  # signed_out, idle, expired
+)

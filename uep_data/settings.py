@@ -23,6 +23,10 @@ DEFAULTS: dict[str, object] = {
     "spc_trend_length": 6,
     # how the programme's person codes are written: {"pattern": regex, "description": words}
     "person_code": DEFAULT_RULE.as_setting(),
+    # with sign-in on: a sign-in ends after this many minutes with nothing done in it, and
+    # this many hours after signing in whatever is done (README, "Sign-in")
+    "session_idle_minutes": 30,
+    "session_absolute_hours": 8,
 }
 
 
@@ -58,6 +62,8 @@ LABELS = {
     "spc_shift_length": "Points in a row on one side of the average that make a shift",
     "spc_trend_length": "Points in a row rising or falling that make a trend",
     "person_code": "How person codes are written",
+    "session_idle_minutes": "Minutes with nothing done before a sign-in ends",
+    "session_absolute_hours": "Hours after signing in before a sign-in ends",
 }
 
 
@@ -67,6 +73,8 @@ WHOLE_NUMBERS = {
     "round_to": (1, 100, "from 1 to 100 (NHS Digital uses 5)"),
     "spc_shift_length": (5, 12, "of points from 5 to 12 (Making Data Count uses 6)"),
     "spc_trend_length": (5, 12, "of points from 5 to 12 (Making Data Count uses 6)"),
+    "session_idle_minutes": (5, 240, "of minutes from 5 to 240 (30 unless changed)"),
+    "session_absolute_hours": (1, 24, "of hours from 1 to 24 (8 unless changed)"),
 }
 
 
@@ -88,14 +96,17 @@ def problem_with(key: str, value) -> str | None:
             for entry in entries:
                 entry = str(entry).strip()
                 if not (
-                    entry.startswith("group:")
-                    and len(entry) > 6
+                    entry.startswith(("group:", "oid:"))
+                    and len(entry.split(":", 1)[1].strip()) > 0
                     or entry.startswith("@")
                     and "." in entry
                     or "@" in entry[1:]
                     and "." in entry.split("@")[-1]
                 ):
-                    return f"'{entry}' ({role}) is not an email address, an @domain or a group:name"
+                    return (
+                        f"'{entry}' ({role}) is not an email address, an @domain, a "
+                        "group:name or an oid:object-id"
+                    )
     elif key == "person_code":
         if not isinstance(value, dict) or set(value) != {"pattern", "description"}:
             return "give a pattern and a description"

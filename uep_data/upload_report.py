@@ -13,8 +13,8 @@ from openpyxl.styles import Font
 from . import contract as c
 from .importer import ImportResult
 from .problems import Problem
-from .values import neutralise_for_export
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_SHOWN = 12  # row numbers listed in a group before "and N more"
 
 
@@ -63,9 +63,9 @@ def problems_workbook(problems: list[Problem], total: int | None = None) -> byte
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for p in problems:
-        ws.append(
-            [neutralise_for_export(v) for v in (p.sheet, p.row, p.column or "", p.value, p.message)]
-        )
+        ws.append([p.sheet, p.row, p.column or "", p.value, p.message])
+        for cell in ws[ws.max_row]:
+            as_text(cell)
     if total is not None and total > len(problems):
         ws.append(
             [
@@ -83,6 +83,15 @@ def problems_workbook(problems: list[Problem], total: int | None = None) -> byte
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def as_text(cell) -> None:
+    """A cell the spreadsheet shows exactly as found ("-5" as -5, "=1+1" as =1+1), stored as
+    text and marked as text (never run as a formula), with no apostrophe added to it."""
+    if isinstance(cell.value, str) and cell.value:
+        cell.data_type = "s"
+        if cell.value[:1] in FORMULA_STARTS:
+            cell.quotePrefix = True
 
 
 @dataclass(frozen=True)

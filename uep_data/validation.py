@@ -18,6 +18,7 @@ from . import schema as s
 from .periods import format_date
 from .person_codes import problem_with_code
 from .problems import Problem
+from .words import did_you_mean
 from .workbook import SheetRows, Upload
 
 CHUNK = 500  # values per IN (...) list
@@ -282,13 +283,19 @@ def _check_lists(conn: Connection, upload: Upload, replace: set[str]) -> None:
                         continue
                     canonical = listed.get(c.normalise_name(value))
                     if canonical is None:
+                        guess = did_you_mean(value, listed.values(), c.normalise_name)
                         upload.problems.append(
                             _problem(
                                 sheet_rows,
                                 index,
                                 column,
                                 value,
-                                f"is not on the {list_name} list: {advice}",
+                                f"is not on the {list_name} list: did you mean “{guess}”? "
+                                f"Correct the spelling, or add it to the {list_name} sheet"
+                                if guess is not None and own_list
+                                else f"is not on the {list_name} list: did you mean “{guess}”?"
+                                if guess is not None
+                                else f"is not on the {list_name} list: {advice}",
                             )
                         )
                     else:

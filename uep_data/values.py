@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from . import contract as c
+from .words import did_you_mean, words_for
 
 
 class CellProblem(ValueError):
@@ -238,8 +239,12 @@ _BAND_WITH_LETTER = re.compile(r"^(?:band_?)?8_?[a-d]$")
 
 def vocabulary_reader(vocabulary: tuple[str, ...]) -> Callable[[object], str]:
     """Reads a vocabulary value, matching like names do (case, spaces, _ and -)."""
-    lookup = {c.normalise_name(v): v for v in vocabulary}
-    allowed = ", ".join(vocabulary)
+    # a value is read from its code (band_5) or from its words (Band 5, One-off
+    # (non-recurrent)); messages name the words
+    lookup = {c.normalise_name(words_for(v)): v for v in vocabulary}
+    lookup.update({c.normalise_name(v): v for v in vocabulary})
+    words = [words_for(v) for v in vocabulary]
+    allowed = ", ".join(words)
     is_pay_band = vocabulary == c.PAY_BANDS
 
     def read(raw: object) -> str:
@@ -253,8 +258,11 @@ def vocabulary_reader(vocabulary: tuple[str, ...]) -> Callable[[object], str]:
                 return lookup[f"band_{name}"]
             if _BAND_WITH_LETTER.match(name):
                 raise CellProblem(
-                    "is not one of the contract's pay bands: write band_8 for bands 8a to 8d"
+                    "is not one of the contract's pay bands: write Band 8 for bands 8a to 8d"
                 )
+        guess = did_you_mean(str(raw), words, c.normalise_name)
+        if guess is not None:
+            raise CellProblem(f"is not one of the allowed values: did you mean “{guess}”?")
         raise CellProblem(f"is not one of the allowed values: {allowed}")
 
     return read

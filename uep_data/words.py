@@ -64,3 +64,30 @@ def words_for(code) -> str:
     if text.isidentifier() and text == text.lower():
         return text.replace("_", " ").capitalize()
     return text
+
+
+def edit_distance(a: str, b: str) -> int:
+    """How many letters must be added, removed or changed to turn `a` into `b`."""
+    if len(a) < len(b):
+        a, b = b, a
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def did_you_mean(typed: str, names, normalise=lambda t: t.strip().lower()) -> str | None:
+    """The one name `typed` is a slip of (a letter or two wrong: at most 2, or 3 in a long
+    name), or None when none is that close or two are equally close."""
+    wanted = normalise(typed)
+    if not wanted:
+        return None
+    allowed = 3 if len(wanted) >= 12 else 2 if len(wanted) >= 4 else 1
+    scored = sorted((edit_distance(wanted, normalise(n)), n) for n in names)
+    close = [(d, n) for d, n in scored if d <= allowed]
+    if not close or (len(close) > 1 and close[0][0] == close[1][0]):
+        return None
+    return close[0][1]

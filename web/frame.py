@@ -69,4 +69,4 @@ def sidebar_identity(viewer: identity.Viewer) -> None:
             st.caption(f"Signed in as {access.ROLE_NAMES[viewer.role]}")
         if viewer.signed_in:
             st.caption(viewer.email or "")
-            st.button("Sign out", on_click=st.logout)
+            st.button("Sign out", on_click=identity.sign_out)

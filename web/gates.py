@@ -1,12 +1,16 @@
 """What stands before any page: a page runs only when app.py navigated to it (after sign-in
 and the role check), and the pages shown instead of the dashboard: sign in, no access, and
-the refusal to show data beyond this computer without sign-in."""
+the refusals: another host name, sign-in over plain HTTP, data beyond this computer without
+sign-in."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from . import identity
+from uep_data import access, sign_in_sessions
+
+from . import hosts, identity
+from .text import plain
 
 ENTRY_SCRIPT = "app.py"
 NAVIGATED = "_entered_through_navigation"
@@ -34,8 +38,26 @@ def require_navigation() -> None:
         st.stop()
 
 
+def connection_refusal():
+    """The page to show instead of the dashboard when this connection may not have it
+    (None if it may): another host name; data beyond this computer without sign-in;
+    sign-in over plain HTTP from beyond this computer; sign-in set up wrongly."""
+    if not hosts.served_here():
+        return refuse_host
+    if not identity.sign_in_configured():
+        return refuse_open_network if identity.serving_beyond_this_computer() else None
+    if not hosts.sign_in_safe_here():
+        return refuse_plain_http
+    if identity.identity_claim() not in access.IDENTITY_CLAIMS:
+        return refuse_misconfigured
+    return None
+
+
 def sign_in_page() -> None:
     st.title("User Employment Programme")
+    ended = identity.viewer().ended
+    if ended:
+        st.info(sign_in_sessions.WHY_ENDED[ended], icon=":material/logout:")
     st.write(
         "This dashboard holds confidential information. Please sign in with your trust account."
     )
@@ -45,11 +67,42 @@ def sign_in_page() -> None:
 def no_access_page() -> None:
     st.title("You have no access")
     viewer = identity.viewer()
-    st.write(
-        f"You are signed in as {viewer.email or 'an unknown user'}, but no role in this "
-        "dashboard has been given to you. Ask the programme lead to add you."
+    if viewer.email is None and viewer.unverified_email:
+        st.write(
+            f"You are signed in as {plain(viewer.unverified_email)}, but your sign-in service does "
+            "not vouch for that address (it is not verified), so it gives you no role here. "
+            "Ask the programme lead."
+        )
+    else:
+        st.write(
+            f"You are signed in as {plain(viewer.email or 'an unknown user')}, but no role in this "
+            "dashboard has been given to you. Ask the programme lead to add you."
+        )
+    st.button("Sign out", on_click=identity.sign_out)
+
+
+def refuse_host() -> None:
+    st.title("Not at this address")
+    st.error(hosts.REFUSED, icon=":material/block:")
+
+
+def refuse_plain_http() -> None:
+    st.title("HTTPS needed")
+    st.error(
+        "This dashboard holds confidential information and signing in to it needs a secure "
+        "connection. Open it at its https:// address.",
+        icon=":material/lock:",
     )
-    st.button("Sign out", on_click=st.logout)
+
+
+def refuse_misconfigured() -> None:
+    st.title("Sign-in is not set up correctly")
+    st.error(
+        "In the secrets, [sign_in] identity_claim must be one of "
+        + ", ".join(access.IDENTITY_CLAIMS)
+        + " (see README, Sign-in).",
+        icon=":material/error:",
+    )
 
 
 def refuse_open_network() -> None:

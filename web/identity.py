@@ -3,11 +3,12 @@ they are viewing as. Worked out once per run by app.py; pages ask `viewer()`."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import streamlit as st
 
-from uep_data import access, settings
+from uep_data import access, settings, sign_in_sessions
 from uep_data.disclosure import Audience
 
 from . import session
@@ -28,8 +29,10 @@ class Viewer:
     role: str | None
     signed_in: bool
     sign_in_configured: bool
-    email: str | None = None
+    email: str | None = None  # the name the sign-in service vouches for
     actual_role: str | None = None  # the role they have, before "view as"
+    ended: str | None = None  # why their sign-in ended (sign_in_sessions), if it has
+    unverified_email: str | None = None  # an email the sign-in service did not vouch for
 
     @property
     def local_mode(self) -> bool:
@@ -44,16 +47,39 @@ def sign_in_configured() -> bool:
     return bool(session.secret("auth"))
 
 
+def secrets_role_mapping() -> dict:
+    """The secrets file's [roles], as {role: [entries]}."""
+    found = session.secret("roles") or {}
+    return {role: list(found.get(role, [])) for role in access.ROLES}
+
+
+def role_mapping_in_force() -> tuple[access.RoleMapping, str]:
+    """The role mapping in force and where it comes from: the one saved in Settings once it
+    holds any entry, else the secrets file's [roles] (access.mapping_in_force)."""
+    return access.mapping_in_force(session.cached("role_mapping"), secrets_role_mapping())
+
+
 def role_mapping() -> access.RoleMapping:
-    """The role mapping: from the settings (the programme lead keeps it), else from the
-    secrets' [roles] section."""
-    stored = session.cached("role_mapping")
-    if stored:
-        return access.RoleMapping.from_settings(stored)
-    return access.RoleMapping.from_settings(session.secret("roles") or {})
+    return role_mapping_in_force()[0]
+
+
+def identity_claim() -> str:
+    """The claim that names a person for the role mapping ([sign_in] identity_claim)."""
+    return str((session.secret("sign_in") or {}).get("identity_claim", "email"))
+
+
+def lifetimes() -> sign_in_sessions.Lifetimes:
+    return session.cached("session_lifetimes")
 
 
 session.READERS["role_mapping"] = lambda conn: settings.get(conn, "role_mapping")
+session.READERS["session_lifetimes"] = lambda conn: sign_in_sessions.Lifetimes.from_settings(
+    settings.get(conn, "session_idle_minutes"), settings.get(conn, "session_absolute_hours")
+)
+
+# set by the data-version poll before it reruns the app: that run is not the person's doing
+# and does not count against the idle lifetime
+RUN_BY_POLL = "_run_by_poll"
 
 
 def serving_beyond_this_computer() -> bool:
@@ -74,21 +100,71 @@ def viewer() -> Viewer:
     return found if found is not None else current_viewer()
 
 
+def nobody() -> Viewer:
+    """The viewer of a run refused before anyone is looked at (gates.connection_refusal)."""
+    found = Viewer(None, False, sign_in_configured())
+    st.session_state[VIEWER] = found
+    return found
+
+
+def _claims() -> dict:
+    return dict(st.user.to_dict())
+
+
 def _work_out_viewer() -> Viewer:
     if not sign_in_configured():
         actual = access.PROGRAMME_LEAD
         return Viewer(_viewing_as(actual), False, False, None, actual)
-    user = st.user
-    if not user.get("is_logged_in", False):
+    claims = _claims()
+    if not claims.get("is_logged_in", False):
         return Viewer(None, False, True)
-    email = user.get("email")
-    groups = user.get("groups") or []
+    by_poll = bool(st.session_state.pop(RUN_BY_POLL, False))
+    verdict = sign_in_sessions.check(session.engine(), claims, lifetimes(), active=not by_poll)
+    if verdict != sign_in_sessions.ACTIVE:
+        return Viewer(None, False, True, ended=verdict)
+    name = access.vouched_identity(claims, identity_claim())
+    groups = claims.get("groups") or []
     if isinstance(groups, str):
         groups = [groups]
-    actual = role_mapping().role_for(email, groups)
+    actual = role_mapping().role_for(name, groups)
+    unverified = None if name else claims.get("email")
     if actual is None:
-        return Viewer(None, True, True, email, None)
-    return Viewer(_viewing_as(actual), True, True, email, actual)
+        return Viewer(None, True, True, name, None, unverified_email=unverified)
+    return Viewer(_viewing_as(actual), True, True, name, actual, unverified_email=unverified)
+
+
+def sign_in_has_ended() -> bool:
+    """Whether this session's sign-in has ended since its last run (signed out anywhere,
+    idle, too old), checked without counting as activity (the data-version poll)."""
+    if not sign_in_configured():
+        return False
+    claims = _claims()
+    if not claims.get("is_logged_in", False):
+        return False
+    verdict = sign_in_sessions.check(session.engine(), claims, lifetimes(), active=False)
+    return verdict != sign_in_sessions.ACTIVE
+
+
+def sign_out() -> None:
+    """End every sign-in of this person (every window, browser and copy of the cookie),
+    then sign out of this browser."""
+    claims = _claims()
+    if claims.get("is_logged_in", False):
+        sign_in_sessions.sign_out(session.engine(), claims)
+    st.logout()
+
+
+def while_signed_in(callback):
+    """For a callback that changes something: it runs only if the session's sign-in is
+    still open (a callback runs before app.py checks the session)."""
+
+    @functools.wraps(callback)
+    def guarded(*args, **kwargs):
+        if sign_in_has_ended():
+            return None
+        return callback(*args, **kwargs)
+
+    return guarded
 
 
 def _viewing_as(actual: str) -> str:

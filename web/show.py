@@ -73,6 +73,7 @@ def bars(
         st.markdown(plain(sentence))
         return None
     rows = bar_rows(breakdown, rules, keep)
+    options.setdefault("title", what)  # every chart is titled
     if in_order:
         options["sort"] = [r["group"] for r in rows]
     return show_chart(
@@ -93,6 +94,7 @@ def grid_heatmap(
     selection: str | None = None,
     on_select=None,
     large: bool = False,
+    title: str = "",
 ):
     """A grid as a heatmap: the count written in every cell (a `*` on a pale cell, a 0 on
     white), its description naming every cell that has someone; a sentence instead where
@@ -112,6 +114,7 @@ def grid_heatmap(
             grid.rows_by,
             grid.columns_by,
             "people",
+            title=title or what,
             selection=selection,
             rules=rules,
             row_order=[words for _, words in grid.rows],
@@ -193,14 +196,15 @@ def show_spc(panel: SpcPanel, *, large: bool = False, titled: bool = True) -> No
     """A Making Data Count chart with its two icons and what they mean, in plain words."""
     from . import widgets
 
-    if titled:
-        st.markdown(f"**{panel.title}**")
     if panel.chart is None:
+        if titled:
+            st.markdown(f"**{panel.title}**")
         widgets.empty_state(panel.note or "Not shown.")
         return
     show_chart(
         charts.spc_chart(
             panel.chart,
+            title=panel.title if titled else "",
             unit=panel.unit,
             targets=panel.targets,
             large=large,
@@ -232,4 +236,4 @@ def show_spc_tabs(panels, *, large: bool = False) -> None:
         return
     for tab, panel in zip(st.tabs([p.title for p in panels]), panels, strict=True):
         with tab:
-            show_spc(panel, large=large, titled=False)
+            show_spc(panel, large=large)  # the chart titled as well as its tab

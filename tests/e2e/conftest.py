@@ -29,6 +29,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    # another site's name for this computer, as DNS rebinding gives it (test_hosts.py), and
+    # a name a deployment serves (test_sign_in.py)
+    "--host-resolver-rules=MAP attacker.example 127.0.0.1, MAP dashboard.example 127.0.0.1",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -64,7 +67,8 @@ def wait_http(url: str, timeout: float = 60, expect: bytes | None = None) -> Non
 
 
 class Server:
-    """A `streamlit run app.py` in its own process group."""
+    """The dashboard as ./dashboard serves it (`streamlit run serve.py`: the host-name check
+    in front of app.py), in its own process group; `script="app.py"` for app.py alone."""
 
     def __init__(
         self,
@@ -73,11 +77,13 @@ class Server:
         *extra: str,
         host: str = "127.0.0.1",
         port: int | None = None,
+        script: str = "serve.py",
+        environment: dict | None = None,
     ):
         self.database_url = database_url
         self.port = port or free_port()
         self.url = f"http://{host}:{self.port}"
-        env = {**os.environ, db.ENVIRONMENT_VARIABLE: database_url}
+        env = {**os.environ, db.ENVIRONMENT_VARIABLE: database_url, **(environment or {})}
         self.log = open(log, "w")
         self.process = subprocess.Popen(
             [
@@ -85,7 +91,7 @@ class Server:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                script,
                 "--server.port",
                 str(self.port),
                 "--server.address",
@@ -100,7 +106,7 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_http(f"http://127.0.0.1:{self.port}/_stcore/health", expect=b"ok")
+        wait_http(f"{self.url}/_stcore/health", expect=b"ok")
 
     def stop(self) -> None:
         if self.process.poll() is None:

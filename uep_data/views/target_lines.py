@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import measures, targets
-from ..formatting import target_period_words, target_value_words, when_words
+from ..formatting import format_date, target_period_words, target_value_words, when_words
 from ..measures import NOTHING, When
 from ..values import financial_year_of
 from .ask import Ask
@@ -90,33 +90,59 @@ def target_for(
 @dataclass(frozen=True)
 class Trajectory:
     aspirational: TargetLine
-    interim: tuple[TargetLine, ...]  # the steps, in order of their ends
-    actuals: tuple  # Figures: the aspirational target's measure at each step's end
+    interim: tuple[TargetLine, ...]  # its own steps (the same measure, where), by their ends
+    years: tuple[str, ...]  # each step's year ("2003/04"), for the chart's axis
+    actuals: tuple  # Figures: the aspirational target's measure at each step's end, up to D
+    actual_years: tuple[str, ...]  # the year of each actual (steps begun by D)
+    not_drawn: tuple[TargetLine, ...] = ()  # linked to it but measuring something else
+
+
+def step_year(step: TargetLine) -> str:
+    """A step as its year: its financial year, or the date its period ends."""
+    if step.financial_year:
+        return step.financial_year
+    if step.period_end:
+        return format_date(step.period_end)
+    return "Open-ended"
 
 
 def trajectories(ask: Ask, lines: Sequence[TargetLine]) -> tuple[Trajectory, ...]:
-    """For each aspirational target with interim targets: the steps, and the aspirational
-    target's own measure (in its scope) at each step's end (point-in-time measures) or over
-    each step's period (period measures), up to D."""
+    """For each aspirational target with interim targets: its own steps (interim targets
+    linked to it that measure the same thing in the same place; others linked to it are
+    named, not drawn as its steps), and the aspirational target's own measure (in its scope)
+    at each step's end (point-in-time measures) or over each step's period (period
+    measures), up to D."""
     found = []
     as_of = ask.filters.as_of
     for aim in (t for t in lines if t.level == "Aspirational"):
-        steps = sorted(
+        linked = sorted(
             (t for t in lines if t.parent_target_id == aim.target_id),
             key=lambda t: t.period_end or dt.date.max,
         )
+        own = (aim.metric, aim.directorate, aim.profession)
+        steps = [t for t in linked if (t.metric, t.directorate, t.profession) == own]
         if not steps:
             continue
         scope = measures.Scope(aim.directorate, aim.profession)
-        whens = []
+        whens, measured = [], []
         for step in steps:
             if step.period_start and step.period_start > as_of:
                 continue
+            measured.append(step_year(step))
             end = min(step.period_end or as_of, as_of)
             period = measures.when_of(aim.metric, end, _period(step.period_start or end, end))
             whens.append(When(end) if period.period is None else When(as_of, period.period))
         actuals = ask.series(aim.metric, whens, f"chart:trajectory_{aim.target_id}", scope)
-        found.append(Trajectory(aim, tuple(steps), actuals))
+        found.append(
+            Trajectory(
+                aim,
+                tuple(steps),
+                tuple(step_year(s) for s in steps),
+                actuals,
+                tuple(measured),
+                tuple(t for t in linked if t not in steps),
+            )
+        )
     return tuple(found)
 
 

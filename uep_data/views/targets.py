@@ -27,6 +27,24 @@ class TargetBreakdown:
     by_directorate: Breakdown
     by_profession: Breakdown
 
+    @property
+    def target_applies_to_each(self) -> bool:
+        """Whether each directorate's (or profession's) bar is read against the target: a
+        share (a percentage) is, so its line is drawn across the bars; a count is not (35
+        people trust-wide is not 35 in each directorate), so it is said in words instead."""
+        return self.target.unit == "percent"
+
+    @property
+    def target_note(self) -> str:
+        if self.target_applies_to_each:
+            return ""
+        where = self.target.where_words
+        whole = "the whole trust" if where in ("", "Trust-wide") else f"{where} as a whole"
+        return (
+            f"The target ({self.target.target_words}) is set for {whole}, not for each "
+            "directorate or profession, so it is not drawn across these bars."
+        )
+
 
 @dataclass(frozen=True)
 class Action:

@@ -2,14 +2,14 @@
 drop an index for a bulk load and build it again after; the rule is the same)
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-30
 """
 
 from alembic import op
 
 revision = "0006"
-down_revision = "0003"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

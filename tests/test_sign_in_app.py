@@ -1,0 +1,109 @@
+"""Sign-in in the app, headless (AppTest): a sign-in ended anywhere shows the sign-in page at
+the session's next run and lets no callback change anything; an unverified email gets no
+role; Settings shows the secrets' roles and the saved roles together, saying which is in
+force. The browser tests in tests/e2e/test_sign_in.py do the same with a real provider."""
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app_support import APP, as_signed_in
+from uep_data import db, settings
+from uep_data import sign_in_sessions as sessions
+
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "dashboard",
+    "client_secret": "secret",
+    "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
+}
+SECRETS_ROLES = {"programme_lead": ["lead@trust.nhs.uk"], "board": ["chair@trust.nhs.uk"]}
+LEAD = {"is_logged_in": True, "email": "lead@trust.nhs.uk"}
+
+
+@pytest.fixture
+def url(sample_url, tmp_path, monkeypatch):
+    path = tmp_path / "uep.sqlite"
+    shutil.copy(sample_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, url)
+    return url
+
+
+def signed_in(user: dict) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["auth"] = AUTH
+    at.secrets["roles"] = SECRETS_ROLES
+    at.user = as_signed_in(user)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def titles(at) -> list[str]:
+    return [t.value for t in at.title]
+
+
+def shows_data(at) -> bool:
+    return any("People in employment" in h.proto.body for h in at.get("html"))
+
+
+def test_an_account_whose_email_is_not_verified_gets_no_role_even_with_the_leads_address(url):
+    at = signed_in({**LEAD, "email_verified": False})
+    assert titles(at) == ["You have no access"]
+    assert any("not verified" in m.value for m in at.markdown)
+    assert not shows_data(at)
+
+
+def test_signing_out_in_another_window_shows_the_sign_in_page_at_the_next_run(url):
+    at = signed_in(LEAD)
+    assert "Overview" in titles(at) and shows_data(at)
+    sessions.sign_out(db.create_engine(url), at.user)  # the same person, another window
+    at.run()
+    assert titles(at) == ["User Employment Programme"]
+    assert [b.label for b in at.button] == ["Sign in"]
+    assert "You signed out" in at.info[0].value
+    assert not shows_data(at)
+
+
+def test_a_signed_out_window_cannot_change_anything_with_a_button_it_still_shows(url):
+    at = signed_in(LEAD)
+    at.switch_page("app_pages/settings.py").run()
+    box = next(n for n in at.number_input if n.label == settings.LABELS["suppress_up_to"])
+    box.set_value(3)
+    sessions.sign_out(db.create_engine(url), at.user)
+    next(b for b in at.button if b.label == "Save disclosure control").click().run()
+    assert settings.current(db.create_engine(url))["suppress_up_to"] == 7
+    assert [b.label for b in at.button] == ["Sign in"]
+
+
+def test_the_sign_out_button_ends_the_sign_in_on_the_server(url):
+    at = signed_in(LEAD)
+    claims = dict(at.user)
+    next(b for b in at.button if b.label == "Sign out").click().run()
+    engine = db.create_engine(url)
+    lifetimes = sessions.Lifetimes.from_settings(30, 8)
+    assert sessions.check(engine, claims, lifetimes) == sessions.SIGNED_OUT
+
+
+def test_settings_show_the_secrets_roles_and_the_saved_roles_and_which_is_in_force(url):
+    at = signed_in(LEAD)
+    at.switch_page("app_pages/settings.py").run()
+    assert "In force: the secrets file's `[roles]`" in at.info[0].value
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Role", "Saved here", "Secrets file [roles] (in force)"]
+    assert table.iloc[0].tolist() == ["Programme lead", "-", "lead@trust.nhs.uk"]
+    assert table.iloc[2].tolist() == ["Board", "-", "chair@trust.nhs.uk"]
+
+    next(t for t in at.text_area if t.label == "Programme lead").set_value("lead@trust.nhs.uk")
+    next(b for b in at.button if b.label == "Save roles").click().run()
+    assert "In force: the roles saved here." in at.info[0].value
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Role", "Saved here (in force)", "Secrets file [roles]"]
+    assert table.iloc[2].tolist() == ["Board", "-", "chair@trust.nhs.uk"]
+
+    # the saved roles are the ones used: the board member of the secrets file has none now
+    chair = signed_in({"is_logged_in": True, "email": "chair@trust.nhs.uk"})
+    assert titles(chair) == ["You have no access"]

@@ -1,0 +1,182 @@
+"""The host names the dashboard answers to, and the check in front of everything it serves.
+
+A web page on another site can make the browser reach this computer under the site's own
+name (DNS rebinding: `attacker.example` resolving to 127.0.0.1), and the browser then treats
+the dashboard as part of that site. The defence is to answer only to the names the dashboard
+is meant to be reached by:
+
+- local mode (sign-in not configured): `localhost`, `127.0.0.1` and `[::1]`, on any port;
+- sign-in configured: the host of `[auth] redirect_uri` and the names listed in
+  `UEP_SERVED_HOSTS` (comma-separated) or, without it, `[sign_in] hosts` in the secrets.
+
+`ServedHostsOnly` applies this to every request, the page, its websocket
+(/_stcore/stream), media files, uploads and health checks alike; serve.py puts it in front
+of Streamlit's own server. app.py checks the websocket's Host again on every run.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+ENVIRONMENT_VARIABLE = "UEP_SERVED_HOSTS"
+REFUSED = (
+    "This dashboard does not answer to this address. Open it at the address you were "
+    "given (on this computer: http://localhost:8501)."
+)
+NEEDS_HTTPS = "Signing in needs HTTPS: open the dashboard at its https:// address."
+
+
+def host_name(header: str | None) -> str | None:
+    """The host name in a Host header, without its port, in lower case ('[::1]:8501' gives
+    '::1'); None for a missing or malformed header."""
+    if not header:
+        return None
+    try:
+        parts = urlsplit(f"//{header.strip()}")
+        _ = parts.port  # a port that is not a number makes the header malformed
+    except ValueError:
+        return None
+    if (
+        not parts.hostname
+        or parts.username is not None
+        or parts.password is not None
+        or parts.path
+        or parts.query
+        or parts.fragment
+    ):
+        return None
+    return parts.hostname.lower()
+
+
+def _names(value) -> list[str]:
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    return [str(name).strip().lower().strip("[]") for name in value or () if str(name).strip()]
+
+
+def served_hosts(auth: dict | None, listed=None, environment: str | None = None) -> frozenset:
+    """The host names served: the loopback names in local mode (no `auth`); with sign-in,
+    the redirect address's host and the names listed (the environment's list, if set,
+    instead of the secrets')."""
+    if not auth:
+        return LOOPBACK_HOSTS
+    names = set(_names(environment if environment is not None else listed))
+    redirect = urlsplit(str(auth.get("redirect_uri") or "")).hostname
+    if redirect:
+        names.add(redirect.lower())
+    return frozenset(names)
+
+
+def _secret(name: str):
+    from . import session
+
+    return session.secret(name)
+
+
+def current_served_hosts() -> frozenset:
+    """The host names served now (the secrets are read each time: they can be changed
+    while the dashboard runs)."""
+    auth = _secret("auth")
+    return served_hosts(
+        dict(auth) if auth else None,
+        (_secret("sign_in") or {}).get("hosts"),
+        os.environ.get(ENVIRONMENT_VARIABLE),
+    )
+
+
+def is_served(host_header: str | None) -> bool:
+    name = host_name(host_header)
+    return name is not None and name in current_served_hosts()
+
+
+def is_loopback(host_header: str | None) -> bool:
+    return host_name(host_header) in LOOPBACK_HOSTS
+
+
+class ServedHostsOnly:
+    """ASGI middleware: a request whose Host is not served gets 400 (a websocket is closed
+    before it opens, which the browser sees as 403) and reaches nothing behind it."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        host = None
+        for name, value in scope.get("headers", ()):
+            if name == b"host":
+                host = value.decode("latin-1")
+                break
+        if not is_served(host):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+            else:
+                await _plain_text(send, 400, REFUSED)
+        elif scope["type"] == "http" and _plain_http_sign_in(scope, host):
+            await _plain_text(send, 403, NEEDS_HTTPS)
+        else:
+            await self.app(scope, receive, send)
+
+
+def _plain_http_sign_in(scope, host: str | None) -> bool:
+    """A request to start signing in that came over plain HTTP from beyond this computer."""
+    if not scope.get("path", "").endswith("/auth/login") or is_loopback(host):
+        return False
+    if not _secret("auth"):
+        return False
+    forwarded = b""
+    for name, value in scope.get("headers", ()):
+        if name == b"x-forwarded-proto":
+            forwarded = value.split(b",")[0].strip().lower()
+    return scope.get("scheme") != "https" and forwarded != b"https"
+
+
+async def _plain_text(send, status: int, text: str) -> None:
+    body = text.encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(body)).encode()),
+                (b"cache-control", b"no-store"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+# --- the same checks on the session's own connection (app.py, every run) ----------------
+
+
+def _headers():
+    import streamlit as st
+
+    return st.context.headers
+
+
+def served_here() -> bool:
+    """Whether this session's websocket came in under a host name the dashboard serves
+    (the check in front of the server does this for every request; this repeats it for a
+    server started without it). A session has no headers only in Streamlit's AppTest."""
+    headers = _headers()
+    return not headers or is_served(headers.get("host"))
+
+
+def over_https(headers) -> bool:
+    """Whether the browser reached the dashboard over HTTPS: the page's origin, or the
+    X-Forwarded-Proto of an HTTPS proxy in front."""
+    origin = (headers.get("origin") or "").strip().lower()
+    forwarded = (headers.get("x-forwarded-proto") or "").split(",")[0].strip().lower()
+    return origin.startswith("https://") or forwarded == "https"
+
+
+def sign_in_safe_here() -> bool:
+    """Sign-in (and everything behind it) needs HTTPS, except on this computer itself."""
+    headers = _headers()
+    return not headers or is_loopback(headers.get("host")) or over_https(headers)
