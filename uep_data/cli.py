@@ -17,7 +17,6 @@ from pathlib import Path
 from . import spc, workbook
 from .contract import normalise_name
 from .formatting import STATUS_WORDS, format_value, when_words
-from .measures import lists
 from .periods import Period, financial_year_to_date, format_date, last_report_date
 from .values import EARLIEST_DATE, LATEST_DATE, CellProblem, read_date, read_number
 from .words import did_you_mean
@@ -76,6 +75,8 @@ def _date(text: str) -> dt.date:
 def _check_scope(conn, directorate: str | None, profession: str | None) -> None:
     """A directorate or profession must be one on the trust's list, spelt as listed: a slip
     is refused with the name it is closest to, never answered with zeros."""
+    from .measures import lists  # loaded here: it loads SQLAlchemy (see _loaded_on_first_use)
+
     for dimension, name in (("directorate", directorate), ("profession", profession)):
         if name is None:
             continue
