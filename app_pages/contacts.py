@@ -5,6 +5,7 @@ import streamlit as st
 
 from uep_data import charts
 from web import frame, session, show, widgets
+from web.text import plain
 
 ctx = frame.page(
     "Support contacts",
@@ -18,7 +19,7 @@ widgets.dates_line(f)
 if not view.total.value:
     widgets.empty_state("No contacts recorded in this period.")
     st.stop()
-st.metric("Support contacts in the period", view.total.shown)
+st.metric("Support contacts in the period", plain(view.total.shown))
 
 
 def share_rows(mix) -> list[dict]:

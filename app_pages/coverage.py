@@ -6,6 +6,7 @@ import streamlit as st
 
 from uep_data.periods import format_date
 from web import downloads, frame, session, show, widgets
+from web.text import plain
 
 ctx = frame.page(
     "Coverage",
@@ -57,18 +58,21 @@ else:
     )
     widgets.suppression_note(audience)
     st.markdown(
-        f"**{view.directorates_covered.shown} of {view.directorates_listed.shown} "
-        f"directorates** and **{view.professions_covered.shown} of "
-        f"{view.professions_listed.shown} professions** have someone in post."
+        f"**{plain(view.directorates_covered.shown)} of "
+        f"{plain(view.directorates_listed.shown)} directorates** and "
+        f"**{plain(view.professions_covered.shown)} of "
+        f"{plain(view.professions_listed.shown)} professions** have someone in post."
     )
 
 st.subheader("The hurdles")
 columns = st.columns(len(view.hurdles))
 for column, hurdle in zip(columns, view.hurdles, strict=True):
     column.metric(
-        hurdle.label, hurdle.now.shown, help=hurdle.meaning + " The figure below is a year earlier."
+        plain(hurdle.label),
+        plain(hurdle.now.shown),
+        help=hurdle.meaning + " The figure below is a year earlier.",
     )
-    column.caption(f"A year before: {hurdle.year_before.shown}")
+    column.caption(f"A year before: {plain(hurdle.year_before.shown)}")
 
 st.subheader("Professional training")
 training = view.training
@@ -84,4 +88,6 @@ else:
         rules=audience.rules,
         title="Professional training places held, by profession",
     )
-st.caption(f"{view.qualified.shown} supported employee(s) had qualified by {format_date(f.as_of)}.")
+st.caption(
+    f"{plain(view.qualified.shown)} supported employee(s) had qualified by {format_date(f.as_of)}."
+)

@@ -9,6 +9,7 @@ from uep_data import measures
 from uep_data.periods import format_date
 from uep_data.views import DRILLABLE
 from web import downloads, frame, session, show, widgets
+from web.text import plain
 
 
 def pick(dimension: str) -> None:
@@ -50,7 +51,7 @@ crumbs.button(
 )
 if f.directorate:
     crumbs.button(
-        f.directorate,
+        plain(f.directorate),
         on_click=back_to,
         args=("directorate",),
         disabled=not f.profession,
@@ -58,16 +59,20 @@ if f.directorate:
         width="content",
     )
 if f.profession:
-    crumbs.button(f.profession, disabled=True, icon=":material/chevron_right:", width="content")
+    crumbs.button(
+        plain(f.profession), disabled=True, icon=":material/chevron_right:", width="content"
+    )
 
 if view.breakdown is not None:
     breakdown = view.breakdown
     where = f.directorate or "the trust"
     figure = breakdown.total
-    st.subheader(f"{view.label} in {where}, by {breakdown.by_label.lower()}, {figure.when_words}")
+    st.subheader(
+        plain(f"{view.label} in {where}, by {breakdown.by_label.lower()}, {figure.when_words}")
+    )
     if breakdown.empty:
         widgets.empty_state(
-            f"Nothing to show for {view.label.lower()} in {where} {figure.when_words}."
+            plain(f"Nothing to show for {view.label.lower()} in {where} {figure.when_words}.")
         )
     else:
         next_level = "profession" if breakdown.by == "directorate" else "record"
@@ -87,8 +92,8 @@ if view.breakdown is not None:
     widgets.suppression_note(audience)
 else:
     cell = view.cell
-    st.subheader(f"{view.label}: {f.directorate}, {f.profession}, {cell.when_words}")
-    st.metric(view.label, cell.shown)
+    st.subheader(plain(f"{view.label}: {f.directorate}, {f.profession}, {cell.when_words}"))
+    st.metric(plain(view.label), plain(cell.shown))
     widgets.suppression_note(audience)
     if view.records is not None:
         st.markdown("**People in post here (pseudonymous codes; for the programme lead only)**")

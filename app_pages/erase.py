@@ -5,6 +5,7 @@ import streamlit as st
 
 from uep_data import access, erasure
 from web import frame, identity, session, widgets
+from web.text import plain
 
 ctx = frame.page(
     "Erase a person",
@@ -21,12 +22,12 @@ if not code:
     st.stop()
 found = erasure.find(session.engine(), code)
 if not found.anything:
-    widgets.empty_state(f"Nothing is stored about {code}.")
+    widgets.empty_state(f"Nothing is stored about {plain(code)}.")
     st.stop()
 what = []
 if found.rows:
     what.append(
-        f"{sum(found.rows.values())} rows about **{code}**: "
+        f"{sum(found.rows.values())} rows about **{plain(code)}**: "
         + ", ".join(f"{n} on {sheet}" for sheet, n in found.rows.items())
         + ". Copies kept for undoing imports go too."
     )
@@ -38,13 +39,13 @@ if found.records:
 st.warning(" ".join(what) + " This cannot be undone.", icon=":material/warning:")
 if found.mentions:
     st.info(
-        f"Your own words also name {code}, and an erasure does not rewrite them: "
-        + "; ".join(found.mentions)
+        f"Your own words also name {plain(code)}, and an erasure does not rewrite them: "
+        + "; ".join(plain(m) for m in found.mentions)
         + ". Change them (Targets and action plan, or a chart's reason in Settings), then "
         "erase again.",
         icon=":material/info:",
     )
-confirm = st.text_input(f"Type {code} again to confirm", key="erase_confirm")
+confirm = st.text_input(f"Type {plain(code)} again to confirm", key="erase_confirm")
 
 
 @identity.while_signed_in

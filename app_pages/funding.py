@@ -6,6 +6,7 @@ import streamlit as st
 from uep_data import charts
 from uep_data.values import financial_year_of
 from web import downloads, frame, session, show, widgets
+from web.text import plain
 
 ctx = frame.page(
     "Funding",
@@ -20,9 +21,9 @@ if not view.streams:
     widgets.empty_state("No funding is recorded yet: add the funding sheet to the workbook.")
     st.stop()
 a, b, c = st.columns(3)
-a.metric(view.awarded.label, view.awarded.shown)
-b.metric(view.spent.label, view.spent.shown)
-c.metric(view.recurring_pct.label, view.recurring_pct.shown)
+a.metric(plain(view.awarded.label), plain(view.awarded.shown))
+b.metric(plain(view.spent.label), plain(view.spent.shown))
+c.metric(plain(view.recurring_pct.label), plain(view.recurring_pct.shown))
 
 st.subheader("Streams by financial year")
 grid = view.by_year_and_type

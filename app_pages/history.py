@@ -7,6 +7,7 @@ import streamlit as st
 from uep_data import access, importer
 from uep_data.formatting import format_when
 from web import frame, identity, session, widgets
+from web.text import plain
 
 STATUS_WORDS = {"imported": "Imported", "no_changes": "No changes", "undone": "Undone"}
 
@@ -75,13 +76,13 @@ def undo() -> None:
         return
     if undone.changed_nothing:
         st.session_state["undo_done"] = (
-            f"Undid the import of {undone.file_names} ({format_when(undone.imported_at)}). "
+            f"Undid the import of {plain(undone.file_names)} ({format_when(undone.imported_at)}). "
             "It had changed nothing, so no figure changes. The next undo reverses the "
             "import before it."
         )
     else:
         st.session_state["undo_done"] = (
-            f"Undid the import of {undone.file_names} ({format_when(undone.imported_at)}). "
+            f"Undid the import of {plain(undone.file_names)} ({format_when(undone.imported_at)}). "
             "The data are as they were before it, on every page."
         )
     session.after_change()
@@ -108,8 +109,8 @@ elif st.session_state.get("undo_asked") == last["id"]:
         "removed are put back as they were."
     )
     st.warning(
-        f"Undo the import of **{last['file_names']}** made on "
-        f"{format_when(last['imported_at'])} by {last['imported_by']}? {what}",
+        f"Undo the import of **{plain(last['file_names'])}** made on "
+        f"{format_when(last['imported_at'])} by {plain(last['imported_by'])}? {what}",
         icon=":material/warning:",
     )
     row = st.container(horizontal=True)
@@ -117,8 +118,8 @@ elif st.session_state.get("undo_asked") == last["id"]:
     row.button("No, keep it", on_click=keep, width="content")
 else:
     st.button(
-        f"Undo the import of {last['file_names']} ({format_when(last['imported_at'])}, "
-        f"{last['imported_by']})",
+        f"Undo the import of {plain(last['file_names'])} ({format_when(last['imported_at'])}, "
+        f"{plain(last['imported_by'])})",
         on_click=ask,
         icon=":material/undo:",
     )

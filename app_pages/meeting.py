@@ -11,6 +11,7 @@ from uep_data.formatting import format_date
 from uep_data.views import meeting as meeting_view
 from uep_data.views.spc_panels import SpcPanel
 from web import filters, gates, identity, session, show, widgets
+from web.text import plain, plain_table
 
 MEETING_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -71,7 +72,7 @@ top[3].button(
     type="primary",
 )
 top[4].page_link("app_pages/overview.py", label="Leave", icon=":material/close:")
-st.title(screen.title)
+st.title(plain(screen.title))
 st.html(f'<p class="uep-message">{html.escape(screen.message)}</p>')
 
 content = screen.content
@@ -155,8 +156,14 @@ elif isinstance(content, meeting_view.FundingScreen):
         )
 elif screen.key == "changes":
     st.table(
-        [
-            {"Figure": row.label, format_date(content.since): row.then.shown, "Now": row.now.shown}
-            for row in content.point
-        ]
+        plain_table(
+            [
+                {
+                    "Figure": row.label,
+                    format_date(content.since): row.then.shown,
+                    "Now": row.now.shown,
+                }
+                for row in content.point
+            ]
+        )
     )

@@ -8,6 +8,7 @@ import streamlit as st
 
 from uep_data.periods import format_date
 from web import downloads, frame, session, show, widgets
+from web.text import plain_table
 
 ctx = frame.page("Overview", "Where the programme stands against its targets, at a glance.")
 if ctx.empty:
@@ -94,18 +95,24 @@ left, right = st.columns(2)
 with left:
     st.markdown(f"**On {format_date(changes.since)} and now**")
     st.table(
-        [
-            {
-                "Figure": row.label,
-                format_date(changes.since): row.then.shown,
-                format_date(f.as_of): row.now.shown,
-            }
-            for row in changes.point
-        ]
+        plain_table(
+            [
+                {
+                    "Figure": row.label,
+                    format_date(changes.since): row.then.shown,
+                    format_date(f.as_of): row.now.shown,
+                }
+                for row in changes.point
+            ]
+        )
     )
 with right:
     st.markdown(f"**Since {format_date(changes.since)}**")
-    st.table([{"Figure": figure.name, "Since then": figure.shown} for figure in changes.happened])
+    st.table(
+        plain_table(
+            [{"Figure": figure.name, "Since then": figure.shown} for figure in changes.happened]
+        )
+    )
     if changes.moved:
         for moved in changes.moved:
             st.html(

@@ -6,6 +6,7 @@ import streamlit as st
 from uep_data import charts
 from uep_data.formatting import format_value
 from web import downloads, frame, session, show, widgets
+from web.text import plain
 
 ctx = frame.page(
     "Recruitment",
@@ -22,7 +23,7 @@ floor = view.floor
 floor_words = format_value(floor, "percent")
 st.metric(
     "Recruits with lived experience in the period",
-    view.share.shown,
+    plain(view.share.shown),
     help=f"The charter's floor is {floor_words}.",
 )
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from uep_data import access, measures, person_codes, recalculations, settings
 from web import frame, identity, session
+from web.text import plain
 
 ctx = frame.page(
     "Settings",
@@ -311,7 +312,8 @@ points = session.cached("recalculations")
 for point in points:
     words, button = st.columns([5, 1], vertical_alignment="center")
     words.markdown(
-        f"**{measures.series_title(point['series'])}** from {point['month']:%B %Y}: {point['reason']}"
+        f"**{plain(measures.series_title(point['series']))}** from {point['month']:%B %Y}: "
+        f"{plain(point['reason'])}"
     )
     button.button(
         "Remove",

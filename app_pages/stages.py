@@ -7,6 +7,7 @@ from uep_data import measures
 from uep_data.measures.journey import DANGER_POINTS
 from uep_data.periods import format_date
 from web import frame, session, show, widgets
+from web.text import plain
 
 ctx = frame.page(
     "Stages of support",
@@ -22,7 +23,7 @@ view = session.page_view("stages", f, audience)
 st.subheader(f"Danger points on {format_date(f.as_of)}" + (" (trust-wide)" if f.narrowed else ""))
 columns = st.columns(len(view.danger_points.parts))
 for column, part, point in zip(columns, view.danger_points.parts, DANGER_POINTS, strict=True):
-    column.metric(part.words, part.figure.shown, help=point.meaning)
+    column.metric(plain(part.words), plain(part.figure.shown), help=point.meaning)
 if not audience.controlled:
     st.page_link(
         "app_pages/watch_list.py",
@@ -57,10 +58,10 @@ with left:
     st.subheader("From job offer to start")
     st.metric(
         "Median days from offer to start",
-        view.median_days_offer_to_start.shown,
+        plain(view.median_days_offer_to_start.shown),
         help=measures.measure("median_days_offer_to_start").meaning,
     )
-    st.caption(f"Starts with a job offer recorded: {view.starts_with_offer.shown}")
+    st.caption(f"Starts with a job offer recorded: {plain(view.starts_with_offer.shown)}")
     histogram = view.offer_to_start_days
     if not histogram.empty:
         show.bars(
@@ -73,7 +74,9 @@ with left:
 with right:
     st.subheader("Staying in post")
     for figure in view.retention:
-        st.metric(figure.label, figure.shown, help=measures.measure(figure.measure).meaning)
+        st.metric(
+            plain(figure.label), plain(figure.shown), help=measures.measure(figure.measure).meaning
+        )
 widgets.suppression_note(audience)
 st.caption(
     "Danger points (from the programme's experience): "

@@ -9,6 +9,7 @@ import streamlit as st
 from uep_data import charts
 from uep_data.formatting import format_date, format_value
 from web import downloads, frame, session, show, widgets
+from web.text import plain
 
 ctx = frame.page(
     "Targets",
@@ -71,7 +72,7 @@ if not view.trajectories:
     widgets.empty_state("No interim targets are linked to an aspirational target yet.")
 for trajectory in view.trajectories:
     aim = trajectory.aspirational
-    st.subheader(aim.title)
+    st.subheader(plain(aim.title))
     st.html(
         f"Aspirational target {html.escape(aim.target_words)}: actual "
         f"{html.escape(aim.actual.shown)} {widgets.target_badge(aim)}"
@@ -150,7 +151,7 @@ st.header("Action plan")
 if not view.actions:
     widgets.empty_state("No actions are recorded yet: add them on the actions sheet.")
 for group in view.actions:
-    with st.expander(group.title, expanded=False):
+    with st.expander(plain(group.title), expanded=False):
         st.dataframe(
             [
                 {"Action": a.description, "Owner": a.owner, "Due": a.due, "Status": a.status}

@@ -9,7 +9,8 @@ import streamlit as st
 from uep_data import access, contract, importer, template
 from uep_data.upload_report import group_problems, preview, problems_workbook, shown
 from uep_data.workbook import read_upload
-from web import frame, identity, session, widgets
+from web import downloads, frame, identity, session, widgets
+from web.text import plain
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -21,11 +22,13 @@ ctx = frame.page(
     with_filters=False,
 )
 access.require_lead(ctx.viewer.role)
-st.download_button(
+downloads.offer(
     "Download the template",
-    template.template_bytes(),
+    template.template_bytes,
     "user-employment-programme-template.xlsx",
-    mime=XLSX,
+    XLSX,
+    key="download_template",
+    log=lambda: downloads.log_export(ctx.viewer, "the template", "no data"),
     icon=":material/download:",
     help="Every sheet and column, a sheet explaining each column, drop-down "
     "lists. Fill in the sheets you keep.",
@@ -83,7 +86,7 @@ with st.status("Checking it against the data already stored...", expanded=False)
     )
 
 for warning in result.warnings:
-    st.warning(warning, icon=":material/info:")
+    st.warning(plain(warning), icon=":material/info:")
 
 if not result.ok:
     st.error(
@@ -106,11 +109,15 @@ if not result.ok:
         ],
         hide_index=True,
     )
-    st.download_button(
+    downloads.offer(
         "Download the list of problems (spreadsheet)",
-        problems_workbook(result.problems, result.problems.total),
+        lambda: problems_workbook(result.problems, result.problems.total),
         "problems-to-fix.xlsx",
-        mime=XLSX,
+        XLSX,
+        key="download_problems",
+        log=lambda: downloads.log_export(
+            ctx.viewer, "the list of an upload's problems", "the programme lead"
+        ),
         icon=":material/download:",
     )
     st.button("Start again with another file", on_click=start_again)
@@ -183,10 +190,10 @@ def do_import() -> None:
     if done.ok:
         counts = importer.changes_words(done.sheet_counts())  # only the sheets that changed
         st.session_state["upload_done"] = (
-            f"Imported {done.file_names} ({counts}). Every page now shows the new figures; "
+            f"Imported {plain(done.file_names)} ({plain(counts)}). Every page now shows the new figures; "
             "the import can be undone from Import history."
             if done.status == "imported"
-            else f"{done.file_names}: nothing changed, the data were already up to date."
+            else f"{plain(done.file_names)}: nothing changed, the data were already up to date."
         )
         start_again()
         session.after_change()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from web import downloads, frame, session, show, widgets
+from web.text import plain
 
 ctx = frame.page(
     "Work preparation",
@@ -16,9 +17,9 @@ if not view.cohorts.rows:
     widgets.empty_state("No work preparation places are recorded yet.")
     st.stop()
 a, b, c = st.columns(3)
-a.metric("Participants who started in the period", view.participants.shown)
-b.metric("Into open employment", view.open_employment_pct.shown)
-c.metric("Into education or training", view.education_pct.shown)
+a.metric("Participants who started in the period", plain(view.participants.shown))
+b.metric("Into open employment", plain(view.open_employment_pct.shown))
+c.metric("Into education or training", plain(view.education_pct.shown))
 outcomes = view.outcomes
 if not outcomes.empty:
     show.bars(

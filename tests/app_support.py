@@ -1,5 +1,6 @@
 """What the page tests share: where the app is and its pages (from the page registry)."""
 
+import re
 from pathlib import Path
 
 from uep_data import pages
@@ -29,3 +30,12 @@ def as_signed_in(user: dict) -> dict:
         "email_verified": True,
         **user,
     }
+
+
+# markdown's backslash escapes (web.text.plain escapes every punctuation character)
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of markdown whose punctuation is escaped: the characters typed."""
+    return ESCAPED.sub(r"\1", markdown)

@@ -12,7 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP, PAGES
+from tests.app_support import APP, PAGES, shown
 from tests.builders import PROFESSIONS, person_rows, post, workbook_bytes
 from uep_data import access, cli, db, importer
 
@@ -62,7 +62,7 @@ def chart_labels(at, name: str) -> list[str]:
 
 
 def metrics(at) -> dict[str, str]:
-    return {m.label: str(m.value) for m in at.metric}
+    return {shown(m.label): shown(str(m.value)) for m in at.metric}
 
 
 # --- 1. work preparation -----------------------------------------------------------------

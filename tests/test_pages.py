@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP, FORMS, PAGES, TITLES, as_signed_in
+from tests.app_support import APP, FORMS, PAGES, TITLES, as_signed_in, shown
 from uep_data import access, db, measures
 from uep_data.sample import SAMPLE_AS_OF
 
@@ -46,8 +46,8 @@ def open_page(at, page):
 
 
 def text_of(at) -> str:
-    parts = [m.value for m in at.markdown] + [t.value for t in at.title]
-    parts += [str(m.value) for m in at.metric] + [h.proto.body for h in at.get("html")]
+    parts = [shown(m.value) for m in at.markdown] + [shown(t.value) for t in at.title]
+    parts += [shown(str(m.value)) for m in at.metric] + [h.proto.body for h in at.get("html")]
     return "\n".join(parts)
 
 
@@ -253,7 +253,7 @@ def test_the_making_data_count_charts_are_on_the_overview_and_targets_for_every_
         ]
     assert spc_charts(overview) == expected
     assert "Special cause improvement: the last point is unusually high" in text_of(overview)
-    assert any(b.label == "Board pack (PDF)" for b in overview.get("download_button"))
+    assert any(b.label == "Board pack (PDF)" for b in overview.button)
     targets = open_page(app(sample_url, monkeypatch, role=role), "targets")
     assert spc_charts(targets)[0] == "spc_in_employment"
     assert ("spc_recruits_lived_experience_pct" in spc_charts(targets)) == (

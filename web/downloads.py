@@ -1,10 +1,20 @@
-"""Figures leaving the dashboard: each table of figures has a download beneath it (what the
-page shows, so the controlled figures for the steering group and the board), and the board
-pack; every download is logged as an export."""
+"""Files leaving the dashboard: each table of figures has a download beneath it (what the
+page shows, so the controlled figures for the steering group and the board), the board pack,
+the template and the list of an upload's problems.
+
+Every file is made when its button is clicked, logged as it is made, and handed to the browser
+tab that clicked over that session's own connection, once. No download address exists: nothing
+is put on Streamlit's media server (whose `/media/...` files anyone holding the address can
+fetch, as often as they like, until they are cleaned up), so a file cannot be fetched twice,
+nor by anyone else, nor without its audit entry. The tab turns what it is handed into the
+download and forgets it."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import uuid
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -15,10 +25,63 @@ from uep_data.views.board_pack import pack_dates
 
 from . import identity, session
 
+# Runs in the tab once per file handed over (the token keeps a rerun from saving it again).
+HAND_OVER_JS = """
+export default function ({ data }) {
+  if (!data || !data.token) return;
+  const done = (window.__uepHandedOver = window.__uepHandedOver || {});
+  if (done[data.token]) return;
+  done[data.token] = true;
+  const bytes = Uint8Array.from(atob(data.content), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: data.mime }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = data.name;
+  link.style.display = "none";
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
+"""
+_hand_over = st.components.v2.component("uep_hand_over", js=HAND_OVER_JS)
+OUTGOING = "_outgoing_file_"
+
 
 def log_export(viewer: identity.Viewer, what: str, audience_words: str) -> None:
     with db.writing(session.engine()) as conn:
         audit.log(conn, identity.who(viewer), "export", {"what": what, "audience": audience_words})
+
+
+def offer(
+    label: str,
+    make: Callable[[], bytes],
+    file_name: str,
+    mime: str,
+    *,
+    key: str,
+    log: Callable[[], None] | None,
+    **button_options,
+) -> None:
+    """A button that makes a file when clicked (`make`, which logs it itself when `log` is
+    None), logs it, and hands it to this tab once; nothing else can fetch it."""
+    pending = OUTGOING + key
+
+    def made_for_this_click() -> None:
+        content = make()
+        if log is not None:
+            log()
+        st.session_state[pending] = {
+            "token": uuid.uuid4().hex,
+            "name": file_name,
+            "mime": mime,
+            "content": base64.b64encode(content).decode("ascii"),
+        }
+
+    st.button(label, key=key, on_click=made_for_this_click, **button_options)
+    outgoing = st.session_state.pop(pending, None)
+    if outgoing is not None:  # clicked: hand the file over in this run, and only in this one
+        _hand_over(data=outgoing, key=f"hand_over_{outgoing['token']}", height=0)
 
 
 def figures_table(
@@ -38,18 +101,17 @@ def figures_table(
 def download_figures(
     viewer, audience: Audience, rows: list[dict], what: str, file_name: str
 ) -> None:
-    """A download of the figures a page shows, logged as an export."""
+    """A download of the figures a page shows, made and logged as an export when clicked."""
     if not rows:
         return
-    st.download_button(
+    offer(
         f"Download {what} (CSV)",
-        exports.csv_bytes(rows),
+        lambda: exports.csv_bytes(rows),
         file_name,
-        mime="text/csv",
-        icon=":material/download:",
+        "text/csv",
         key=f"export_{file_name}",
-        on_click=log_export,
-        args=(viewer, what, audience.words),
+        log=lambda: log_export(viewer, what, audience.words),
+        icon=":material/download:",
     )
 
 
@@ -60,18 +122,18 @@ def board_pack_button(viewer, as_of: dt.date, since: dt.date) -> None:
     who = identity.who(viewer)
     as_of, since = pack_dates(as_of, since)
 
-    def make() -> bytes:  # runs on its own thread when the button is clicked
+    def make() -> bytes:  # board_pack.make logs the export
         document, _ = board_pack.make(engine, as_of, since, who)
         return document
 
-    st.download_button(
+    offer(
         "Board pack (PDF)",
         make,
         f"UEP board pack {as_of:%Y-%m-%d}.pdf",
-        mime="application/pdf",
-        icon=":material/picture_as_pdf:",
+        "application/pdf",
         key="board_pack",
-        on_click="ignore",
+        log=None,
+        icon=":material/picture_as_pdf:",
         help=f"The board's report as of {format_date(as_of)}, with changes since "
         f"{format_date(since)}: headline figures, Making Data Count charts, targets and "
         "funding, under board-level disclosure control.",

@@ -12,6 +12,7 @@ from uep_data.disclosure import Audience
 from uep_data.views import Filters
 
 from . import filters, gates, identity, session
+from .text import plain
 
 
 @dataclass(frozen=True)
@@ -68,5 +69,5 @@ def sidebar_identity(viewer: identity.Viewer) -> None:
         else:
             st.caption(f"Signed in as {access.ROLE_NAMES[viewer.role]}")
         if viewer.signed_in:
-            st.caption(viewer.email or "")
+            st.caption(plain(viewer.email or ""))
             st.button("Sign out", on_click=identity.sign_out)

@@ -198,8 +198,8 @@ def show_spc(panel: SpcPanel, *, large: bool = False, titled: bool = True) -> No
 
     if panel.chart is None:
         if titled:
-            st.markdown(f"**{panel.title}**")
-        widgets.empty_state(panel.note or "Not shown.")
+            st.markdown(f"**{plain(panel.title)}**")
+        widgets.empty_state(plain(panel.note or "Not shown."))
         return
     show_chart(
         charts.spc_chart(
@@ -223,7 +223,7 @@ def show_spc(panel: SpcPanel, *, large: bool = False, titled: bool = True) -> No
             # our own SVG (no user text in it); markdown keeps inline SVG, st.html drops it
             st.markdown(f'<div class="uep-spc-icons">{icons}</div>', unsafe_allow_html=True)
     with reading_column:
-        st.markdown("\n".join(f"- {note}" for note in panel.notes))
+        st.markdown("\n".join(f"- {plain(note)}" for note in panel.notes))
 
 
 def show_spc_tabs(panels, *, large: bool = False) -> None:
@@ -234,6 +234,6 @@ def show_spc_tabs(panels, *, large: bool = False) -> None:
     if len(panels) == 1:
         show_spc(panels[0], large=large)
         return
-    for tab, panel in zip(st.tabs([p.title for p in panels]), panels, strict=True):
+    for tab, panel in zip(st.tabs([plain(p.title) for p in panels]), panels, strict=True):
         with tab:
             show_spc(panel, large=large)  # the chart titled as well as its tab

@@ -30,10 +30,10 @@ h1 { color: var(--nhs-dark-blue); }
 /* WCAG 2.2 target size: the date input's day/month/year segments are too small by default */
 [data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px;
   min-height: 24px; text-align: center; line-height: 24px; }
-/* Figures leave the dashboard through its own download buttons, which the audit log records;
-   the toolbars' unlogged downloads (a table as CSV, a chart as PNG or as its spec) are hidden.
-   "Show data" and full screen stay: they show what the page already shows. */
-[data-testid="stElementToolbar"] button[aria-label^="Download as CSV"],
+/* A table's own CSV download and copying are switched off (client.disableDataExport in
+   .streamlit/config.toml). A chart's toolbar has no such switch: its picture (PNG) and spec
+   are drawn by the browser from what the page already shows, so these two buttons are only
+   tidied away here, which is not a control. */
 [data-testid="stElementToolbar"] button[aria-label^="Download as PNG"],
 [data-testid="stElementToolbar"] button[aria-label^="Copy Vega-Lite spec"] { display: none; }
 .uep-spc-icons { display: flex; gap: 10px; flex-wrap: wrap; }

@@ -14,3 +14,9 @@ _MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&^])")
 def plain(text: object) -> str:
     """`text` as literal characters in any Streamlit element that renders markdown."""
     return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def plain_table(rows: list[dict]) -> list[dict]:
+    """Rows for `st.table`, whose headings and cells render markdown: every one as typed (a
+    `*` for a figure not shown stays a `*`, not a bullet)."""
+    return [{plain(k): plain(v) for k, v in row.items()} for row in rows]

@@ -14,6 +14,7 @@ from uep_data.views import Filters
 from uep_data.views.parts import Headline
 
 from . import show
+from .text import plain
 
 STATUS_CLASSES = {
     "met": "met",
@@ -72,7 +73,7 @@ def suppression_note(audience: Audience) -> None:
 def dates_line(filters: Filters) -> None:
     """What the page is measured at: where, D and the period."""
     st.caption(
-        f"{filters.scope.words()} · as of {format_date(filters.as_of)} · period "
+        f"{plain(filters.scope.words())} · as of {format_date(filters.as_of)} · period "
         f"{period_words(filters.period)} ({format_date(filters.period.start)} to "
         f"{format_date(filters.period.end)})"
     )
