@@ -231,3 +231,18 @@ def test_a_period_running_past_the_as_of_date_is_refused(capsys, tmp_path):
         ]
     )
     assert code == 2 and "ends after the as-of date" in capsys.readouterr().err
+
+
+def test_the_import_command_can_start_reading_before_it_loads_the_database_layer():
+    """Its reading workers start first and read while SQLAlchemy, the data core, the measures
+    and openpyxl load: loading the command loads none of them."""
+    script = (
+        "import sys, types, uep_data.cli\n"
+        "heavy = ('sqlalchemy', 'openpyxl', 'numpy', 'uep_data.measures', 'uep_data.db')\n"
+        "print([name for name in heavy if name in sys.modules\n"
+        "       and type(sys.modules[name]) is types.ModuleType])\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "[]"

@@ -215,3 +215,15 @@ def test_error_cells_and_formulas_without_a_result_are_found_in_the_same_pass():
     checked = check_workbook("f.xlsx", xlsx({"recruitment": xml}))
     assert set(checked.unreadable["recruitment"]) == {(2, 2), (3, 2)}
     assert "#DIV/0!" in checked.unreadable["recruitment"][(3, 2)]
+
+
+def test_a_million_row_contacts_sheet_is_not_refused_for_its_size():
+    """A million contacts, six columns: the grid a sheet may span holds them (the reading
+    streams in chunks and stays within its memory limit; bench/README.md gives the figures)."""
+    heading = [["person_id", "date", "mode", "contact_with", "topic", "minutes"]]
+    last = '<row r="1000001"><c r="F1000001"><v>30</v></c></row>'
+    checked = check_workbook(
+        "million.xlsx", xlsx({"contacts": sheet_xml(heading, extra_rows=last)})
+    )
+    assert checked.unreadable == {"contacts": {}}
+    assert 1_000_001 * 6 <= MAX_SHEET_CELLS

@@ -1,6 +1,7 @@
 """The importer: all-or-nothing, idempotent, upsert by key, replace mode, exact undo."""
 
 import datetime as dt
+import sqlite3
 
 import pytest
 import sqlalchemy as sa
@@ -387,3 +388,50 @@ def test_when_the_check_finds_error_cells_every_other_problem_is_reported_too(en
     found = {(p.sheet, p.column): p.message for p in result.problems}
     assert "spreadsheet error (#N/A)" in found[("people", "referral_date")]
     assert "is not on the people sheet" in found[("contacts", "person_id")]
+
+
+def test_a_bulk_load_of_contacts_builds_their_key_after_the_rows_are_in_and_it_still_holds(
+    engine, monkeypatch
+):
+    # every load of new contacts counts as bulk here (the real threshold is 20,000 rows)
+    monkeypatch.setattr(importer, "INDEX_AFTER_LOAD_FROM", 1)
+    before = snapshot(engine)
+    result = run(engine, base_workbook())
+    assert result.sheet_counts()["contacts"]["inserted"] == 3
+    key_indexes = [
+        index
+        for index in sa.inspect(engine).get_indexes("contacts")
+        if index["name"] == "uq_contacts_key"
+    ]
+    assert [(tuple(i["column_names"]), bool(i["unique"])) for i in key_indexes] == [
+        (("person_id", "date", "contact_with", "mode", "topic", "occurrence"), True)
+    ]
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(schema.contacts).order_by(schema.contacts.c.id)).mappings()
+        first = {k: v for k, v in next(iter(stored)).items() if k != "id"}
+    with pytest.raises(sa.exc.IntegrityError):
+        with engine.begin() as conn:
+            conn.execute(sa.insert(schema.contacts).values(first))
+    undo_last_import(engine)
+    assert snapshot(engine) == before
+
+
+def test_a_contacts_key_that_would_not_hold_undoes_the_whole_bulk_load(engine, monkeypatch):
+    """The key is built again after the rows are in: if it cannot be (two rows with one key
+    got past the plan), nothing of the import is kept."""
+    monkeypatch.setattr(importer, "INDEX_AFTER_LOAD_FROM", 1)
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the key is built after a bulk load on SQLite only")
+    before = snapshot(engine)
+    real_keys = importer._keys_of
+
+    def occurrences_lost(sheet, sheet_rows):
+        keys = real_keys(sheet, sheet_rows)
+        if sheet.name == "contacts":
+            sheet_rows.values["occurrence"] = [1] * len(keys)  # the repeat is no longer told apart
+        return keys
+
+    monkeypatch.setattr(importer, "_keys_of", occurrences_lost)
+    with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)):
+        run(engine, base_workbook())
+    assert snapshot(engine) == before

@@ -1,5 +1,6 @@
 """Schema changes reach existing databases through migrations, keeping their data."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -37,7 +38,22 @@ def test_upgrading_from_the_first_schema_keeps_the_targets_and_adds_what_came_la
                 "'aspirational', 35, 'at_least')"
             )
         )
+        conn.execute(
+            sa.text(
+                "INSERT INTO contacts (person_id, date, mode, contact_with, topic, minutes) "
+                "VALUES ('P1', '2003-04-08', 'telephone', 'employee', '', 10)"
+            )
+        )
     db.upgrade(engine)
+    with engine.connect() as conn:  # the contacts are kept, and still held to their key
+        assert conn.execute(sa.text("SELECT count(*) FROM contacts")).scalar() == 1
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO contacts (person_id, date, mode, contact_with, topic, minutes) "
+                "VALUES ('P1', '2003-04-08', 'telephone', 'employee', '', 10)"
+            )
+        )
     with engine.connect() as conn:
         row = conn.execute(sa.text("SELECT target_id, retired FROM targets")).one()
     assert tuple(row) == ("T1", 0) or tuple(row) == ("T1", False)

@@ -6,37 +6,49 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import gc
+import importlib.util
 import io
 import json
 import os
 import sys
 from pathlib import Path
 
-import sqlalchemy as sa
-
-from . import (
-    access,
-    backups,
-    db,
-    erasure,
-    importer,
-    measures,
-    sample,
-    schema,
-    spc,
-    targets,
-    template,
-    workbook,
-)
+from . import spc, workbook
 from .contract import normalise_name
-from .dates import latest_data_date
-from .disclosure import offered
-from .disclosure.offered import last_month_end
 from .formatting import STATUS_WORDS, format_value, when_words
-from .measures import lists
 from .periods import Period, financial_year_to_date, format_date, last_report_date
 from .values import EARLIEST_DATE, LATEST_DATE, CellProblem, read_date, read_number
 from .words import did_you_mean
+
+
+def _loaded_on_first_use(name: str):
+    """The module `name`, loaded when first used (importlib's LazyLoader). SQLAlchemy, the
+    data core, the measures and openpyxl (for the template) take ~0.4 s to load: `import`
+    starts its reading workers first, and they read meanwhile."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+sa = _loaded_on_first_use("sqlalchemy")
+access = _loaded_on_first_use("uep_data.access")
+backups = _loaded_on_first_use("uep_data.backups")
+dates = _loaded_on_first_use("uep_data.dates")
+db = _loaded_on_first_use("uep_data.db")
+disclosure = _loaded_on_first_use("uep_data.disclosure")
+erasure = _loaded_on_first_use("uep_data.erasure")
+importer = _loaded_on_first_use("uep_data.importer")
+measures = _loaded_on_first_use("uep_data.measures")
+sample = _loaded_on_first_use("uep_data.sample")
+schema = _loaded_on_first_use("uep_data.schema")
+targets = _loaded_on_first_use("uep_data.targets")
+template = _loaded_on_first_use("uep_data.template")
 
 
 class CommandError(Exception):
@@ -63,6 +75,8 @@ def _date(text: str) -> dt.date:
 def _check_scope(conn, directorate: str | None, profession: str | None) -> None:
     """A directorate or profession must be one on the trust's list, spelt as listed: a slip
     is refused with the name it is closest to, never answered with zeros."""
+    from .measures import lists  # loaded here: it loads SQLAlchemy (see _loaded_on_first_use)
+
     for dimension, name in (("directorate", directorate), ("profession", profession)):
         if name is None:
             continue
@@ -169,6 +183,10 @@ def cmd_import(args) -> int:
             raise CommandError(f"there is no file {name}")
         files.append((path.name, path.read_bytes()))
     reading = workbook.start_reading(files)  # read in workers while the database is readied
+    # The reading and the plan are a million small objects and no reference cycles: the cycle
+    # collector would only walk them again and again (~8% of the command's own time).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         engine = _engine(args, upgrade=not args.dry_run)
         result = importer.import_reading(
@@ -176,6 +194,8 @@ def cmd_import(args) -> int:
         )
     finally:
         reading.close()
+        if collecting:
+            gc.enable()
     return _report_import(result, args.json, args.dry_run)
 
 
@@ -224,7 +244,7 @@ def cmd_undo(args) -> int:
 
 
 def _as_of(conn, given: dt.date | None) -> dt.date:
-    return given or latest_data_date(conn) or dt.date.today()
+    return given or dates.latest_data_date(conn) or dt.date.today()
 
 
 def _period(args, as_of: dt.date) -> Period:
@@ -422,11 +442,11 @@ def cmd_board_pack(args) -> int:
     engine = _engine(args)
     with db.reading(engine) as conn:
         # the board sees figures at the end of a month
-        as_of = args.as_of or last_month_end(_as_of(conn, None))
+        as_of = args.as_of or disclosure.offered.last_month_end(_as_of(conn, None))
     since = args.since or last_report_date(as_of)
     if since >= as_of:
         raise CommandError("--since must be before --as-of (the last report came before this one)")
-    problem = offered.refusal(as_of, financial_year_to_date(as_of), since)
+    problem = disclosure.offered.refusal(as_of, financial_year_to_date(as_of), since)
     if problem:
         raise CommandError(problem)
     out = Path(args.out)

@@ -45,6 +45,14 @@ _INDEXES = {
 }
 
 
+# Sheets whose key is kept unique by a unique index rather than a table constraint: the same
+# rule, but SQLite can drop an index and build it again, and not a constraint. A bulk load of
+# contacts (the sheet that runs to a million rows) then builds its key in one sorted pass
+# after the rows are in, instead of entry by entry as they go in (importer.
+# _indexes_built_after); the import has already refused any key that repeats.
+KEY_AS_INDEX = frozenset({"contacts"})
+
+
 def _data_table(sheet: c.Sheet) -> sa.Table:
     columns = [
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -64,12 +72,11 @@ def _data_table(sheet: c.Sheet) -> sa.Table:
         )
     if sheet.counts_identical_rows:
         columns.append(sa.Column("occurrence", sa.Integer, nullable=False, server_default="1"))
-    table = sa.Table(
-        sheet.name,
-        metadata,
-        *columns,
-        sa.UniqueConstraint(*sheet.key_columns, name=f"uq_{sheet.name}_key"),
-    )
+    if sheet.name in KEY_AS_INDEX:
+        key = sa.Index(f"uq_{sheet.name}_key", *sheet.key_columns, unique=True)
+    else:
+        key = sa.UniqueConstraint(*sheet.key_columns, name=f"uq_{sheet.name}_key")
+    table = sa.Table(sheet.name, metadata, *columns, key)
     for index_columns in _INDEXES.get(sheet.name, []):
         sa.Index(
             f"ix_{sheet.name}_{'_'.join(index_columns)}", *(table.c[name] for name in index_columns)
