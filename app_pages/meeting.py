@@ -22,6 +22,11 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
   margin: 0.5rem 0 1.2rem 0; }
 .uep-big { font-size: 5rem; font-weight: 800; color: #003087; line-height: 1; }
 .uep-big-label { font-size: 1.4rem; color: #425563; }
+.uep-explained { font-size: 1.1rem; margin: 0.6rem 0; border-left: 5px solid #B27A00;
+  padding-left: 0.6rem; }
+.uep-check-in { border-left: 5px solid #005EB8; padding: 0.3rem 0.7rem; margin: 0.4rem 0;
+  background: #F0F4F5; font-size: 1rem; }
+.uep-check-in .when { font-weight: 700; color: #003087; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4C6272; }
 </style>"""
@@ -83,6 +88,12 @@ if isinstance(content, meeting_view.InEmploymentScreen):
         f'<div class="uep-big">{html.escape(content.value.shown)}</div>'
         '<div class="uep-big-label">people in employment</div>'
         + (widgets.target_badge(target) if target else "")
+        + (
+            f'<div class="uep-explained">{html.escape(content.explanation)}</div>'
+            if content.explanation
+            else ""
+        )
+        + (widgets.check_in_html(content.check_ins[0]) if content.check_ins else "")
     )
     with right:
         trend = [(f.as_of, f.value) for f in content.trend]
@@ -101,10 +112,16 @@ elif isinstance(content, SpcPanel):
     show.show_spc(content, large=True, titled=False)
 elif isinstance(content, meeting_view.TargetsScreen):
     for line in content.aspirational:
+        check_in = content.latest_check_in(line.target_id)
         st.html(
             f'<div style="font-size:1.5rem;margin:0.4rem 0">{widgets.target_badge(line)} '
             f"<strong>{html.escape(line.title)}</strong>: {html.escape(line.actual.shown)} "
             f"against {html.escape(line.target_words)}</div>"
+            + (
+                f'<div style="font-size:1rem">{widgets.check_in_html(check_in)}</div>'
+                if check_in
+                else ""
+            )
         )
 elif isinstance(content, meeting_view.CoverageScreen):
     grid = content.grid

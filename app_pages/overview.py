@@ -23,11 +23,22 @@ chosen_since = st.session_state.get("since_month_end" if audience.controlled els
 view = session.page_view("overview", f, audience, since=chosen_since)
 since = view.changes.since
 
+widgets.attention_list(view.attention)  # first on the page: nothing comes above it
+
 dates, pack = st.columns([4, 1], vertical_alignment="center")
 with dates:
     widgets.dates_line(f)
 with pack:
     downloads.board_pack_button(ctx.viewer, f.as_of, since)
+
+if view.spc_summary:
+    st.subheader("Making Data Count summary")
+    st.caption(
+        "Each monthly series at a glance, trust-wide: its latest month, the target in force, "
+        "whether it is changing (variation) and whether the target will be met reliably "
+        "(assurance). The charts are below."
+    )
+    widgets.spc_summary_table(view.spc_summary)
 
 for start in range(0, len(view.headlines), 3):
     for column, headline in zip(st.columns(3), view.headlines[start : start + 3], strict=False):

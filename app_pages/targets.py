@@ -45,6 +45,11 @@ rows = [
         "Target value": t.target_words,
         "Status": t.status.shown,
         "Owner": t.owner,
+        "Latest check-in": (
+            f"{format_date(c.latest.meeting_date)}: {c.latest.text}"
+            if (c := view.check_ins_of(t.target_id))
+            else ""
+        ),
     }
     for t in view.targets
     if level in (None, "All") or t.level == level
@@ -58,6 +63,28 @@ downloads.figures_table(
     column_config={"Target": st.column_config.TextColumn(width="large")},
 )
 widgets.suppression_note(audience)
+
+st.header("Check-ins")
+st.caption(
+    "At each meeting the programme lead says, for each target, what the figure says, why, "
+    "what is being done and by when. The latest is first; the earlier ones are below it."
+)
+if not view.check_ins:
+    widgets.empty_state(
+        "No check-ins yet: the programme lead records them on the Targets and action plan page."
+    )
+for found in view.check_ins:
+    line = found.target
+    st.html(
+        f'<div style="margin-top:0.6rem">{widgets.target_badge(line)} '
+        f"<strong>{html.escape(line.title)}</strong>: {html.escape(line.actual.shown)} "
+        f"against {html.escape(line.target_words)}"
+        + (f" · {html.escape(line.owner)}" if line.owner else "")
+        + f"</div>{widgets.check_in_html(found.latest)}"
+    )
+    if found.earlier:
+        with st.expander(f"Earlier check-ins ({len(found.earlier)})"):
+            st.html("".join(widgets.check_in_html(c) for c in found.earlier))
 
 st.header("Month by month against the target")
 st.caption(
@@ -150,11 +177,23 @@ else:
 st.header("Action plan")
 if not view.actions:
     widgets.empty_state("No actions are recorded yet: add them on the actions sheet.")
+FLAG_COLOURS = {"met": "green", "near": "orange", "not_met": "red"}
 for group in view.actions:
-    with st.expander(plain(group.title), expanded=False):
+    flags = []
+    if group.target is not None:
+        colour = FLAG_COLOURS.get(group.target.status_key, "gray")
+        flags.append(f":{colour}[{plain(group.target.status.shown)}]")
+    if group.overdue:
+        flags.append(f":red[{plain(f'! {group.overdue} overdue')}]")
+    with st.expander(" · ".join([plain(group.title), *flags]), expanded=False):
         st.dataframe(
             [
-                {"Action": a.description, "Owner": a.owner, "Due": a.due, "Status": a.status}
+                {
+                    "Action": a.description,
+                    "Owner": a.owner,
+                    "Due": a.due,
+                    "Status": a.status_words,
+                }
                 for a in group.actions
             ],
             hide_index=True,

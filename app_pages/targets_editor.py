@@ -6,11 +6,12 @@ import datetime as dt
 
 import streamlit as st
 
-from uep_data import access, editing, measures
+from uep_data import access, check_ins, editing, measures
 from uep_data import contract as c
+from uep_data.formatting import format_date
 from uep_data.upload_report import group_problems
 from uep_data.words import words_for
-from web import frame, identity, session
+from web import frame, identity, session, widgets
 
 ctx = frame.page(
     "Targets and action plan",
@@ -118,3 +119,70 @@ with st.expander("Metric keys a target can measure"):
         width="stretch",
     )
 editor("actions", "Action plan")
+
+
+def check_in_form() -> None:
+    """The lead's check-in on a target for a meeting: what the figure says, why, what is
+    being done and by when. A second check-in for the same meeting replaces the first."""
+    st.subheader("Check-ins")
+    st.caption(
+        "At each meeting, say for a target what the figure says, why, what is being done and "
+        "by when. It is shown beside the target on Targets, on the meeting screen and in the "
+        "board pack, to the steering group and the board too: write about the programme, "
+        "never about a person. Undo it from Import history like any edit."
+    )
+    in_use = [r for r in editing.stored_rows(session.engine(), "targets") if not r["retired"]]
+    if not in_use:
+        widgets.empty_state("Add a target first.")
+        return
+    titles = {r["target_id"]: f"{r['title']} ({r['target_id']})" for r in in_use}
+    target_id = st.selectbox("Target", list(titles), format_func=titles.get, key="check_in_target")
+    history = session.fresh(check_ins.by_target).get(target_id, ())
+    if history:
+        with st.expander(f"Check-ins on this target so far ({len(history)})"):
+            st.html("".join(widgets.check_in_html(c) for c in history))
+    with st.form("check_in", clear_on_submit=False):
+        # any date the programme's data may reach (Streamlit's default allows ten years back)
+        earliest, latest = dt.date(1990, 1, 1), dt.date.today() + dt.timedelta(days=3660)
+        meeting = st.date_input(
+            "Meeting date",
+            value=dt.date.today(),
+            min_value=earliest,
+            max_value=latest,
+            format="DD/MM/YYYY",
+            key="check_in_meeting",
+        )
+        limit = check_ins.TEXT_LENGTH
+        says = st.text_area("What the figure says *", max_chars=limit, height=80)
+        why = st.text_area("Why", max_chars=limit, height=80)
+        doing = st.text_area("What is being done *", max_chars=limit, height=80)
+        by_when = st.date_input(
+            "By when", value=None, min_value=earliest, max_value=latest, format="DD/MM/YYYY"
+        )
+        saved = st.form_submit_button("Save the check-in", type="primary")
+    if saved:
+        result = check_ins.record(
+            session.engine(),
+            target_id,
+            meeting,
+            says,
+            why,
+            doing,
+            by_when,
+            who=identity.who(ctx.viewer),
+            role=ctx.viewer.role,
+        )
+        if not result.ok:
+            st.error("Not saved: " + " ".join(result.problems), icon=":material/error:")
+        elif result.change is None:
+            st.info("Nothing changed: this check-in is already saved.", icon=":material/info:")
+        else:
+            st.session_state["edit_done"] = (
+                f"Check-in {result.change} for {titles[target_id]}, meeting of "
+                f"{format_date(meeting)}."
+            )
+            session.after_change()
+            st.rerun()
+
+
+check_in_form()

@@ -14,17 +14,39 @@ import pytest
 from pypdf import PdfReader
 
 from tests.builders import workbook_bytes
-from uep_data import audit, board_pack, cli, db, importer, measures, targets
+from uep_data import audit, board_pack, check_ins, cli, db, importer, measures, targets
 from uep_data.periods import Period
 from uep_data.sample import SAMPLE_AS_OF, SAMPLE_PATH
 
 PAGES_FOLDER = Path(__file__).parent / "e2e" / "screenshots" / "board_pack"
 SECTIONS = [
-    "1. Headline figures against targets",
-    "2. Month by month: Making Data Count charts",
-    "3. Targets",
-    "4. Funding",
-    "5. What changed since 31 Dec 2003",
+    "1. What needs attention",
+    "2. Making Data Count summary",
+    "3. Headline figures against targets",
+    "4. Month by month: Making Data Count charts",
+    "5. Targets",
+    "6. Check-ins on the targets",
+    "7. Action plan",
+    "8. Funding",
+    "9. What changed since 31 Dec 2003",
+]
+# The lead's check-ins on the target not met, at two meetings (the later one with characters
+# markup would read)
+CHECK_INS = [
+    (
+        dt.date(2004, 1, 15),
+        "Six of eight professions.",
+        "No doctor or psychologist yet.",
+        "Medical staffing agreeing how support would work.",
+        dt.date(2004, 6, 30),
+    ),
+    (
+        dt.date(2004, 4, 15),
+        "Still 75%: *six* of <b>eight</b> professions.",
+        "No doctor or psychologist has applied.",
+        "The medical director is meeting the BMA; a psychology post is advertised.",
+        dt.date(2004, 9, 30),
+    ),
 ]
 
 
@@ -39,6 +61,11 @@ def sample_pack(tmp_path_factory):
     engine = db.create_engine(url)
     db.upgrade(engine)
     importer.import_files(engine, [(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], who="test")
+    for meeting, says, why, doing, by_when in CHECK_INS:
+        saved = check_ins.record(
+            engine, "PRO", meeting, says, why, doing, by_when, "Programme lead", "programme_lead"
+        )
+        assert saved.change == "added"
     document, pack = board_pack.make(
         engine, SAMPLE_AS_OF, who="Board secretary", prepared_on=dt.date(2026, 11, 23)
     )
@@ -50,7 +77,7 @@ def test_the_sample_board_pack_is_a_valid_pdf_with_every_section(sample_pack):
     _, document, _ = sample_pack
     assert document.startswith(b"%PDF-")
     reader, text = read_back(document)
-    assert 4 <= len(reader.pages) <= 8
+    assert 4 <= len(reader.pages) <= 10
     assert reader.metadata.title == (
         "User Employment Programme: board report, figures as of 31 Mar 2004"
     )
@@ -65,12 +92,119 @@ def test_the_sample_board_pack_is_a_valid_pdf_with_every_section(sample_pack):
 def test_the_pack_holds_the_published_figures_and_the_targets(sample_pack):
     _, document, pack = sample_pack
     _, text = read_back(document)
-    assert re.search(r"People in employment\s+37\s+at least 35\s+✓ Met", text)
+    assert re.search(
+        r"People in employment\s+37\s+at least 35 \(target for 2003/04\)\s+✓ Met", text
+    )
     assert "35 people supported in employment" in text
     assert "£144,400 awarded" in text  # funding, financial year to date
     assert "Ending within 12 months" in text
     assert "Cost per person supported" in text
     assert pack.headlines[0].figure.shown == "37"
+
+
+def section(text: str, number: int) -> str:
+    """The text of one numbered section of the pack (to the next section's heading)."""
+    start = text.index(SECTIONS[number - 1], text.index("Contents") + 400)
+    end = text.index(SECTIONS[number], start) if number < len(SECTIONS) else len(text)
+    return re.sub(r"\s+", " ", text[start:end])
+
+
+def test_the_pack_begins_with_what_needs_attention(sample_pack):
+    _, document, pack = sample_pack
+    reader, text = read_back(document)
+    second_page = reader.pages[1].extract_text()
+    assert second_page.index("1. What needs attention") < second_page.index(
+        "2. Making Data Count summary"
+    )
+    attention = section(text, 1)
+    assert "On 31 Mar 2004: 1 target not met, 1 target only near and 2 funding streams" in (
+        attention
+    )
+    # the target not met, then the one near (read against the final target), each flagged
+    # with icon and word, with its figure, its target, its period and its owner
+    assert (
+        "✗ Not met Supported people in every profession 75% against at least 100% (long-term "
+        "target; measured on 31 Mar 2004) · Medical director" in attention
+    )
+    assert (
+        "◐ Near Supported people in every directorate 90% against at least 100% (long-term "
+        "target; measured on 31 Mar 2004) · Director of human resources" in attention
+    )
+    assert attention.index("✗ Not met") < attention.index("◐ Near")
+    # the lead's latest check-in under its target, as text
+    assert "Check-in of 15 Apr 2004: What the figure says: Still 75%: *six* of <b>eight</b>" in (
+        attention
+    )
+    assert "◷ Ending Trust funding (Mental Health Challenge Fund)" in attention
+    assert "ends on 30 Sep 2004" in attention
+    # a met target is not there
+    assert "35 people supported in employment" not in attention
+    assert [i.title for i in pack.attention.targets] == [
+        "Supported people in every profession",
+        "Supported people in every directorate",
+    ]
+
+
+def test_the_pack_has_a_making_data_count_summary_and_says_status_and_assurance_together(
+    sample_pack,
+):
+    _, document, pack = sample_pack
+    _, text = read_back(document)
+    summary = section(text, 2)
+    assert [row.key for row in pack.spc_summary] == [panel.key for panel in pack.spc]
+    assert "People in employment at each month end 37 March 2004 at least 35" in summary
+    assert "Improving (unusually high); the target will be missed reliably" in summary
+    said = (
+        "Met now (37 against 35), but the process limits (30.6–32.4) sit below the target: "
+        "without a change it will be missed reliably."
+    )
+    assert said in summary
+    assert said in section(text, 3)  # beside the headline figure
+    assert said in section(text, 4)  # beside the chart
+
+
+def test_the_pack_shows_the_check_ins_with_their_history_and_the_action_plan(sample_pack):
+    _, document, pack = sample_pack
+    _, text = read_back(document)
+    written = section(text, 6)
+    latest = written.index("Check-in of 15 Apr 2004")
+    earlier = written.index("Check-in of 15 Jan 2004")
+    assert latest < earlier  # the latest first, then the history
+    assert "What is being done: The medical director is meeting the BMA" in written
+    assert "By when: 30 Sep 2004" in written
+    assert "What the figure says: Six of eight professions." in written
+    plan = section(text, 7)
+    assert "Supported people in every profession — ✗ Not met (in progress)" in plan
+    assert (
+        "Agree with medical staffing how a doctor with lived experience would be supported" in plan
+    )
+    assert [c.target.target_id for c in pack.check_ins] == ["PRO"]
+
+
+def test_an_overdue_action_is_flagged_in_the_pack_and_needs_attention(sqlite_engine):
+    importer.import_files(sqlite_engine, [(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], who="test")
+    late = {
+        "action_id": "A9",
+        "description": "Open a first psychology post",
+        "target_id": "PRO",
+        "owner": "Head of psychology",
+        "due_date": dt.date(2004, 1, 31),
+        "status": "in_progress",
+    }
+    importer.import_files(
+        sqlite_engine, [("late.xlsx", workbook_bytes({"actions": [late]}))], who="test"
+    )
+    with db.reading(sqlite_engine) as conn:
+        document, pack = board_pack.board_pack_pdf(conn, SAMPLE_AS_OF)
+    _, text = read_back(document)
+    attention = section(text, 1)
+    assert "! Overdue Open a first psychology post Due 31 Jan 2004, in progress" in attention
+    assert "Head of psychology" in attention
+    plan = section(text, 7)
+    assert "Supported people in every profession — ✗ Not met (in progress) · ! 1 overdue" in plan
+    assert "In progress, overdue" in plan
+    # done and not yet due actions are not overdue
+    assert sum(a.overdue for g in pack.actions for a in g.actions) == 1
 
 
 def test_the_charts_are_vector_drawings_with_their_readings(sample_pack):

@@ -60,6 +60,7 @@ def test_upgrading_from_the_first_schema_keeps_the_targets_and_adds_what_came_la
     assert db.schema_version(engine) == db.latest_schema_version()
     with engine.connect() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM spc_recalculations")).scalar() == 0
+        assert conn.execute(sa.text("SELECT count(*) FROM target_check_ins")).scalar() == 0
 
 
 def test_each_migration_file_is_named_after_its_revision_so_the_newest_is_known_without_alembic():

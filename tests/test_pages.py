@@ -163,7 +163,7 @@ def test_the_overview_shows_35_to_40_in_employment_against_the_target_of_35(
     card = next(h.proto.body for h in at.get("html") if "People in employment" in h.proto.body)
     value = int(card.split('class="value">')[1].split("<")[0])
     assert 35 <= value <= 40
-    assert "Target: at least 35" in card and "Met" in card
+    assert "Target for 2003/04: at least 35" in card and "Met" in card
 
 
 def figures_shown(at) -> dict[str, str]:

@@ -16,6 +16,7 @@ ACTIONS = {
     "import": "Import",
     "undo": "Undo of an import",
     "targets_edit": "Targets or actions changed",
+    "check_in": "Target check-in recorded",
     "setting": "Setting changed",
     "export": "Export",
     "erasure": "Person erased",
@@ -99,6 +100,12 @@ def describe(entry: dict) -> str:
             f"{d.get('sheet')}: {d.get('inserted', 0)} added, {d.get('updated', 0)} "
             f"changed (import {d.get('import_id')})"
         )
+    if action == "check_in":
+        return (
+            f"Check-in on target {d.get('target_id')} for the meeting of "
+            f"{_date_words(d.get('meeting_date'))} {d.get('change', 'added')} "
+            f"(import {d.get('import_id')})"
+        )
     if action == "export":
         return f"{d.get('what')} ({d.get('audience', '')})"
     if action == "recalculation":
@@ -117,6 +124,15 @@ def describe(entry: dict) -> str:
             f" (the data it replaced kept in {kept})" if kept else ""
         )
     return str(d)
+
+
+def _date_words(iso) -> str:
+    from .periods import format_date
+
+    try:
+        return format_date(dt.date.fromisoformat(iso))
+    except (TypeError, ValueError):
+        return str(iso)
 
 
 def data_version(conn: Connection) -> int:

@@ -215,11 +215,15 @@ def render(pack: BoardPackContents) -> bytes:
     pdf.cell(width, 7, "Contents", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Sans", "", 11)
     sections = [
-        "1. Headline figures against targets",
-        "2. Month by month: Making Data Count charts",
-        "3. Targets",
-        "4. Funding",
-        f"5. What changed since {format_date(pack.since)}",
+        "1. What needs attention",
+        "2. Making Data Count summary",
+        "3. Headline figures against targets",
+        "4. Month by month: Making Data Count charts",
+        "5. Targets",
+        "6. Check-ins on the targets",
+        "7. Action plan",
+        "8. Funding",
+        f"9. What changed since {format_date(pack.since)}",
     ]
     for line in sections:
         pdf.cell(width, 6.5, line, new_x="LMARGIN", new_y="NEXT")
@@ -244,33 +248,92 @@ def render(pack: BoardPackContents) -> bytes:
         new_y="NEXT",
     )
 
-    # --- 1. headline figures
+    flag_width = 27.0
+
+    def flagged(flag: str, colour, title: str, lines: list[tuple[str, tuple]]) -> None:
+        """One item: its flag (icon and word, in its colour) beside its title in bold, and
+        lines of detail under the title."""
+        if pdf.get_y() + 16 > pdf.h - 22:
+            pdf.add_page()
+        pdf.set_font("Sans", "B", 10)
+        pdf.set_text_color(*colour)
+        pdf.cell(flag_width, 5.5, flag)
+        pdf.set_text_color(*TEXT)
+        pdf.multi_cell(
+            width - flag_width, 5.5, _fits_a_cell(title), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
+        pdf.set_font("Sans", "", 9.5)
+        for line, line_colour in lines:
+            pdf.set_text_color(*line_colour)
+            pdf.set_x(pdf.l_margin + flag_width)
+            pdf.multi_cell(width - flag_width, 4.8, line, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(*TEXT)
+        pdf.ln(1.8)
+
+    # --- 1. what needs attention
     pdf.add_page()
     heading(sections[0])
+    attention = pack.attention
+    paragraph(attention.summary)
+    for item in attention.items:
+        lines = [(item.detail + (f" · {item.owner}" if item.owner else ""), TEXT)]
+        if item.check_in is not None:
+            lines.append((f"{item.check_in.heading}: {item.check_in.text}", GREY_TEXT))
+        flagged(f"{item.icon} {item.flag_words}", STATUS_RGB[item.colour], item.title, lines)
+    if attention.targets:
+        paragraph(
+            "Targets in force on the date whose status is not met or near; the targets of "
+            "years that have ended are in section 5.",
+            size=9,
+            colour=GREY_TEXT,
+        )
+
+    # --- 2. the Making Data Count summary
+    room_for(60)
+    heading(sections[1])
+    paragraph(
+        "Each monthly series at a glance: its latest month, the target in force, the "
+        "variation icon (is it changing?) and the assurance icon (will the target be met "
+        "reliably?), with one line of reading. The charts are in section 4.",
+        size=9.5,
+        colour=GREY_TEXT,
+    )
+    _spc_summary_table(pdf, pack.spc_summary, width)
+
+    # --- 3. headline figures
+    room_for(80)
+    heading(sections[2])
     paragraph(
         f"Trust-wide, as of {format_date(pack.as_of)}; figures over a period cover the "
         f"financial year to date ({format_date(pack.period.start)} to "
         f"{format_date(pack.period.end)})."
     )
+    rows, statuses = [], []
+    for h in pack.headlines:
+        words = h.target_text.removeprefix("Target: ")
+        if h.target is not None:
+            words += f" ({h.target_name.lower()})"
+        rows.append(
+            [h.figure.label, h.figure.shown, words, h.target.status.shown if h.target else ""]
+        )
+        statuses.append(h.target.status_key if h.target else None)
+        if h.aim is not None:
+            rows.append(["", "", h.aim_text.lower(), h.aim.status.shown])
+            statuses.append(h.aim.status_key)
     table(
         ["Figure", "Now", "Target", "Status"],
-        [
-            [
-                h.figure.label,
-                h.figure.shown,
-                h.target_text.removeprefix("Target: "),
-                h.target.status.shown if h.target else "",
-            ]
-            for h in pack.headlines
-        ],
-        [62, 22, 54, 36],
+        rows,
+        [56, 20, 62, 36],
         status_column=3,
-        statuses=[h.target.status_key if h.target else None for h in pack.headlines],
+        statuses=statuses,
     )
+    for h in pack.headlines:
+        if h.explanation:
+            paragraph(f"{h.figure.label}: {h.explanation}", size=9.5)
 
-    # --- 2. SPC charts
+    # --- 4. SPC charts
     room_for(130)
-    heading(sections[1])
+    heading(sections[3])
     paragraph(
         "Each chart shows the last three years of whole months as NHS England's Making Data "
         "Count asks: the average (solid line), the process limits within which the figure "
@@ -320,9 +383,9 @@ def render(pack: BoardPackContents) -> bytes:
         )
         pdf.set_y(max(pdf.get_y(), top + icon_size) + 6)
 
-    # --- 3. targets
+    # --- 5. targets
     room_for(70)
-    heading(sections[2])
+    heading(sections[4])
     paragraph(
         "The programme's aspirational targets and the interim targets of the last twelve "
         "months (the dashboard lists every target, with its trajectory). A target's actual "
@@ -348,9 +411,51 @@ def render(pack: BoardPackContents) -> bytes:
         statuses=[t.status_key for t in pack.targets],
     )
 
-    # --- 4. funding
+    # --- 6. check-ins
+    room_for(50)
+    heading(sections[5])
+    paragraph(
+        "At each meeting the programme lead says, for each target, what the figure says, why, "
+        "what is being done and by when: the latest first, then the earlier ones.",
+        size=9.5,
+        colour=GREY_TEXT,
+    )
+    if not pack.check_ins:
+        paragraph("No check-ins are recorded yet.")
+    for found in pack.check_ins:
+        line = found.target
+        flagged(
+            line.status.shown.removesuffix(" (in progress)"),
+            STATUS_RGB.get(line.status_key, TEXT),
+            line.title,
+            [(f"{line.actual.shown} against {line.target_words}", TEXT)]
+            + [
+                (f"{c.heading}: {c.text}", TEXT if n == 0 else GREY_TEXT)
+                for n, c in enumerate(found.check_ins)
+            ],
+        )
+
+    # --- 7. action plan
+    room_for(50)
+    heading(sections[6])
+    if not pack.actions:
+        paragraph("No actions are recorded.")
+    for group in pack.actions:
+        flags = group.flags or "Not linked to a target"
+        if pdf.get_y() + 24 > pdf.h - 22:
+            pdf.add_page()
+        subheading(f"{_fits_a_cell(group.title)} — {flags}")
+        table(
+            ["Action", "Owner", "Due", "Status"],
+            [[a.description, a.owner, a.due, a.status_words] for a in group.actions],
+            [76, 42, 24, 32],
+            status_column=3,
+            statuses=["not_met" if a.overdue else "no_data" for a in group.actions],
+        )
+
+    # --- 8. funding
     room_for(70)
-    heading(sections[3])
+    heading(sections[7])
     money = pack.funding
     paragraph(
         f"Financial year to date: {money.awarded.shown} awarded and {money.spent.shown} spent; "
@@ -392,9 +497,9 @@ def render(pack: BoardPackContents) -> bytes:
             [60, 50],
         )
 
-    # --- 5. what changed
+    # --- 9. what changed
     room_for(110)
-    heading(sections[4])
+    heading(sections[8])
     if pack.changes is not None:
         changes = pack.changes
         subheading(f"On {format_date(pack.since)} and on {format_date(pack.as_of)}")
@@ -423,6 +528,105 @@ def render(pack: BoardPackContents) -> bytes:
 
     document = bytes(pdf.output())
     return _place_charts(document, boxes)
+
+
+def _spc_summary_table(pdf, rows, width: float) -> None:
+    """The Making Data Count summary: a row per monthly series, with its two icons drawn."""
+    columns = [42, 20, 22, 17, 17, width - 118]
+    headings = ["Measure", "Latest", "Target", "Variation", "Assurance", "Reading"]
+    icon = 11.0
+
+    def heading_row() -> None:
+        pdf.set_font("Sans", "B", 8)
+        pdf.set_text_color(*DARK_BLUE)
+        pdf.set_fill_color(*PALE)
+        x = pdf.l_margin
+        y = pdf.get_y()
+        pdf.rect(pdf.l_margin, y, width, 6, style="F")
+        for text, w in zip(headings, columns, strict=True):
+            pdf.set_xy(x + 0.8, y + 0.8)
+            pdf.cell(w - 1.6, 4.4, text)
+            x += w
+        pdf.set_y(y + 6.5)
+
+    heading_row()
+    for row in rows:
+        texts = [
+            row.title,
+            "" if row.latest is None else f"{row.latest.shown}\n{row.latest_month}",
+            row.target_words,
+            "",
+            "",
+            row.reading + (f"\n{row.explanation}" if row.explanation else ""),
+        ]
+        pdf.set_font("Sans", "", 8.5)
+        heights = [
+            len(pdf.multi_cell(w - 1.6, 4.2, text, dry_run=True, output="LINES")) * 4.2
+            for text, w in zip(texts, columns, strict=True)
+        ]
+        height = max([*heights, icon]) + 2.4
+        if pdf.get_y() + height > pdf.h - 22:
+            pdf.add_page()
+            heading_row()
+        y = pdf.get_y()
+        x = pdf.l_margin
+        pdf.set_text_color(*TEXT)
+        for n, (text, w) in enumerate(zip(texts, columns, strict=True)):
+            if n == 3:
+                shapes = spc_icons.variation_shapes(row.variation_icon)
+            elif n == 4:
+                shapes = spc_icons.assurance_shapes(row.assurance_icon)
+            else:
+                shapes = None
+            if shapes:
+                _draw_icon(pdf, shapes, x + (w - icon) / 2, y + 1.2, icon)
+                pdf.set_font("Sans", "", 8.5)
+            elif n in (3, 4):
+                pdf.set_xy(x + 0.8, y + 1.2)
+                pdf.cell(w - 1.6, 4.2, "–")
+            else:
+                pdf.set_font("Sans", "B" if n == 0 else "", 8.5)
+                pdf.set_xy(x + 0.8, y + 1.2)
+                pdf.multi_cell(w - 1.6, 4.2, text, align="L")
+            x += w
+        pdf.set_draw_color(*RULE_GREY)
+        pdf.line(pdf.l_margin, y + height, pdf.l_margin + width, y + height)
+        pdf.set_y(y + height + 0.5)
+    pdf.set_font("Sans", "", 8)
+    pdf.set_text_color(*GREY_TEXT)
+    pdf.multi_cell(
+        width,
+        4,
+        "Variation: "
+        + "; ".join(
+            sorted(
+                {
+                    spc_icons.ICON_NAMES[r.variation_icon]
+                    for r in rows
+                    if r.variation_icon in spc_icons.ICON_NAMES
+                }
+            )
+        )
+        + ". Assurance: "
+        + (
+            "; ".join(
+                sorted(
+                    {
+                        spc_icons.ICON_NAMES[r.assurance_icon]
+                        for r in rows
+                        if r.assurance_icon in spc_icons.ICON_NAMES
+                    }
+                )
+            )
+            or "no target"
+        )
+        + ".",
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.set_text_color(*TEXT)
+    pdf.ln(3)
 
 
 CELL_CHARACTERS = 240  # a longer text (a very long target title) is cut short in a table

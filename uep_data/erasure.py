@@ -121,6 +121,15 @@ def _mentions(conn: Connection, code: str) -> list[str]:
     ):
         if naming.search(reason):
             found.append(f"chart recalculation ({series}, {month:%m/%Y}): reason")
+    k = s.target_check_ins
+    for column in ("figure_says", "why", "being_done"):
+        for target_id, meeting, words in conn.execute(
+            sa.select(k.c.target_id, k.c.meeting_date, k.c[column]).where(
+                k.c[column].icontains(code, autoescape=True)
+            )
+        ):
+            if naming.search(words):
+                found.append(f"check-in ({target_id}, {meeting:%d/%m/%Y}): {column}")
     return found
 
 

@@ -398,7 +398,9 @@ def _json_ready(row: dict) -> dict:
 def _from_json(table: sa.Table, data: dict) -> dict:
     row = {}
     for name, value in data.items():
-        if value is not None and isinstance(table.c[name].type, sa.Date):
+        if value is not None and isinstance(table.c[name].type, sa.DateTime):
+            value = dt.datetime.fromisoformat(value)
+        elif value is not None and isinstance(table.c[name].type, sa.Date):
             value = dt.date.fromisoformat(value)
         row[name] = value
     return row
@@ -652,8 +654,8 @@ def undo_last_import(
             )
         import_id = last["id"]
         restored: dict[str, dict[str, int]] = {}
-        for name in reversed(WRITE_ORDER):
-            table = s.DATA_TABLES[name]
+        for name in (*s.EDITED_TABLES, *reversed(WRITE_ORDER)):
+            table = s.UNDOABLE_TABLES[name]
             removed = conn.execute(sa.delete(table).where(table.c.import_id == import_id))
             if removed.rowcount:
                 restored.setdefault(name, {})["removed"] = removed.rowcount
@@ -667,7 +669,7 @@ def undo_last_import(
             .all()
         )
         for entry in logged:
-            table = s.DATA_TABLES[entry["sheet"]]
+            table = s.UNDOABLE_TABLES[entry["sheet"]]
             before = _from_json(table, entry["before"])
             if entry["action"] == "updated":
                 values = {k: v for k, v in before.items() if k != "id"}

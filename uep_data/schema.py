@@ -168,6 +168,30 @@ spc_recalculations = sa.Table(
     sa.UniqueConstraint("series", "month", name="uq_spc_recalculations_key"),
 )
 
+# The lead's check-ins: at a meeting, for a target, what the figure says, why, what is being
+# done and by when. Written like an edit of the targets (an `imports` row, its id on the row,
+# the row before a change kept in import_changes), so that the last one can be undone.
+target_check_ins = sa.Table(
+    "target_check_ins",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("import_id", sa.Integer, nullable=True),
+    sa.Column("target_id", sa.Text, nullable=False),
+    sa.Column("meeting_date", sa.Date, nullable=False),
+    sa.Column("figure_says", sa.Text, nullable=False),
+    sa.Column("why", sa.Text, nullable=False),
+    sa.Column("being_done", sa.Text, nullable=False),
+    sa.Column("by_when", sa.Date, nullable=True),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+    sa.Column("recorded_by", sa.Text, nullable=False),
+    sa.UniqueConstraint("target_id", "meeting_date", name="uq_target_check_ins_key"),
+)
+
+# Tables edited in the dashboard outside the workbook's sheets, undone like an import
+EDITED_TABLES: dict[str, sa.Table] = {"target_check_ins": target_check_ins}
+# Every table an undo may put back, by the name import_changes records
+UNDOABLE_TABLES: dict[str, sa.Table] = {**DATA_TABLES, **EDITED_TABLES}
+
 settings = sa.Table(
     "settings",
     metadata,

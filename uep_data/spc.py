@@ -465,6 +465,78 @@ def reading(chart: Chart) -> list[str]:
     return words
 
 
+# --- a target's status and the chart's assurance, said together -----------------------------
+
+SHORT_VARIATION = {
+    COMMON_CAUSE: "No sign of change",
+    "improvement_high": "Improving (unusually high)",
+    "improvement_low": "Improving (unusually low)",
+    "concern_high": "A concern (unusually high)",
+    "concern_low": "A concern (unusually low)",
+    "neither_high": "A change (unusually high)",
+    "neither_low": "A change (unusually low)",
+    NO_ICON: "Too few months for limits",
+}
+SHORT_ASSURANCE = {
+    PASS: "the target will be met reliably",
+    FAIL: "the target will be missed reliably unless something changes",
+    HIT_OR_MISS: "the target will be hit and missed at random",
+}
+STATUS_NOW = {"met": "Met now", "near": "Nearly met now", "not_met": "Not met now"}
+
+
+def one_line(variation: str, assurance: str) -> str:
+    """A chart's reading in one line, for a summary table: what the latest month says, and
+    whether the target will be met (when there is an assurance icon)."""
+    words = SHORT_VARIATION.get(variation, SHORT_VARIATION[NO_ICON])
+    if assurance in SHORT_ASSURANCE:
+        words += f"; {SHORT_ASSURANCE[assurance]}"
+    return words + "."
+
+
+def _limit(value: float, unit: str) -> str:
+    number = f"{value:,.1f}"
+    return f"{number}%" if unit == "percent" else f"£{number}" if unit == "pounds" else number
+
+
+def status_and_assurance(
+    status: str,
+    actual: str,
+    target: str,
+    assurance: str,
+    lower: float | None,
+    upper: float | None,
+    unit: str = "",
+    improvement: str = HIGH,
+) -> str | None:
+    """One plain sentence where a target's status now and the chart's assurance seem to
+    disagree: met now while the process will not reliably meet it, or not met now while it
+    will. `actual` and `target` are the texts shown; `lower` and `upper` the latest process
+    limits. None when the two agree (or either is unknown)."""
+    if lower is None or upper is None or status not in STATUS_NOW:
+        return None
+    limits = f"{_limit(lower, unit)}–{_limit(upper, unit)}"
+    now = f"{STATUS_NOW[status]} ({actual} against {target})"
+    wrong_side = "below" if improvement == HIGH else "above"
+    right_side = "above" if improvement == HIGH else "below"
+    if status == "met" and assurance == FAIL:
+        return (
+            f"{now}, but the process limits ({limits}) sit {wrong_side} the target: without a "
+            "change it will be missed reliably."
+        )
+    if status == "met" and assurance == HIT_OR_MISS:
+        return (
+            f"{now}, but the target lies within the process limits ({limits}): month by month "
+            "it will be hit and missed at random, so it cannot be relied on."
+        )
+    if status in ("near", "not_met") and assurance == PASS:
+        return (
+            f"{now}, but the process limits ({limits}) sit {right_side} the target: if nothing "
+            "changes it will be met reliably."
+        )
+    return None
+
+
 __all__ = [
     "HIGH",
     "LOW",
@@ -484,4 +556,6 @@ __all__ = [
     "variation_icon",
     "assurance_icon",
     "reading",
+    "one_line",
+    "status_and_assurance",
 ]

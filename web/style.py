@@ -37,6 +37,23 @@ h1 { color: var(--nhs-dark-blue); }
 [data-testid="stElementToolbar"] button[aria-label^="Download as PNG"],
 [data-testid="stElementToolbar"] button[aria-label^="Copy Vega-Lite spec"] { display: none; }
 .uep-spc-icons { display: flex; gap: 10px; flex-wrap: wrap; }
+.uep-card .explained, .uep-spc-summary .explained { font-size: 0.9rem; color: #212B32;
+  margin-top: 0.4rem; border-left: 4px solid #B27A00; padding-left: 0.5rem; }
+.uep-attention { border: 2px solid #003087; border-radius: 0.5rem; padding: 0.5rem 1rem;
+  margin: 0 0 0.6rem 0; }
+.uep-attention h2 { font-size: 1.35rem; margin: 0 0 0.2rem 0; padding: 0; color: #003087; }
+.uep-attention .summary { margin: 0 0 0.3rem 0; font-weight: 600; }
+.uep-attention ul { list-style: none; margin: 0; padding: 0; }
+.uep-attention li { margin: 0.25rem 0; line-height: 1.35; }
+.uep-attention .owner { color: #425563; }
+.uep-spc-summary { width: 100%; border-collapse: collapse; font-size: 0.95rem; }
+.uep-spc-summary th, .uep-spc-summary td { border-bottom: 1px solid #D8DDE0; padding: 0.3rem;
+  text-align: left; vertical-align: middle; }
+.uep-spc-summary thead th { color: #003087; background: #F0F4F5; }
+.uep-spc-summary .month { color: #425563; font-size: 0.85rem; white-space: nowrap; }
+.uep-check-in { border-left: 4px solid #005EB8; padding: 0.3rem 0.7rem; margin: 0.3rem 0;
+  background: #F0F4F5; }
+.uep-check-in .when { font-weight: 700; color: #003087; }
 </style>"""
 
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from .. import measures, settings, targets
+from .. import check_ins, measures, settings, targets
 from ..disclosure import Audience, Rules
 from ..disclosure.offered import is_month_end, last_month_end
 from ..periods import Period, financial_year_to_date, last_report_date
 from ..values import financial_year_of
 from .ask import Ask
+from .attention import Attention, SpcSummaryRow, attention, spc_summary
 from .changes import changes_since, since_or_last_report
 from .filters import Filters
 from .funding import EndingSoon, StreamYear, funding
@@ -22,6 +23,7 @@ from .overview import headlines
 from .parts import Changes, Headline, TargetLine
 from .spc_panels import SpcPanel, spc_panels
 from .target_lines import target_lines
+from .targets import ActionGroup, TargetCheckIns, action_groups, target_check_ins
 
 COST_YEARS = 5  # the cost per person of the last five financial years
 
@@ -45,11 +47,15 @@ class BoardPackContents:
     since: dt.date
     prepared_on: dt.date
     rules: Rules
+    attention: Attention  # first: what needs the board's attention
+    spc_summary: tuple[SpcSummaryRow, ...]
     headlines: tuple[Headline, ...]
     spc: tuple[SpcPanel, ...]
     targets: tuple[TargetLine, ...]  # aspirational, and the interim targets of the last year
     funding: PackFunding
     changes: Changes | None
+    check_ins: tuple[TargetCheckIns, ...] = ()  # the lead's narrative on each target
+    actions: tuple[ActionGroup, ...] = ()  # the action plan, with status and overdue flags
 
     @property
     def file_name(self) -> str:
@@ -89,6 +95,8 @@ def board_pack(
     money = funding(conn, trust, audience, place="pack:funding")
     this_year = financial_year_of(trust.as_of)
     money_ask = ask.at("pack:funding")
+    panels = spc_panels(ask.at("pack:charts"), measures.monthly_series(), lines)
+    headline_lines = target_lines(ask.at("pack:headlines"), results)
     return BoardPackContents(
         filters=trust,
         as_of=trust.as_of,
@@ -96,10 +104,10 @@ def board_pack(
         since=since,
         prepared_on=prepared_on or dt.date.today(),
         rules=audience.rules,
-        headlines=headlines(
-            ask.at("pack:headlines"), target_lines(ask.at("pack:headlines"), results)
-        ),
-        spc=spc_panels(ask.at("pack:charts"), measures.monthly_series()),
+        attention=attention(ask.at("pack:attention"), lines, since, check_ins.by_target(conn)),
+        spc_summary=spc_summary(panels),
+        headlines=headlines(ask.at("pack:headlines"), headline_lines, panels),
+        spc=panels,
         targets=tuple(
             line
             for line in lines
@@ -120,4 +128,6 @@ def board_pack(
             if since < trust.as_of
             else None
         ),
+        check_ins=target_check_ins(conn, lines),
+        actions=action_groups(conn, lines, trust.as_of),
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from .. import access, measures, spc, targets
+from .. import access, check_ins, measures, spc, targets
+from ..check_ins import CheckIn
 from ..dates import earliest_data_date
 from ..disclosure import Audience
 from ..figures import Figure
@@ -21,7 +22,7 @@ from .filters import Filters
 from .funding import funding
 from .parts import Breakdown, Changes, Grid, TargetLine
 from .recruitment import SHARE, financial_years_to
-from .spc_panels import SpcPanel, monthly_whens, spc_panel
+from .spc_panels import SpcPanel, explained, monthly_whens, spc_panel, status_with_assurance
 from .target_lines import target_for, target_lines
 
 STATUS_SAID = {
@@ -38,11 +39,21 @@ class InEmploymentScreen:
     value: Figure
     target: TargetLine | None
     trend: tuple[Figure, ...]
+    # the target's status and the monthly chart's assurance together, where they disagree
+    explanation: str | None = None
+    check_ins: tuple[CheckIn, ...] = ()  # on its target, the latest first
 
 
 @dataclass(frozen=True)
 class TargetsScreen:
     aspirational: tuple[TargetLine, ...]
+    check_ins: tuple[tuple[CheckIn, ...], ...] = ()  # each target's, the latest first
+
+    def latest_check_in(self, target_id: str) -> CheckIn | None:
+        for line, found in zip(self.aspirational, self.check_ins, strict=False):
+            if line.target_id == target_id and found:
+                return found[0]
+        return None
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,13 @@ def meeting(
     ask = Ask(conn, trust, audience)
     results = tuple(targets.evaluate_targets(conn, trust.as_of))
     screens: list[Screen] = []
+    written = check_ins.by_target(conn)
+
+    def check_ins_on(line: TargetLine | None) -> tuple[CheckIn, ...]:
+        """A target's check-ins; for an interim target without any, its long-term target's."""
+        if line is None:
+            return ()
+        return written.get(line.target_id) or written.get(line.parent_target_id or "", ())
 
     def add(key, title, message, content):
         screens.append(Screen(len(screens) + 1, key, title, message, content))
@@ -119,14 +137,16 @@ def meeting(
         monthly_whens("in_employment", Period(start, trust.as_of), trust.as_of),
         "chart",
     )
+    panel: SpcPanel = explained(spc_panel(ask.at("screen:2"), "in_employment"), lines)
     add(
         "in_employment",
         "People in employment",
         message + ".",
-        InEmploymentScreen(in_post, aim, trend),
+        InEmploymentScreen(
+            in_post, aim, trend, status_with_assurance(panel, aim), check_ins_on(aim)
+        ),
     )
 
-    panel: SpcPanel = spc_panel(at_next(), "in_employment")
     if panel.chart is not None:
         add(
             "spc",
@@ -144,7 +164,7 @@ def meeting(
         "targets",
         "Targets at a glance",
         f"{met} of {len(aspirational)} long-term targets are met.",
-        TargetsScreen(aspirational),
+        TargetsScreen(aspirational, tuple(check_ins_on(line) for line in aspirational)),
     )
 
     here = at_next()

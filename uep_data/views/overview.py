@@ -8,18 +8,19 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from .. import measures, targets
+from .. import check_ins, measures, targets
 from ..disclosure import Audience
 from ..disclosure.offered import last_month_end, month_ends
 from ..measures import When
 from ..periods import Period, financial_year_period
 from ..values import financial_year_of
 from .ask import Ask
+from .attention import Attention, SpcSummaryRow, attention, spc_summary
 from .changes import changes_since, since_or_last_report
 from .filters import Filters
 from .parts import Breakdown, Changes, Headline, TargetLine
-from .spc_panels import SpcPanel, spc_panels
-from .target_lines import target_for, target_lines
+from .spc_panels import SpcPanel, spc_panels, status_with_assurance
+from .target_lines import aim_for, target_for, target_lines
 
 TREND_MONTHS = 13  # a point-in-time headline's trend: the last 13 month ends
 TREND_YEARS = 5  # a period headline's trend: the last five financial years
@@ -28,6 +29,8 @@ TREND_YEARS = 5  # a period headline's trend: the last five financial years
 @dataclass(frozen=True)
 class OverviewPage:
     filters: Filters
+    attention: Attention  # first on the page: what needs attention
+    spc_summary: tuple[SpcSummaryRow, ...]  # every monthly series: icons and one line
     headlines: tuple[Headline, ...]
     spc: tuple[SpcPanel, ...]
     by_directorate: Breakdown
@@ -56,17 +59,27 @@ def headline_trend(ask: Ask, key: str) -> tuple:
     return ask.series(key, whens, f"chart:trend_{key}")
 
 
-def headlines(ask: Ask, lines) -> tuple[Headline, ...]:
+def headlines(ask: Ask, lines, panels: tuple[SpcPanel, ...] = ()) -> tuple[Headline, ...]:
+    """The headline figures, each with the target in force on D (named), the long-term
+    target beside it where that is another, and, where the target's status and its monthly
+    chart's assurance disagree, the sentence that says both."""
     found = []
+    as_of, scope = ask.filters.as_of, ask.filters.scope
     for key in measures.headlines():
         if ask.filters.narrowed and not measures.scopable(key):
             continue
+        target = target_for(lines, key, as_of, scope)
+        panel = next((p for p in panels if p.key == key), None)
         found.append(
             Headline(
                 ask.figure(key, "headline"),
                 measures.measure(key).meaning,
-                target_for(lines, key, ask.filters.as_of, ask.filters.scope),
+                target,
                 headline_trend(ask, key),
+                aim_for(lines, key, as_of, scope),
+                None
+                if panel is None or ask.filters.narrowed
+                else status_with_assurance(panel, target),
             )
         )
     return tuple(found)
@@ -86,10 +99,13 @@ def overview(
     lines = target_lines(ask, results)
     since = since_or_last_report(since, filters.as_of, audience)
     when = When(filters.as_of)
+    panels = spc_panels(ask, measures.monthly_series(), lines)
     return OverviewPage(
         filters,
-        headlines(ask, lines),
-        spc_panels(ask, measures.monthly_series()),
+        attention(ask.at("attention"), lines, since, check_ins.by_target(conn)),
+        spc_summary(panels),
+        headlines(ask, lines, panels),
+        panels,
         ask.breakdown(
             "in_employment",
             "directorate",

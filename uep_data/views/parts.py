@@ -149,12 +149,38 @@ class TargetLine:
         return self.status.value
 
 
+def target_name(line: TargetLine) -> str:
+    """Which target a figure is read against, in words: "Target for 2003/04" (an interim
+    target, by its period) or "Long-term target" (an aspirational one)."""
+    if line.level == "Aspirational":
+        return "Long-term target"
+    return f"Target for {line.period_words}"
+
+
 @dataclass(frozen=True)
 class Headline:
     figure: Figure
     meaning: str
-    target: TargetLine | None
+    target: TargetLine | None  # the target in force on D
     trend: tuple[Figure, ...] = ()
+    aim: TargetLine | None = None  # the long-term target, where it is not the one in force
+    # the target's status now and the monthly chart's assurance, where they disagree
+    explanation: str | None = None
+
+    @property
+    def target_name(self) -> str:
+        return "" if self.target is None else target_name(self.target)
+
+    @property
+    def aim_text(self) -> str | None:
+        """The long-term target beside the one in force: "Long-term target: at least 100%"."""
+        if self.aim is None:
+            return None
+        a = self.aim
+        return (
+            f"Long-term target: {comparison_words(a.comparison)} "
+            f"{format_value(a.target_value, a.unit)}"
+        )
 
     @property
     def target_text(self) -> str:

@@ -5,6 +5,7 @@ month's)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from .. import measures, recalculations, settings, spc, targets
 from ..dates import earliest_data_date
 from ..figures import Figure
+from ..formatting import format_value
 from ..measures import When
 from ..measures import registry as r
 from ..periods import Period, month_end, month_ends
@@ -62,6 +64,8 @@ class SpcPanel:
     recalculations: tuple[dict, ...] = ()  # those inside the chart
     note: str | None = None
     withheld: bool = False  # the audience may not see this series month by month
+    # the target's status now and the chart's assurance in one sentence, where they disagree
+    explanation: str | None = None
 
     @property
     def target(self):
@@ -72,7 +76,7 @@ class SpcPanel:
     def notes(self) -> list[str]:
         """What to say beside the chart: its reading, the target it reads against, and where
         it starts again."""
-        notes = list(self.reading)
+        notes = ([self.explanation] if self.explanation else []) + list(self.reading)
         if self.target is not None:
             notes.append(f"Target in force: {self.target.title}.")
         notes += [
@@ -141,6 +145,38 @@ def spc_panel(ask: Ask, key: str) -> SpcPanel:
     )
 
 
-def spc_panels(ask: Ask, keys: Sequence[str]) -> tuple[SpcPanel, ...]:
-    """The charts of a page the audience may see (those it may not are left off the page)."""
-    return tuple(p for p in (spc_panel(ask, key) for key in keys) if not p.withheld)
+def status_with_assurance(panel: SpcPanel, line) -> str | None:
+    """The sentence that says a target's status (its line, as the audience sees it) and the
+    chart's assurance together, where they seem to disagree; None when they agree, or when
+    the chart is not read against this target."""
+    if panel.chart is None or panel.target is None or line is None:
+        return None
+    if line.target_id != panel.target.target_id:
+        return None
+    latest = panel.chart.points[-1].lines
+    return spc.status_and_assurance(
+        line.status_key,
+        line.actual.shown,
+        format_value(line.target_value, line.unit),
+        panel.chart.assurance_icon,
+        latest.lower_limit,
+        latest.upper_limit,
+        panel.unit,
+        panel.chart.options.improvement,
+    )
+
+
+def explained(panel: SpcPanel, lines: Sequence) -> SpcPanel:
+    """The panel with its status-and-assurance sentence (from the target lines shown)."""
+    if panel.target is None:
+        return panel
+    line = next((t for t in lines if t.target_id == panel.target.target_id), None)
+    return dataclasses.replace(panel, explanation=status_with_assurance(panel, line))
+
+
+def spc_panels(ask: Ask, keys: Sequence[str], lines: Sequence = ()) -> tuple[SpcPanel, ...]:
+    """The charts of a page the audience may see (those it may not are left off the page),
+    each with its status-and-assurance sentence where the target lines say one is due."""
+    return tuple(
+        explained(p, lines) for p in (spc_panel(ask, key) for key in keys) if not p.withheld
+    )

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from .. import measures, targets
 from ..formatting import format_date, target_period_words, target_value_words, when_words
 from ..measures import NOTHING, When
-from ..values import financial_year_of
 from .ask import Ask
 from .parts import TargetLine
 
@@ -69,22 +68,49 @@ def target_lines(ask: Ask, results: Sequence[targets.TargetResult]) -> tuple[Tar
     return tuple(target_line(ask, t) for t in results)
 
 
-def target_for(
-    lines: Sequence[TargetLine], key: str, as_of: dt.date, scope: measures.Scope
-) -> TargetLine | None:
-    """The target a headline is read against: the interim target for D's financial year if
-    there is one, else the aspirational target; in the figure's scope."""
-    year = financial_year_of(as_of)
-    matching = [
+def in_force(lines: Sequence[TargetLine], day: dt.date) -> TargetLine | None:
+    """Of the targets given, the one in force on the day: its period covers the day, and of
+    several, the one whose period ends soonest (a year's interim target before the
+    open-ended aspirational one), as the monthly charts read their target."""
+    covering = [
+        t
+        for t in lines
+        if (t.period_start is None or t.period_start <= day)
+        and (t.period_end is None or day <= t.period_end)
+    ]
+    return min(covering, key=lambda t: (t.period_end or dt.date.max, t.target_id), default=None)
+
+
+def _on(lines: Sequence[TargetLine], key: str, scope: measures.Scope) -> list[TargetLine]:
+    return [
         t
         for t in lines
         if t.metric == key
         and t.directorate == scope.directorate
         and t.profession == scope.profession
     ]
-    interim = [t for t in matching if t.level == "Interim" and t.financial_year == year]
-    aspirational = [t for t in matching if t.level == "Aspirational"]
-    return (interim or aspirational or [None])[0]
+
+
+def target_for(
+    lines: Sequence[TargetLine], key: str, as_of: dt.date, scope: measures.Scope
+) -> TargetLine | None:
+    """The target a headline is read against: the target on its measure, in its scope, in
+    force on D (the interim target of D's year, else the aspirational target)."""
+    matching = _on(lines, key, scope)
+    found = in_force(matching, as_of)
+    if found is None:  # no target covers D: the aspirational one, if any
+        found = next((t for t in matching if t.level == "Aspirational"), None)
+    return found
+
+
+def aim_for(
+    lines: Sequence[TargetLine], key: str, as_of: dt.date, scope: measures.Scope
+) -> TargetLine | None:
+    """The long-term (aspirational) target on the measure, where it is not the target in
+    force: shown beside it, so that a headline and the Targets page say the same."""
+    shown = target_for(lines, key, as_of, scope)
+    aim = next((t for t in _on(lines, key, scope) if t.level == "Aspirational"), None)
+    return None if aim is None or aim is shown else aim
 
 
 @dataclass(frozen=True)

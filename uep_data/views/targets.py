@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from .. import action_plan, measures, targets
+from .. import action_plan, check_ins, measures, targets
+from ..check_ins import CheckIn
 from ..disclosure import Audience
 from ..formatting import format_date
 from ..words import words_for
@@ -53,6 +54,11 @@ class Action:
     owner: str
     due: str
     status: str  # in words
+    overdue: bool = False  # due before D and still open
+
+    @property
+    def status_words(self) -> str:
+        return f"{self.status}, overdue" if self.overdue else self.status
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,38 @@ class ActionGroup:
     target_id: str | None
     title: str
     actions: tuple[Action, ...]
+    target: TargetLine | None = None  # the target the actions serve, with its status
+
+    @property
+    def overdue(self) -> int:
+        return sum(a.overdue for a in self.actions)
+
+    @property
+    def flags(self) -> str:
+        """What the group's title carries: the target's status (icon and word) and how many
+        of its actions are overdue: "✗ Not met · 1 overdue"."""
+        words = []
+        if self.target is not None:
+            words.append(self.target.status.shown)
+        if self.overdue:
+            words.append(f"! {self.overdue} overdue")
+        return " · ".join(words)
+
+
+@dataclass(frozen=True)
+class TargetCheckIns:
+    """A target's check-ins, the latest first (the earlier ones are its history)."""
+
+    target: TargetLine
+    check_ins: tuple[CheckIn, ...]
+
+    @property
+    def latest(self) -> CheckIn:
+        return self.check_ins[0]
+
+    @property
+    def earlier(self) -> tuple[CheckIn, ...]:
+        return self.check_ins[1:]
 
 
 @dataclass(frozen=True)
@@ -71,6 +109,10 @@ class TargetsPage:
     breakable: tuple[TargetLine, ...]  # targets that can be shown by directorate and profession
     breakdown: TargetBreakdown | None  # the one chosen (the first, unless asked)
     actions: tuple[ActionGroup, ...]
+    check_ins: tuple[TargetCheckIns, ...] = ()  # the targets with check-ins, in their order
+
+    def check_ins_of(self, target_id: str) -> TargetCheckIns | None:
+        return next((c for c in self.check_ins if c.target.target_id == target_id), None)
 
 
 def breakable(lines, results) -> tuple[TargetLine, ...]:
@@ -98,14 +140,16 @@ def target_breakdown(ask: Ask, line: TargetLine, result: targets.TargetResult) -
     )
 
 
-def action_groups(conn: Connection, lines) -> tuple[ActionGroup, ...]:
-    titles = {line.target_id: line.title for line in lines}
+def action_groups(conn: Connection, lines, as_of) -> tuple[ActionGroup, ...]:
+    """The action plan by target (each group with its target's status), every action with
+    its status and whether it is overdue on D."""
+    by_id = {line.target_id: line for line in lines}
     grouped = action_plan.actions_by_target(conn)
-    ordered = sorted(grouped.items(), key=lambda kv: titles.get(kv[0] or "", "~"))
+    ordered = sorted(grouped.items(), key=lambda kv: by_id[kv[0]].title if kv[0] in by_id else "~")
     return tuple(
         ActionGroup(
             target_id,
-            titles.get(target_id, "Not linked to a target"),
+            by_id[target_id].title if target_id in by_id else "Not linked to a target",
             tuple(
                 Action(
                     a["action_id"],
@@ -113,11 +157,20 @@ def action_groups(conn: Connection, lines) -> tuple[ActionGroup, ...]:
                     a["owner"] or "",
                     format_date(a["due_date"]),
                     words_for(a["status"] or "not_started"),
+                    action_plan.is_overdue(a, as_of),
                 )
                 for a in items
             ),
+            by_id.get(target_id),
         )
         for target_id, items in ordered
+    )
+
+
+def target_check_ins(conn: Connection, lines) -> tuple[TargetCheckIns, ...]:
+    found = check_ins.by_target(conn)
+    return tuple(
+        TargetCheckIns(line, found[line.target_id]) for line in lines if line.target_id in found
     )
 
 
@@ -142,11 +195,12 @@ def targets_page(
     return TargetsPage(
         filters,
         lines,
-        spc_panels(ask, [k for k in measures.monthly_series() if k in with_targets]),
+        spc_panels(ask, [k for k in measures.monthly_series() if k in with_targets], lines),
         trajectories(ask, lines),
         can_break,
         None if chosen is None else target_breakdown(ask, chosen, by_id[chosen.target_id]),
-        action_groups(conn, lines),
+        action_groups(conn, lines, filters.as_of),
+        target_check_ins(conn, lines),
     )
 
 
