@@ -1,7 +1,7 @@
 """Check-ins: the programme lead's narrative on each target at each meeting
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-11-24
 """
 

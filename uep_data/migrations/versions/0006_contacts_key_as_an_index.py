@@ -2,7 +2,7 @@
 drop an index for a bulk load and build it again after; the rule is the same)
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-30
 """
 
