@@ -8,12 +8,13 @@ import streamlit as st
 from uep_data import measures
 from uep_data.periods import format_date
 from uep_data.views import DRILLABLE
-from web import downloads, frame, session, show, widgets
+from web import downloads, filters, frame, session, show, widgets
 
 
 def pick(dimension: str) -> None:
     chosen = st.session_state["drill_chart"].selection.get("pick") or []
     if chosen:
+        filters.narrowed_by_drill_down()
         st.session_state[dimension] = chosen[0]["group"]
 
 

@@ -44,8 +44,13 @@ FONT = "Arial, Helvetica, sans-serif"
 COUNT_UNITS = frozenset({"count", "people", "events", "directorates", "professions"})
 
 
+# the least size of any text on a meeting screen's chart, in pixels
+LARGE_TEXT = 18
+
+
 def style(chart: alt.TopLevelMixin, large: bool = False) -> alt.TopLevelMixin:
-    """The house style: readable from the back of a meeting room (`large` for its screen)."""
+    """The house style: readable from the back of a meeting room (`large` for its screen:
+    no text smaller than LARGE_TEXT)."""
     scale = 1.35 if large else 1.0
     return (
         chart.configure(font=FONT, background="white")
@@ -136,7 +141,7 @@ def bar_chart(
         f"{category}:N",
         sort=order,
         title=None,
-        axis=alt.Axis(labelLimit=360, labelFontSize=16 if large else 14),
+        axis=alt.Axis(labelLimit=360, labelFontSize=LARGE_TEXT + 1 if large else 14),
     )
     x_title = axis_title or ("%" if unit == "percent" else "")
     base = alt.Chart(frame, title=title or alt.Undefined)
@@ -159,7 +164,7 @@ def bar_chart(
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45))
         )
     labels = base.mark_text(
-        align="left", dx=6, fontSize=17 if large else 14, fontWeight="bold"
+        align="left", dx=6, fontSize=LARGE_TEXT + 1 if large else 14, fontWeight="bold"
     ).encode(y=y, x="bar_end:Q", text="label:N")
     layers = [bars, labels]
     if target is not None:
@@ -243,12 +248,19 @@ def heatmap(
     if selection:
         pick = alt.selection_point(name=selection, fields=[row, column], on="click")
         rects = rects.add_params(pick)
-    text = base.mark_text(fontSize=17 if large else 14, fontWeight="bold").encode(
+    text = base.mark_text(fontSize=LARGE_TEXT + 1 if large else 14, fontWeight="bold").encode(
         text="label:N",
         color=alt.condition(alt.datum.dark, alt.value("#FFFFFF"), alt.value(NHS_TEXT)),
     )
     n_rows = frame[row].nunique()
-    return alt.layer(rects, text).properties(height=max(160, 38 * n_rows), width="container")
+    row_height = 30 if large else 38  # a meeting screen fits the grid in one window
+    return alt.layer(rects, text).properties(
+        height=max(160, row_height * n_rows),
+        width="container",
+        # the rows keep their height: the column names above them add to it (fitting the
+        # whole chart into the height would squeeze the rows until their names overlap)
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+    )
 
 
 def line_chart(
@@ -319,7 +331,7 @@ def line_chart(
             .encode(y="y:Q", x=alt.value(0), text="text:N")
         )
     return alt.layer(*layers).properties(
-        height=height or (320 if large else 260), width="container"
+        height=height or (280 if large else 260), width="container"
     )
 
 
@@ -361,7 +373,7 @@ def stacked_bars(
                 alt.Tooltip("label:N", title="Value"),
             ],
         )
-        .properties(height=320 if large else 280, width="container")
+        .properties(height=280, width="container")
     )
 
 
@@ -482,7 +494,7 @@ def trajectory_chart(
         .encode(y="y:Q", x=alt.value(0), text="text:N")
     )
     chart = alt.layer(steps, diamonds, actual, labels, aim_rule, aim_text).properties(
-        height=340 if large else 280, width="container"
+        height=300 if large else 280, width="container"
     )
     return chart.properties(title=title) if title else chart
 
@@ -676,7 +688,7 @@ def spc_chart(
     )
     layers.append(
         alt.Chart(ends)
-        .mark_text(align="left", dx=8, fontSize=13 if large else 12, fontWeight="bold")
+        .mark_text(align="left", dx=8, fontSize=LARGE_TEXT if large else 12, fontWeight="bold")
         .encode(
             x=alt.X("date:T"),
             y=alt.Y("y:Q", scale=y_scale),
@@ -695,11 +707,18 @@ def spc_chart(
         )
         layers.append(
             alt.Chart(mark)
-            .mark_text(align="left", baseline="top", dx=4, y=4, color=NHS_DARK_GREY, fontSize=12)
+            .mark_text(
+                align="left",
+                baseline="top",
+                dx=4,
+                y=4,
+                color=NHS_DARK_GREY,
+                fontSize=LARGE_TEXT if large else 12,
+            )
             .encode(x=alt.X("date:T"), text="text:N")
         )
     return alt.layer(*layers).properties(
-        height=height or (340 if large else 280),
+        height=height or (300 if large else 280),
         width=width or "container",
         # a chart fitted to its container leaves room for the names of the lines; a chart of
         # fixed width (the board pack) grows to hold them by itself

@@ -23,6 +23,28 @@ DEFAULTS: dict[str, object] = {
     "spc_trend_length": 6,
     # how the programme's person codes are written: {"pattern": regex, "description": words}
     "person_code": DEFAULT_RULE.as_setting(),
+    # the meeting's screens the programme lead shows, in the order shown
+    "meeting_screens": [
+        "in_employment",
+        "spc",
+        "targets",
+        "coverage",
+        "recruitment",
+        "danger_points",
+        "funding",
+        "changes",
+    ],
+}
+# every screen meeting mode can show, by its name in the setting
+MEETING_SCREENS = {
+    "in_employment": "People in employment",
+    "spc": "People in employment, month by month",
+    "targets": "Targets at a glance",
+    "coverage": "Where supported people work",
+    "recruitment": "Recruits with lived experience",
+    "danger_points": "Danger points now",
+    "funding": "Funding",
+    "changes": "Since the last meeting",
 }
 
 
@@ -58,6 +80,7 @@ LABELS = {
     "spc_shift_length": "Points in a row on one side of the average that make a shift",
     "spc_trend_length": "Points in a row rising or falling that make a trend",
     "person_code": "How person codes are written",
+    "meeting_screens": "Meeting mode's screens, in order",
 }
 
 
@@ -96,6 +119,14 @@ def problem_with(key: str, value) -> str | None:
                     and "." in entry.split("@")[-1]
                 ):
                     return f"'{entry}' ({role}) is not an email address, an @domain or a group:name"
+    elif key == "meeting_screens":
+        if (
+            not isinstance(value, list)
+            or not value
+            or len(set(value)) != len(value)
+            or set(value) - set(MEETING_SCREENS)
+        ):
+            return "choose at least one screen, each once"
     elif key == "person_code":
         if not isinstance(value, dict) or set(value) != {"pattern", "description"}:
             return "give a pattern and a description"

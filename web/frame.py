@@ -12,6 +12,7 @@ from uep_data.disclosure import Audience
 from uep_data.views import Filters
 
 from . import filters, gates, identity, session
+from .text import plain
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,35 @@ def page(
             "dashboard is running on this computer only, as the programme lead. Set up "
             "sign-in before anyone else uses it.</div>"
         )
+    bar = st.container()  # filled once the filters are known: it stands above the heading
     st.title(title)
     st.markdown(f'<p class="uep-note">{question}</p>', unsafe_allow_html=True)
     _, latest = session.data_dates()
     audience = identity.audience(viewer, meeting)
     controlled = audience.controlled
-    chosen = filters.sidebar(scoped, controlled) if with_filters else filters.unfiltered(controlled)
+    if with_filters:
+        chosen = filters.sidebar(scoped, controlled)
+    else:
+        filters.keep_in_address()
+        chosen = filters.unfiltered(controlled)
+    if scoped and chosen.narrowed:
+        with bar:
+            filter_bar(chosen)
     return PageContext(viewer, chosen, audience, latest is None)
+
+
+def filter_bar(chosen: Filters) -> None:
+    """Whenever a directorate or profession narrows a page: what it shows, and the way back
+    to the whole trust."""
+    shown = " · ".join(name for name in (chosen.directorate, chosen.profession) if name)
+    with st.container(horizontal=True, vertical_alignment="center", key="filter_bar"):
+        st.markdown(f"**Showing:** {plain(shown)} only —", width="content")
+        st.button(
+            "Back to trust-wide",
+            on_click=filters.back_to_trust_wide,
+            icon=":material/home:",
+            key="filter_bar_back",
+        )
 
 
 def sidebar_identity(viewer: identity.Viewer) -> None:
