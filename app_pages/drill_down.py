@@ -27,6 +27,7 @@ def back_to(level: str) -> None:
 ctx = frame.page(
     "Drill-down",
     "What lies behind a trust-wide figure: which directorates, and which professions within them?",
+    bar=False,  # the breadcrumbs below say where the page is narrowed to, and go back
 )
 f, audience = ctx.filters, ctx.audience
 if ctx.empty:

@@ -30,9 +30,12 @@ def page(
     scoped: bool = True,
     meeting: bool = False,
     with_filters: bool = True,
+    bar: bool = True,
 ) -> PageContext:
     """A page's heading and the question it answers; the filters in the sidebar; who is
-    looking and at which disclosure level."""
+    looking and at which disclosure level; above the heading, when a directorate or
+    profession narrows the page, the filter bar (`bar=False` where the page's own
+    breadcrumbs say it, as on the drill-down)."""
     gates.require_navigation()
     viewer = identity.viewer()
     if viewer.local_mode:
@@ -41,7 +44,7 @@ def page(
             "dashboard is running on this computer only, as the programme lead. Set up "
             "sign-in before anyone else uses it.</div>"
         )
-    bar = st.container()  # filled once the filters are known: it stands above the heading
+    top = st.container()  # filled once the filters are known: it stands above the heading
     st.title(title)
     st.markdown(f'<p class="uep-note">{question}</p>', unsafe_allow_html=True)
     _, latest = session.data_dates()
@@ -52,8 +55,8 @@ def page(
     else:
         filters.keep_in_address()
         chosen = filters.unfiltered(controlled)
-    if scoped and chosen.narrowed:
-        with bar:
+    if bar and scoped and chosen.narrowed:
+        with top:
             filter_bar(chosen)
     return PageContext(viewer, chosen, audience, latest is None)
 

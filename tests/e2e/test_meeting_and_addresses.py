@@ -140,7 +140,9 @@ def test_a_drill_down_leaves_no_hidden_filter_on_the_overview(server, page):
     expect(
         page.get_by_role("heading", name=re.compile("in Vocational and Rehabilitation Services"))
     ).to_be_visible()
-    expect(page.get_by_text("Showing:")).to_be_visible()  # the drill-down is narrowed, and says so
+    expect(
+        page.get_by_role("button", name="Vocational and Rehabilitation Services")
+    ).to_be_visible()
     go_to(page, "The programme", "Overview")
     wait_idle(page)
     expect(page.get_by_text("Showing:")).to_have_count(0)
