@@ -44,16 +44,22 @@ elif viewer.role is None:
     page = st.navigation([st.Page(gates.no_access_page, title="No access")], position="hidden")
 else:
     sections: dict[str, list] = {}
+    home = pages.PAGES[0]
     for entry in access.pages_for(viewer.role):
         sections.setdefault(entry.section, []).append(
             st.Page(
                 entry.file,
                 title=entry.title,
                 icon=entry.icon,
-                url_path=entry.address,
-                default=entry.address == pages.PAGES[0].address,
+                # the first page is served at the app's root address; its own address
+                # (/overview) is a hidden page that opens it, with the address's filters
+                url_path=gates.HOME if entry is home else entry.address,
+                default=entry is home,
             )
         )
+    sections[home.section].append(
+        st.Page(gates.open_home, title=home.title, url_path=home.address, visibility="hidden")
+    )
     page = st.navigation(sections, position="top")
     frame.sidebar_identity(viewer)
     gates.entered_through_navigation(page.url_path)

@@ -8,13 +8,14 @@ import streamlit as st
 from uep_data import measures
 from uep_data.periods import format_date
 from uep_data.views import DRILLABLE
-from web import downloads, frame, session, show, widgets
+from web import downloads, filters, frame, session, show, widgets
 from web.text import plain
 
 
 def pick(dimension: str) -> None:
     chosen = st.session_state["drill_chart"].selection.get("pick") or []
     if chosen:
+        filters.narrowed_by_drill_down()
         st.session_state[dimension] = chosen[0]["group"]
 
 
@@ -27,6 +28,7 @@ def back_to(level: str) -> None:
 ctx = frame.page(
     "Drill-down",
     "What lies behind a trust-wide figure: which directorates, and which professions within them?",
+    bar=False,  # the breadcrumbs below say where the page is narrowed to, and go back
 )
 f, audience = ctx.filters, ctx.audience
 if ctx.empty:

@@ -13,32 +13,40 @@ from uep_data.views.spc_panels import SpcPanel
 from web import filters, gates, identity, session, show, widgets
 from web.text import plain, plain_table
 
+# Every screen fits one window, 1366x768 to 1920x1080, without scrolling: the type follows the
+# window's height (charts keep their own sizes, their text at least charts.LARGE_TEXT)
 MEETING_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1.5rem; max-width: 1500px; }
-html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-.uep-message { font-size: 2.6rem; line-height: 1.25; font-weight: 700; color: #003087;
-  margin: 0.5rem 0 1.2rem 0; }
-.uep-big { font-size: 5rem; font-weight: 800; color: #003087; line-height: 1; }
-.uep-big-label { font-size: 1.4rem; color: #425563; }
-.uep-explained { font-size: 1.1rem; margin: 0.6rem 0; border-left: 5px solid #B27A00;
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 2rem 0.4rem 2rem !important; max-width: 1700px; }
+html, body, [data-testid="stAppViewContainer"] { font-size: clamp(14px, 2vh, 22px); }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.3rem; padding: 0.2rem 0 0 0; }
+.uep-message { font-size: 1.9rem; line-height: 1.2; font-weight: 700; color: #003087;
+  margin: 0 0 0.4rem 0; }
+.uep-big { font-size: 4rem; font-weight: 800; color: #003087; line-height: 1; }
+.uep-big-label { font-size: 1.3rem; color: #425563; }
+.uep-line { font-size: 1.35rem; margin: 0.2rem 0; }
+.uep-explained { font-size: 1.0rem; margin: 0.3rem 0; border-left: 5px solid #B27A00;
   padding-left: 0.6rem; }
-.uep-check-in { border-left: 5px solid #005EB8; padding: 0.3rem 0.7rem; margin: 0.4rem 0;
-  background: #F0F4F5; font-size: 1rem; }
+.uep-check-in { border-left: 5px solid #005EB8; padding: 0.2rem 0.7rem; margin: 0.3rem 0;
+  background: #F0F4F5; font-size: 0.95rem; }
 .uep-check-in .when { font-weight: 700; color: #003087; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4C6272; }
+.st-key-meeting_keys { display: none !important; }
 </style>"""
 
 gates.require_navigation()
 viewer = identity.viewer()
 st.markdown(MEETING_STYLE, unsafe_allow_html=True)
 audience = identity.audience(viewer, meeting=True)  # always controlled on the shared screen
+address = filters.keep_in_address()  # Leave goes back with the dates and filters it came with
 _, latest = session.data_dates()
 if latest is None:
-    st.title("User Employment Programme")
-    widgets.empty_state("No data yet.")
+    top = st.columns([5, 1], vertical_alignment="center")
+    top[0].title("User Employment Programme")
+    top[1].page_link(gates.HOME_FILE, label="Leave", icon=":material/close:", query_params=address)
+    widgets.empty_state("No data yet: there is nothing to present.")
     st.stop()
 trust = filters.unfiltered(controlled=True)
 view = session.page_view("meeting", trust, audience, since=st.session_state.get("meeting_since"))
@@ -50,9 +58,21 @@ def move(step: int) -> None:
     st.session_state["screen"] = min(max(current + step, 1), len(screens))
 
 
-top = st.columns([4, 1, 1.3, 1.3, 1], vertical_alignment="bottom")
+# what a presentation clicker sends: Page Down and Page Up; the arrow keys and Space too
+NEXT_KEYS = ("Right", "Down", "Space")
+PREVIOUS_KEYS = ("Left", "Up")
+
+top = st.columns([4, 1, 1.3, 1.3, 1], vertical_alignment="center")
+if st.session_state.get("screen", 1) > len(screens):
+    st.session_state["screen"] = len(screens)
 number = top[1].number_input(
-    "Screen", min_value=1, max_value=len(screens), step=1, key="screen", bind="query-params"
+    "Screen",
+    min_value=1,
+    max_value=len(screens),
+    step=1,
+    key="screen",
+    bind="query-params",
+    label_visibility="collapsed",
 )
 screen = screens[int(number) - 1]
 top[0].caption(
@@ -66,6 +86,7 @@ top[2].button(
     disabled=number <= 1,
     width="stretch",
     icon=":material/arrow_back:",
+    shortcut="PageUp",
 )
 top[3].button(
     "Next",
@@ -75,8 +96,28 @@ top[3].button(
     width="stretch",
     icon=":material/arrow_forward:",
     type="primary",
+    shortcut="PageDown",
 )
-top[4].page_link("app_pages/overview.py", label="Leave", icon=":material/close:")
+top[4].page_link(gates.HOME_FILE, label="Leave", icon=":material/close:", query_params=address)
+with st.container(key="meeting_keys"):  # hidden: the other keys a presenter may press
+    for key in NEXT_KEYS:
+        st.button(
+            f"Next ({key})",
+            on_click=move,
+            args=(1,),
+            disabled=number >= len(screens),
+            shortcut=key,
+            key=f"next_{key}",
+        )
+    for key in PREVIOUS_KEYS:
+        st.button(
+            f"Previous ({key})",
+            on_click=move,
+            args=(-1,),
+            disabled=number <= 1,
+            shortcut=key,
+            key=f"previous_{key}",
+        )
 st.title(plain(screen.title))
 st.html(f'<p class="uep-message">{html.escape(screen.message)}</p>')
 
@@ -109,12 +150,12 @@ if isinstance(content, meeting_view.InEmploymentScreen):
             large=True,
         )
 elif isinstance(content, SpcPanel):
-    show.show_spc(content, large=True, titled=False)
+    show.show_spc(content, large=True, titled=False, beside=True)
 elif isinstance(content, meeting_view.TargetsScreen):
     for line in content.aspirational:
         check_in = content.latest_check_in(line.target_id)
         st.html(
-            f'<div style="font-size:1.5rem;margin:0.4rem 0">{widgets.target_badge(line)} '
+            f'<div class="uep-line">{widgets.target_badge(line)} '
             f"<strong>{html.escape(line.title)}</strong>: {html.escape(line.actual.shown)} "
             f"against {html.escape(line.target_words)}</div>"
             + (
@@ -168,7 +209,7 @@ elif isinstance(content, meeting_view.FundingScreen):
     )
     for stream, ends in content.ending_soon:
         st.html(
-            f'<div style="font-size:1.4rem">Ends {html.escape(ends)}: '
+            f'<div class="uep-line">Ends {html.escape(ends)}: '
             f"<strong>{html.escape(stream)}</strong></div>"
         )
 elif screen.key == "changes":

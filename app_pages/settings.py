@@ -129,6 +129,31 @@ with st.form("near"):
     st.form_submit_button("Save target status", on_click=save_tolerance)
 message("near")
 
+st.subheader("Meeting mode")
+fill(
+    "meeting",
+    {"meeting_screens": now["meeting_screens"]},
+    {"setting_meeting_screens": list(now["meeting_screens"])},
+)
+
+
+def save_meeting_screens() -> None:
+    chosen = list(st.session_state["setting_meeting_screens"])
+    save("meeting", {"meeting_screens": chosen}, {"setting_meeting_screens": chosen})
+
+
+with st.form("meeting"):
+    st.multiselect(
+        settings.LABELS["meeting_screens"],
+        list(settings.MEETING_SCREENS),
+        format_func=settings.MEETING_SCREENS.get,
+        help="The screens show in the order listed here. To move a screen, remove it and "
+        "add it again at the end.",
+        key="setting_meeting_screens",
+    )
+    st.form_submit_button("Save meeting screens", on_click=save_meeting_screens)
+message("meeting")
+
 st.subheader("Roles when sign-in is on")
 st.caption(
     "One entry per line: an email address (lead@trust.nhs.uk), a whole domain "

@@ -65,9 +65,14 @@ BAR_BAND = 0.7  # the bar's share of its row (25 px of 36)
 COUNT_UNITS = frozenset({"count", "people", "events", "directorates", "professions"})
 
 
+# the least size of any text on a meeting screen's chart, in pixels
+LARGE_TEXT = 18
+
+
 def style(chart: alt.TopLevelMixin, large: bool = False) -> alt.TopLevelMixin:
-    """The house style: readable from the back of a meeting room (`large` for its screen)."""
-    scale = 1.25 if large else 1.0
+    """The house style: readable from the back of a meeting room (`large` for its screen:
+    no text smaller than LARGE_TEXT)."""
+    scale = 1.35 if large else 1.0
     return (
         # heights are the plotting area's (Streamlit's default fits axes and labels into the
         # height, which squeezes a grid whose labels are long); widths fit the container
@@ -168,7 +173,7 @@ def bar_chart(
         f"{category}:N",
         sort=order,
         title=None,
-        axis=alt.Axis(labelLimit=360),
+        axis=alt.Axis(labelLimit=360, labelFontSize=LARGE_TEXT + 1 if large else 14),
     )
     x_title = axis_title or ("%" if unit == "percent" else "")
     base = alt.Chart(frame, title=title or alt.Undefined)
@@ -191,7 +196,7 @@ def bar_chart(
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45))
         )
     labels = base.mark_text(
-        align="left", dx=6, fontSize=20 if large else MARK_TEXT_SIZE, fontWeight="bold"
+        align="left", dx=6, fontSize=LARGE_TEXT + 1 if large else MARK_TEXT_SIZE, fontWeight="bold"
     ).encode(y=y, x="bar_end:Q", text="label:N")
     layers = [bars, labels]
     if target is not None:
@@ -275,14 +280,20 @@ def heatmap(
     if selection:
         pick = alt.selection_point(name=selection, fields=[row, column], on="click")
         rects = rects.add_params(pick)
-    text = base.mark_text(fontSize=20 if large else MARK_TEXT_SIZE, fontWeight="bold").encode(
+    text = base.mark_text(
+        fontSize=LARGE_TEXT + 1 if large else MARK_TEXT_SIZE, fontWeight="bold"
+    ).encode(
         text="label:N",
         color=alt.condition(alt.datum.dark, alt.value("#FFFFFF"), alt.value(NHS_TEXT)),
     )
     n_rows = frame[row].nunique()
-    row_height = GRID_ROW_HEIGHT * (1.25 if large else 1)
+    row_height = 30 if large else GRID_ROW_HEIGHT  # a meeting screen fits the grid in one window
     return alt.layer(rects, text).properties(
-        height=round(max(2, n_rows) * row_height), width="container"
+        height=max(160, round(row_height * max(2, n_rows))),
+        width="container",
+        # the rows keep their height: the column names above them add to it (fitting the
+        # whole chart into the height would squeeze the rows until their names overlap)
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
     )
 
 
@@ -358,7 +369,7 @@ def line_chart(
             .encode(y="y:Q", x=alt.value(0), text="text:N")
         )
     return alt.layer(*layers).properties(
-        height=height or (320 if large else 260), width="container"
+        height=height or (280 if large else 260), width="container"
     )
 
 
@@ -400,7 +411,7 @@ def stacked_bars(
                 alt.Tooltip("label:N", title="Value"),
             ],
         )
-        .properties(height=320 if large else 280, width="container")
+        .properties(height=280, width="container")
     )
 
 
@@ -531,7 +542,7 @@ def trajectory_chart(
         .encode(y="y:Q", x=alt.value(0), text="text:N")
     )
     chart = alt.layer(steps, diamonds, actual, labels, aim_rule, aim_text).properties(
-        height=340 if large else 280, width="container"
+        height=300 if large else 280, width="container"
     )
     return chart.properties(title=title) if title else chart
 
@@ -725,7 +736,7 @@ def spc_chart(
     )
     layers.append(
         alt.Chart(ends)
-        .mark_text(align="left", dx=8, fontSize=18 if large else 15, fontWeight="bold")
+        .mark_text(align="left", dx=8, fontSize=LARGE_TEXT if large else 15, fontWeight="bold")
         .encode(
             x=alt.X("date:T"),
             y=alt.Y("y:Q", scale=y_scale),
@@ -744,11 +755,18 @@ def spc_chart(
         )
         layers.append(
             alt.Chart(mark)
-            .mark_text(align="left", baseline="top", dx=4, y=4, color=NHS_DARK_GREY, fontSize=14)
+            .mark_text(
+                align="left",
+                baseline="top",
+                dx=4,
+                y=4,
+                color=NHS_DARK_GREY,
+                fontSize=LARGE_TEXT if large else 14,
+            )
             .encode(x=alt.X("date:T"), text="text:N")
         )
     return alt.layer(*layers).properties(
-        height=height or (340 if large else 280),
+        height=height or (300 if large else 280),
         width=width or "container",
         # a chart fitted to its container leaves room for the names of the lines; a chart of
         # fixed width (the board pack) grows to hold them by itself

@@ -27,6 +27,28 @@ DEFAULTS: dict[str, object] = {
     # this many hours after signing in whatever is done (README, "Sign-in")
     "session_idle_minutes": 30,
     "session_absolute_hours": 8,
+    # the meeting's screens the programme lead shows, in the order shown
+    "meeting_screens": [
+        "in_employment",
+        "spc",
+        "targets",
+        "coverage",
+        "recruitment",
+        "danger_points",
+        "funding",
+        "changes",
+    ],
+}
+# every screen meeting mode can show, by its name in the setting
+MEETING_SCREENS = {
+    "in_employment": "People in employment",
+    "spc": "People in employment, month by month",
+    "targets": "Targets at a glance",
+    "coverage": "Where supported people work",
+    "recruitment": "Recruits with lived experience",
+    "danger_points": "Danger points now",
+    "funding": "Funding",
+    "changes": "Since the last meeting",
 }
 
 
@@ -64,6 +86,7 @@ LABELS = {
     "person_code": "How person codes are written",
     "session_idle_minutes": "Minutes with nothing done before a sign-in ends",
     "session_absolute_hours": "Hours after signing in before a sign-in ends",
+    "meeting_screens": "Meeting mode's screens, in order",
 }
 
 
@@ -107,6 +130,14 @@ def problem_with(key: str, value) -> str | None:
                         f"'{entry}' ({role}) is not an email address, an @domain, a "
                         "group:name or an oid:object-id"
                     )
+    elif key == "meeting_screens":
+        if (
+            not isinstance(value, list)
+            or not value
+            or len(set(value)) != len(value)
+            or set(value) - set(MEETING_SCREENS)
+        ):
+            return "choose at least one screen, each once"
     elif key == "person_code":
         if not isinstance(value, dict) or set(value) != {"pattern", "description"}:
             return "give a pattern and a description"

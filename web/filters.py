@@ -1,7 +1,7 @@
 """The filters in the sidebar: the as-of date, the period, and (where a page can be narrowed)
-a directorate and a profession. Each is bound to the address's query parameters (as_of,
-period, directorate, profession), so a view can be shared and reopened exactly, and carried
-across pages."""
+a directorate and a profession. The address carries them (as_of, period, directorate,
+profession) on every page, for every role, so a copied link reopens at the same figures;
+moving to another page keeps them."""
 
 from __future__ import annotations
 
@@ -13,18 +13,29 @@ from uep_data import views
 from uep_data.disclosure import offered
 from uep_data.periods import Period, financial_year_to_date, format_date
 
-from . import session
+from . import gates, session
 
-FILTER_KEYS = (
+# What the address carries, for every role: the as-of date, the period (its first and last
+# day) and the directorate and profession. A copied link reopens at the same figures.
+ADDRESS_KEYS = ("as_of", "period", "directorate", "profession")
+ADDRESS = "_address"  # the filters as last put in the address (key -> list of strings)
+PERIOD_CHOSEN = "period_chosen"
+# the directorate and profession as they were before a click opened the drill-down: a
+# drill-down narrows the drill-down page only, and leaving it puts them back
+BEFORE_DRILL_DOWN = "_before_drill_down"
+DRILL_DOWN_PAGE = "drill_down"
+# the filters' boxes (the lead's dates; the month end and standard period under disclosure
+# control; the directorate and profession), as chosen on the last page
+WIDGET_KEYS = (
     "as_of",
     "period",
-    "directorate",
-    "profession",
     "month_end",
     "period_kind",
     "reporting_period",
+    "directorate",
+    "profession",
 )
-PERIOD_CHOSEN = "period_chosen"
+KEPT = "_kept_filters"
 
 
 def today() -> dt.date:
@@ -40,19 +51,23 @@ def default_as_of(controlled: bool = False) -> dt.date:
 def sidebar(scoped: bool = True, controlled: bool = False) -> views.Filters:
     """The filters as chosen (defaults: D the latest date in the data, the financial year to
     D, the whole trust). Under disclosure control the dates are month ends and the periods
-    standard ones (a financial year or the year to date, a quarter, a month)."""
+    standard ones (a financial year or the year to date, a quarter, a month). An address that
+    names filters opens with them; the filters chosen are put back in the address."""
     options = session.cached("filter_options")
     earliest, latest = session.data_dates()
     state = st.session_state
     _carry_across_pages()
-    if "period" in st.query_params:
-        state[PERIOD_CHOSEN] = True
+    asked = _asked_in_address()
     with st.sidebar:
         st.subheader("Show figures")
         if controlled:
-            as_of, chosen, period = _standard_dates(earliest)
+            as_of, chosen, period = _standard_dates(earliest, asked)
         else:
-            as_of, chosen, period = _any_dates()
+            as_of, chosen, period = _any_dates(asked)
+        for key in ("directorate", "profession"):
+            if key in asked:
+                name = asked[key][0]
+                state[key] = name if name in options[key + "s"] else None
         directorate = profession = None
         if scoped:
             directorate = _bound(
@@ -73,15 +88,113 @@ def sidebar(scoped: bool = True, controlled: bool = False) -> views.Filters:
             )
         if earliest and latest:
             st.caption(f"The data run from {format_date(earliest)} to {format_date(latest)}.")
-    for key in FILTER_KEYS:  # carried to the next page (see _carry_across_pages)
-        if key in state:
-            state[f"_kept_{key}"] = state[key]
+    state[KEPT] = {key: state[key] for key in WIDGET_KEYS if key in state}
+    _put_in_address(
+        {
+            "as_of": [as_of.isoformat()],
+            "period": [chosen.start.isoformat(), chosen.end.isoformat()],
+            "directorate": [state["directorate"]] if state.get("directorate") else [],
+            "profession": [state["profession"]] if state.get("profession") else [],
+        }
+    )
     return views.Filters(as_of, chosen, directorate, profession)
 
 
-def _any_dates():
+def _carry_across_pages() -> None:
+    """A page's boxes are new widgets on arriving at it: put back what was chosen on the
+    last page (the address, if it names something else, wins after this). Leaving the
+    drill-down, a directorate or profession a click chose there is dropped: no page keeps a
+    filter nobody set on it."""
+    state = st.session_state
+    came_from, arrived = state.get("_filters_page"), state.get(gates.CURRENT_PAGE)
+    if came_from not in (None, arrived):
+        for key, value in state.get(KEPT, {}).items():
+            state[key] = value
+        if came_from == DRILL_DOWN_PAGE and BEFORE_DRILL_DOWN in state:
+            directorate, profession = state.pop(BEFORE_DRILL_DOWN)
+            before = {"directorate": directorate, "profession": profession}
+            state.update(before)
+            state[KEPT] = {**state.get(KEPT, {}), **before}
+            state[ADDRESS] = {
+                **state.get(ADDRESS, {}),
+                **{key: [value] if value else [] for key, value in before.items()},
+            }
+    state["_filters_page"] = arrived
+
+
+def _asked_in_address() -> dict[str, list[str]]:
+    """The filters the address names where they are not what this session last put there:
+    an address typed, pasted or opened from a link (the address wins over the session)."""
+    written = st.session_state.get(ADDRESS, {})
+    asked = {}
+    for key in ADDRESS_KEYS:
+        values = st.query_params.get_all(key)
+        if values and values != written.get(key):
+            asked[key] = values
+    return asked
+
+
+def _put_in_address(chosen: dict[str, list[str]]) -> None:
+    """Put the filters in the address (only those that changed), so that it can be copied,
+    and remember them to carry to the next page (which opens without them)."""
+    st.session_state[ADDRESS] = chosen
+    for key, values in chosen.items():
+        if st.query_params.get_all(key) == values:
+            continue
+        if values:
+            st.query_params[key] = values if len(values) > 1 else values[0]
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def keep_in_address() -> dict[str, list[str]]:
+    """On a page without the filters: the address keeps those chosen on the last page (for
+    the next page, and for a link copied from here)."""
+    _carry_across_pages()
+    kept = st.session_state.get(ADDRESS, {})
+    _put_in_address(kept)
+    return {key: values for key, values in kept.items() if values}
+
+
+def _day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _asked_period(asked: dict[str, list[str]]) -> tuple[dt.date, dt.date] | None:
+    days = [_day(text) for text in asked.get("period", [])]
+    if len(days) == 2 and None not in days and days[0] <= days[1]:
+        return days[0], days[1]
+    return None
+
+
+def narrowed_by_drill_down() -> None:
+    """A click is about to narrow the drill-down page: remember what the other pages show."""
+    state = st.session_state
+    state.setdefault(BEFORE_DRILL_DOWN, (state.get("directorate"), state.get("profession")))
+
+
+def back_to_trust_wide() -> None:
+    """The filter bar's button: every directorate and profession again."""
+    st.session_state["directorate"] = None
+    st.session_state["profession"] = None
+    st.session_state.pop(BEFORE_DRILL_DOWN, None)
+
+
+def _any_dates(asked: dict[str, list[str]]):
     """The programme lead's dates: any day, any period."""
     state = st.session_state
+    asked_day = _day(asked["as_of"][0]) if "as_of" in asked else None
+    if asked_day is not None:
+        state["as_of"] = asked_day
+    asked_period = _asked_period(asked)
+    if asked_period is not None:
+        state["period"] = asked_period
+        year = financial_year_to_date(state.get("as_of") or default_as_of())
+        if asked_period != (year.start, year.end):
+            state[PERIOD_CHOSEN] = True
     as_of = _bound(
         st.date_input,
         "As of",
@@ -111,11 +224,14 @@ def _any_dates():
     return as_of, chosen, period
 
 
-def _standard_dates(earliest):
-    """Under disclosure control: a month end, and a standard period ending by it."""
+def _standard_dates(earliest, asked: dict[str, list[str]]):
+    """Under disclosure control: a month end, and a standard period ending by it (an address
+    that names another day or period is not taken)."""
     state = st.session_state
     last = default_as_of(controlled=True)
     ends = offered.month_ends(last, earliest)
+    if "as_of" in asked and _day(asked["as_of"][0]) in ends:
+        state["month_end"] = _day(asked["as_of"][0])
     if state.get("month_end") not in ends:
         state.pop("month_end", None)
     as_of = (
@@ -130,9 +246,17 @@ def _standard_dates(earliest):
         )
         or last
     )
+    asked_period = _asked_period(asked)
+    if asked_period is not None:
+        for option in offered.periods_offered(as_of, earliest):
+            if (option.period.start, option.period.end) == asked_period:
+                state["period_kind"], state["reporting_period"] = option.kind, option.words
+                break
     default = {} if "period_kind" in state else {"default": offered.FINANCIAL_YEAR}
     kind = (
-        st.segmented_control("Period", offered.KINDS, key="period_kind", **default)
+        st.segmented_control(
+            "Period", offered.KINDS, key="period_kind", persist_state="session", **default
+        )
         or offered.FINANCIAL_YEAR
     )
     choices = [o for o in offered.periods_offered(as_of, earliest) if o.kind == kind]
@@ -153,23 +277,10 @@ def _standard_dates(earliest):
     return as_of, chosen, (chosen.start, chosen.end)
 
 
-def _carry_across_pages() -> None:
-    """Moving to another page drops the address's query string, and with it the filters
-    bound to it: on arriving at a page, put back the filters chosen on the last one (unless
-    the address names them)."""
-    state = st.session_state
-    arrived = state.get("_page")
-    if state.get("_filters_page") not in (None, arrived):
-        for key in FILTER_KEYS:
-            kept = state.get(f"_kept_{key}")
-            if kept is not None and key not in st.query_params:
-                state[key] = kept
-    state["_filters_page"] = arrived
-
-
 def _bound(widget, label: str, key: str, default, **kwargs):
-    """A widget bound to the query parameter `key`, kept across pages; its default is given
-    only when the session has no value yet (Streamlit warns about both)."""
+    """A filter's widget, kept across pages (the address is written by `_put_in_address`);
+    its default is given only when the session has no value yet (Streamlit warns about
+    both)."""
     if key not in st.session_state:
         if widget is st.selectbox:
             kwargs["index"] = None if default is None else kwargs["options"].index(default)
@@ -177,7 +288,7 @@ def _bound(widget, label: str, key: str, default, **kwargs):
             kwargs["value"] = default
     elif widget is st.selectbox:
         kwargs.setdefault("index", None)
-    return widget(label, key=key, bind="query-params", persist_state="session", **kwargs)
+    return widget(label, key=key, persist_state="session", **kwargs)
 
 
 def _period_chosen() -> None:

@@ -30,9 +30,12 @@ def page(
     scoped: bool = True,
     meeting: bool = False,
     with_filters: bool = True,
+    bar: bool = True,
 ) -> PageContext:
     """A page's heading and the question it answers; the filters in the sidebar; who is
-    looking and at which disclosure level."""
+    looking and at which disclosure level; above the heading, when a directorate or
+    profession narrows the page, the filter bar (`bar=False` where the page's own
+    breadcrumbs say it, as on the drill-down)."""
     gates.require_navigation()
     viewer = identity.viewer()
     if viewer.local_mode:
@@ -41,13 +44,35 @@ def page(
             "dashboard is running on this computer only, as the programme lead. Set up "
             "sign-in before anyone else uses it.</div>"
         )
+    top = st.container()  # filled once the filters are known: it stands above the heading
     st.title(title)
     st.markdown(f'<p class="uep-note">{question}</p>', unsafe_allow_html=True)
     _, latest = session.data_dates()
     audience = identity.audience(viewer, meeting)
     controlled = audience.controlled
-    chosen = filters.sidebar(scoped, controlled) if with_filters else filters.unfiltered(controlled)
+    if with_filters:
+        chosen = filters.sidebar(scoped, controlled)
+    else:
+        filters.keep_in_address()
+        chosen = filters.unfiltered(controlled)
+    if bar and scoped and chosen.narrowed:
+        with top:
+            filter_bar(chosen)
     return PageContext(viewer, chosen, audience, latest is None)
+
+
+def filter_bar(chosen: Filters) -> None:
+    """Whenever a directorate or profession narrows a page: what it shows, and the way back
+    to the whole trust."""
+    shown = " · ".join(name for name in (chosen.directorate, chosen.profession) if name)
+    with st.container(horizontal=True, vertical_alignment="center", key="filter_bar"):
+        st.markdown(f"**Showing:** {plain(shown)} only —", width="content")
+        st.button(
+            "Back to trust-wide",
+            on_click=filters.back_to_trust_wide,
+            icon=":material/home:",
+            key="filter_bar_back",
+        )
 
 
 def sidebar_identity(viewer: identity.Viewer) -> None:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from uep_data import access, sign_in_sessions
+from uep_data import access, pages, sign_in_sessions
 
 from . import hosts, identity
 from .text import plain
 
 ENTRY_SCRIPT = "app.py"
+HOME = "home"  # the first page's name inside the navigation (it is served at "/")
+HOME_FILE = pages.PAGES[0].file
 NAVIGATED = "_entered_through_navigation"
 CURRENT_PAGE = "_page"
 
@@ -112,3 +114,10 @@ def refuse_open_network() -> None:
         "up. It will not show any data until sign-in is configured (see README), or "
         "until it is run on this computer only (server.address = 127.0.0.1)."
     )
+
+
+def open_home() -> None:
+    """/overview: the first page, which is served at the app's root address, opened with the
+    address's query (its date, period and filters)."""
+    query = {key: st.query_params.get_all(key) for key in st.query_params}
+    st.switch_page(HOME_FILE, query_params=query)

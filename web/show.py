@@ -170,11 +170,13 @@ def can_drill(role: str | None) -> bool:
 def drill_from(chart_key: str, selection: str, fields: dict[str, str]) -> None:
     """A click on a chart of trust-wide figures: set the drill-down's directorate (and
     profession) from the clicked mark, and open the drill-down page at the next run; for a
-    role without the drill-down, nothing (no filter is left behind)."""
-    from . import identity
+    role without the drill-down, nothing (no filter is left behind). The narrowing is the
+    drill-down's: the other pages show what they showed before the click."""
+    from . import filters, identity
 
     chosen = st.session_state[chart_key].selection.get(selection) or []
     if chosen and can_drill(identity.viewer().role):
+        filters.narrowed_by_drill_down()  # leaving the drill-down puts these back
         st.session_state["profession"] = None
         for state_key, field in fields.items():
             st.session_state[state_key] = chosen[0][field]
@@ -192,8 +194,11 @@ def open_drill_down_if_asked(measure: str) -> None:
         )
 
 
-def show_spc(panel: SpcPanel, *, large: bool = False, titled: bool = True) -> None:
-    """A Making Data Count chart with its two icons and what they mean, in plain words."""
+def show_spc(
+    panel: SpcPanel, *, large: bool = False, titled: bool = True, beside: bool = False
+) -> None:
+    """A Making Data Count chart with its two icons and what they mean, in plain words
+    (`beside` the chart rather than under it, as on a meeting screen that fits one window)."""
     from . import widgets
 
     if panel.chart is None:
@@ -201,29 +206,36 @@ def show_spc(panel: SpcPanel, *, large: bool = False, titled: bool = True) -> No
             st.markdown(f"**{plain(panel.title)}**")
         widgets.empty_state(plain(panel.note or "Not shown."))
         return
-    show_chart(
-        charts.spc_chart(
-            panel.chart,
-            title=panel.title if titled else "",
-            unit=panel.unit,
-            targets=panel.targets,
-            large=large,
-            recalculations=panel.recalculations,
-        ),
-        charts.describe_spc(panel.chart, panel.unit, panel.title),
-        key=f"spc_{panel.key}",
+    chart = charts.spc_chart(
+        panel.chart,
+        title=panel.title if titled else "",
+        unit=panel.unit,
+        targets=panel.targets,
         large=large,
+        recalculations=panel.recalculations,
     )
+    description = charts.describe_spc(panel.chart, panel.unit, panel.title)
     size = 84 if large else 68
     icons = spc_icons.variation_svg(panel.chart.variation_icon, size)
     icons += spc_icons.assurance_svg(panel.chart.assurance_icon, size)
+    reading = "\n".join(f"- {plain(note)}" for note in panel.notes)
+    if beside:
+        chart_column, words_column = st.columns([5, 2])
+        with chart_column:
+            show_chart(chart, description, key=f"spc_{panel.key}", large=large)
+        with words_column:
+            if icons:
+                st.markdown(f'<div class="uep-spc-icons">{icons}</div>', unsafe_allow_html=True)
+            st.markdown(reading)
+        return
+    show_chart(chart, description, key=f"spc_{panel.key}", large=large)
     icon_column, reading_column = st.columns([1, 5] if icons.count("<svg") > 1 else [1, 11])
     with icon_column:
         if icons:
             # our own SVG (no user text in it); markdown keeps inline SVG, st.html drops it
             st.markdown(f'<div class="uep-spc-icons">{icons}</div>', unsafe_allow_html=True)
     with reading_column:
-        st.markdown("\n".join(f"- {plain(note)}" for note in panel.notes))
+        st.markdown(reading)
 
 
 def show_spc_tabs(panels, *, large: bool = False) -> None:

@@ -17,6 +17,9 @@ h1 { color: var(--nhs-dark-blue); }
 .uep-badge.nodata { background: #F0F4F5; color: #425563; border-color: #768692; }
 .uep-banner { background: #FFF4D6; border-left: 6px solid #B27A00; padding: 0.6rem 1rem;
   margin-bottom: 0.8rem; color: #4D3800; }
+/* the filter bar: what narrows the page, and the way back to the whole trust */
+.st-key-filter_bar { background: #E8F1FA; border-left: 6px solid #005EB8; padding: 0.3rem 1rem;
+  margin-bottom: 0.4rem; gap: 0.8rem; }
 .uep-note { color: #425563; font-size: 0.95rem; }
 .uep-card { border: 1px solid #D8DDE0; border-radius: 0.5rem; padding: 0.8rem 1rem;
   background: #FFFFFF; height: 100%; }

@@ -53,3 +53,11 @@ def names(conn: Connection, dimension: str) -> list[str]:
     return [
         name for (name,) in conn.execute(sa.select(table.c[dimension]).order_by(table.c[dimension]))
     ]
+
+
+def directorate_type(conn: Connection, directorate: str) -> str | None:
+    """The type of a directorate on the trust's list (None if it is not on the list)."""
+    table = directorate_list(conn)
+    return conn.execute(
+        sa.select(table.c.directorate_type).where(table.c.directorate == directorate)
+    ).scalar()

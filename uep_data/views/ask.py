@@ -18,6 +18,7 @@ from ..formatting import NO_DATA, format_value, status_text, when_words
 from ..measures import NOTHING, Reading, Scope, When
 from ..measures import registry as r
 from ..measures.dimensions import DIMENSIONS
+from ..measures.lists import directorate_type
 from ..periods import Period
 from ..targets import status_of
 from .filters import Filters
@@ -155,6 +156,8 @@ class Ask:
         scope = self.filters.scope if scope is None else scope
         found = self.readings(key, [when], scope, (by,))[0]
         dimension = DIMENSIONS[by]
+        if values is None:
+            values = self._in_selection(by, scope)
         shown_values = (
             list(values)
             if values is not None
@@ -185,6 +188,18 @@ class Ask:
             parts,
             self.figure(key, where, when=when, scope=scope),
         )
+
+    def _in_selection(self, by: str, scope: Scope) -> list | None:
+        """The groups a breakdown narrowed to a directorate or profession shows: only those in
+        the selection (the other directorates are not 0, they are not asked about)."""
+        if by == "directorate" and scope.directorate:
+            return [scope.directorate]
+        if by == "profession" and scope.profession:
+            return [scope.profession]
+        if by == "directorate_type" and scope.directorate:
+            kind = directorate_type(self.conn, scope.directorate)
+            return [kind] if kind else None
+        return None
 
     def grid(
         self,

@@ -3,12 +3,13 @@ under disclosure control (the steering group's), whoever presents."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from .. import access, check_ins, measures, spc, targets
+from .. import access, check_ins, measures, settings, spc, targets
 from ..check_ins import CheckIn
 from ..dates import earliest_data_date
 from ..disclosure import Audience
@@ -246,7 +247,15 @@ def meeting(
         f"{in_post_row.then.shown} then, {in_post_row.now.shown} now.",
         changes,
     )
-    return MeetingPage(trust, since, tuple(screens))
+    return MeetingPage(trust, since, chosen_screens(screens, settings.get(conn, "meeting_screens")))
+
+
+def chosen_screens(screens: list[Screen], chosen: list[str]) -> tuple[Screen, ...]:
+    """The screens the programme lead chose, in their order, numbered from 1 (a screen with
+    nothing to show, such as a chart without enough months, is left out)."""
+    by_key = {screen.key: screen for screen in screens}
+    shown = [by_key[key] for key in chosen if key in by_key] or screens
+    return tuple(dataclasses.replace(screen, number=n) for n, screen in enumerate(shown, 1))
 
 
 def f_when(figure: Figure) -> When:
