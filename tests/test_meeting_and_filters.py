@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.app_support import PAGES
+from tests.app_support import PAGES, shown
 from tests.test_pages import app, open_page
 from uep_data import access, audit, db, settings, views
 from uep_data.disclosure import CONTROLLED, EXACT
@@ -91,7 +91,7 @@ def test_meeting_mode_with_no_data_still_has_leave(empty_url, monkeypatch):
 
 
 def filter_bar(at) -> str:
-    return " ".join(m.value for m in at.markdown if m.value.startswith("**Showing:**"))
+    return " ".join(shown(m.value) for m in at.markdown if m.value.startswith("**Showing:**"))
 
 
 def test_a_narrowed_page_says_what_it_shows_and_goes_back_to_trust_wide(sample_url, monkeypatch):
@@ -102,7 +102,7 @@ def test_a_narrowed_page_says_what_it_shows_and_goes_back_to_trust_wide(sample_u
     at.button(key="filter_bar_back").click().run()
     assert filter_bar(at) == ""
     assert "directorate" not in at.query_params
-    assert any(c.value.startswith("Trust-wide ·") for c in at.caption)
+    assert any(shown(c.value).startswith("Trust-wide ·") for c in at.caption)
 
 
 def test_a_trust_wide_page_has_no_filter_bar(sample_url, monkeypatch):
