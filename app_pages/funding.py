@@ -28,7 +28,8 @@ st.subheader("Streams by financial year")
 grid = view.by_year_and_type
 by_type = show.grid_cells(grid, "awarded")
 show.show_chart(
-    charts.stacked_bars(
+    show.drawing(
+        charts.stacked_bars,
         by_type,
         "financial_year",
         "funding_type",
@@ -47,8 +48,14 @@ awarded_spent = [
     for figure in figures
 ]
 show.show_chart(
-    charts.grouped_bars(
-        awarded_spent, "year", "what", "amount", group_order=["Awarded", "Spent"], y_title="£"
+    show.drawing(
+        charts.grouped_bars,
+        awarded_spent,
+        "year",
+        "what",
+        "amount",
+        group_order=["Awarded", "Spent"],
+        y_title="£",
     ),
     "Awarded beside spent, each financial year.",
     key="funding_spent",

@@ -29,7 +29,7 @@ st.metric(
 st.subheader("Year by year")
 years = [(year.share.end, year.share.value) for year in view.by_year]
 show.show_chart(
-    charts.line_chart(years, unit="percent", y_title="% of recruits", floor=floor),
+    show.drawing(charts.line_chart, years, unit="percent", y_title="% of recruits", floor=floor),
     charts.describe(years, "percent", "Share of recruits with lived experience by financial year")
     + f" The floor is {floor_words}.",
     key="recruitment_years",
@@ -54,7 +54,9 @@ st.subheader("Month by month")
 months = [(m.month, m.share.value) for m in view.by_month]
 if months:
     show.show_chart(
-        charts.line_chart(months, unit="percent", y_title="% of recruits", floor=floor),
+        show.drawing(
+            charts.line_chart, months, unit="percent", y_title="% of recruits", floor=floor
+        ),
         charts.describe(months, "percent", "Share of recruits with lived experience each month"),
         key="recruitment_months",
     )

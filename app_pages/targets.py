@@ -79,7 +79,7 @@ for trajectory in view.trajectories:
     steps = [(t.period_end or f.as_of, t.target_value, t.status_key) for t in trajectory.interim]
     actuals = [(a.end or a.as_of, a.value) for a in trajectory.actuals]
     show.show_chart(
-        charts.trajectory_chart(steps, actuals, aim.target_value, unit=aim.unit),
+        show.drawing(charts.trajectory_chart, steps, actuals, aim.target_value, unit=aim.unit),
         f"{aim.title}: interim targets "
         + ", ".join(f"{format_value(v, aim.unit)} by {format_date(d)}" for d, v, _ in steps)
         + "; actuals "
