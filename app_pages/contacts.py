@@ -42,13 +42,20 @@ for column, mix, title, key in (
     with column:
         rows = share_rows(mix)
         show.show_chart(
-            charts.bar_chart(rows, "group", "value", unit="percent", title=title),
+            show.drawing(charts.bar_chart, rows, "group", "value", unit="percent", title=title),
             show.describe(f"Share of contacts {title.split(' (')[0].lower()}", rows),
             key=key,
         )
 rows = share_rows(view.by_contact_with)
 show.show_chart(
-    charts.bar_chart(rows, "group", "value", unit="percent", title="With whom (share of contacts)"),
+    show.drawing(
+        charts.bar_chart,
+        rows,
+        "group",
+        "value",
+        unit="percent",
+        title="With whom (share of contacts)",
+    ),
     show.describe("Share of contacts by who took part", rows),
     key="contacts_with",
 )
@@ -57,7 +64,8 @@ st.subheader("Month by month")
 grid = view.by_month
 monthly = show.grid_cells(grid, "contacts")
 show.show_chart(
-    charts.stacked_bars(
+    show.drawing(
+        charts.stacked_bars,
         monthly,
         "month",
         "mode",

@@ -29,7 +29,8 @@ st.subheader("Streams by financial year")
 grid = view.by_year_and_type
 by_type = show.grid_cells(grid, "awarded")
 show.show_chart(
-    charts.stacked_bars(
+    show.drawing(
+        charts.stacked_bars,
         by_type,
         "financial_year",
         "funding_type",
@@ -49,7 +50,8 @@ awarded_spent = [
     for figure in figures
 ]
 show.show_chart(
-    charts.grouped_bars(
+    show.drawing(
+        charts.grouped_bars,
         awarded_spent,
         "year",
         "what",

@@ -139,7 +139,8 @@ if isinstance(content, meeting_view.InEmploymentScreen):
     with right:
         trend = [(f.as_of, f.value) for f in content.trend]
         show.show_chart(
-            charts.line_chart(
+            show.drawing(
+                charts.line_chart,
                 trend,
                 large=True,
                 target=target.target_value if target else None,
@@ -177,7 +178,7 @@ elif isinstance(content, meeting_view.CoverageScreen):
 elif isinstance(content, meeting_view.RecruitmentScreen):
     years = [(f.end, f.value) for f in content.by_year]
     show.show_chart(
-        charts.line_chart(years, unit="percent", floor=content.floor, large=True),
+        show.drawing(charts.line_chart, years, unit="percent", floor=content.floor, large=True),
         charts.describe(years, "percent", "Share of recruits with lived experience"),
         key="meeting_recruitment",
         large=True,
@@ -193,7 +194,8 @@ elif isinstance(content, meeting_view.FundingScreen):
     grid = content.by_year_and_type
     rows = show.grid_cells(grid, "awarded")
     show.show_chart(
-        charts.stacked_bars(
+        show.drawing(
+            charts.stacked_bars,
             rows,
             "financial_year",
             "funding_type",

@@ -30,7 +30,8 @@ st.metric(
 st.subheader("Year by year")
 years = [(year.year, year.share.value) for year in view.by_year]
 show.show_chart(
-    charts.line_chart(
+    show.drawing(
+        charts.line_chart,
         years,
         unit="percent",
         y_title="% of recruits",
@@ -62,7 +63,8 @@ st.subheader("Month by month")
 months = [(m.month, m.share.value) for m in view.by_month]
 if months:
     show.show_chart(
-        charts.line_chart(
+        show.drawing(
+            charts.line_chart,
             months,
             unit="percent",
             y_title="% of recruits",

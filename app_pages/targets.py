@@ -112,7 +112,8 @@ for trajectory in view.trajectories:
         (year, a.value) for year, a in zip(trajectory.actual_years, trajectory.actuals, strict=True)
     ]
     show.show_chart(
-        charts.trajectory_chart(
+        show.drawing(
+            charts.trajectory_chart,
             steps,
             actuals,
             aim.target_value,

@@ -118,7 +118,10 @@ def create_engine(url: str | None = None) -> Engine:
         engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _set_up_sqlite(engine)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    # JIT compilation pays off for long analytical queries; the dashboard's statements run in
+    # tens of milliseconds and PostgreSQL spent longer compiling them (150 ms for people
+    # supported each financial year) than running them
+    return sa.create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"})
 
 
 def _set_up_sqlite(engine: Engine) -> None:

@@ -144,21 +144,38 @@ def result(
 def evaluate_targets(conn: Connection, as_of: dt.date) -> list[TargetResult]:
     """Every target in use (not retired), aspirational first, each with its actual and status
     at D."""
+    return evaluate_targets_on(conn, [as_of])[0]
+
+
+def evaluate_targets_on(conn: Connection, days: list[dt.date]) -> list[list[TargetResult]]:
+    """`evaluate_targets` on each of several days (D and the date "what changed" counts from),
+    every metric read for all the days at once."""
     from .dates import earliest_data_date
 
     tolerance = float(settings.get(conn, "near_tolerance"))
     earliest = earliest_data_date(conn)
     rows = conn.execute(sa.select(s.targets).where(s.targets.c.retired.is_(False))).mappings().all()
-    whens = [measured_at(row, as_of, earliest) for row in rows]
-    results = [
-        result(row, when, reading, as_of, tolerance)
-        for row, when, reading in zip(rows, whens, actuals(conn, rows, whens), strict=True)
-    ]
+    whens = [measured_at(row, day, earliest) for day in days for row in rows]
+    readings = actuals(conn, list(rows) * len(days), whens)
     level_order = {"aspirational": 0, "interim": 1}
-    return sorted(
-        results,
-        key=lambda t: (level_order.get(t.level, 2), t.period_start or dt.date.min, t.target_id),
-    )
+    found = []
+    for n, day in enumerate(days):
+        part = slice(n * len(rows), (n + 1) * len(rows))
+        results = [
+            result(row, when, reading, day, tolerance)
+            for row, when, reading in zip(rows, whens[part], readings[part], strict=True)
+        ]
+        found.append(
+            sorted(
+                results,
+                key=lambda t: (
+                    level_order.get(t.level, 2),
+                    t.period_start or dt.date.min,
+                    t.target_id,
+                ),
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import streamlit as st
 
 from uep_data import audit, db, recalculations, views
 from uep_data.dates import earliest_data_date, latest_data_date
+from uep_data.disclosure.policy import tables_shared
 from uep_data.settings import disclosure_rules as stored_disclosure_rules
 
 
@@ -55,9 +56,14 @@ def data_version() -> int:
     return read_data_version() if version is None else version
 
 
-@st.cache_data(show_spinner=False, max_entries=500)
+# Process-wide and bounded: a view is made once for every session that asks for it (and a
+# session that asks while it is being made waits for it rather than making it again), and
+# handed to each as it is, not copied: views are frozen and the pages only arrange them.
+# The audience carries the disclosure rules, so a change of rules is another view too.
+@st.cache_resource(show_spinner=False, max_entries=300)
 def _page_view(name: str, url: str, version: int, filters, audience, options: tuple):
-    with db.reading(engine_for(url)) as conn:
+    # the controlled tables one view builds serve every other view of this data version
+    with db.reading(engine_for(url)) as conn, tables_shared(url, version):
         return views.PAGE_VIEWS[name](conn, filters, audience, **dict(options))
 
 

@@ -4,7 +4,17 @@ icons and readings."""
 
 from __future__ import annotations
 
+import copy
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import altair as alt
 import streamlit as st
+from streamlit import dataframe_util
+from streamlit.util import calc_hash
 
 from uep_data import access, charts, measures, spc_icons
 from uep_data.figures import Figure
@@ -77,7 +87,9 @@ def bars(
     if in_order:
         options["sort"] = [r["group"] for r in rows]
     return show_chart(
-        charts.bar_chart(rows, "group", "value", rules=rules, selection=selection, **options),
+        drawing(
+            charts.bar_chart, rows, "group", "value", rules=rules, selection=selection, **options
+        ),
         describe(what, rows),
         key=key,
         selection=selection is not None,
@@ -109,7 +121,8 @@ def grid_heatmap(
         if c["people"] not in (0, None)
     )
     return show_chart(
-        charts.heatmap(
+        drawing(
+            charts.heatmap,
             cells,
             grid.rows_by,
             grid.columns_by,
@@ -134,8 +147,85 @@ def describe(what: str, rows: list[dict]) -> str:
     return f"{what}: " + "; ".join(r["says"] for r in rows if "says" in r)
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """A chart to draw: the function of uep_data.charts that makes it and what it is made
+    from. Its finished Vega-Lite spec is made once for the same inputs (see `finished_spec`)
+    and handed to every session that shows them."""
+
+    function: Callable
+    args: tuple = ()
+    kwargs: dict = field(default_factory=dict)
+
+
+def drawing(function: Callable, *args, **kwargs) -> Drawing:
+    return Drawing(function, args, kwargs)
+
+
+SPECS_KEPT = 2000  # finished specs kept by the process (a few dozen per page view)
+_specs: OrderedDict[bytes, dict] = OrderedDict()
+_specs_lock = threading.Lock()
+
+
+def finished_spec(chart: Drawing | alt.TopLevelMixin, large: bool = False) -> dict:
+    """A chart's Vega-Lite spec in the house style, its data as Arrow (as Streamlit sends
+    it). A drawing's spec is made once per process for the same inputs: the key is the
+    inputs themselves, pickled, so the same figures give the same spec whichever data
+    version, filters or audience they came from, and other figures never do. The spec is
+    ours (uep_data.charts, validated by the tests), so Altair's schema check and its
+    copies of every part are skipped."""
+    if not isinstance(chart, Drawing):
+        return _to_spec(charts.style(chart, large=large))
+    function = chart.function
+    try:
+        key = pickle.dumps(
+            (function.__module__, function.__qualname__, chart.args, chart.kwargs, large), 5
+        )
+    except (pickle.PicklingError, TypeError, AttributeError):  # not made of plain values
+        return _to_spec(charts.style(function(*chart.args, **chart.kwargs), large=large))
+    with _specs_lock:
+        spec = _specs.get(key)
+        if spec is not None:
+            _specs.move_to_end(key)
+            return spec
+    spec = _to_spec(charts.style(function(*chart.args, **chart.kwargs), large=large))
+    with _specs_lock:
+        _specs[key] = spec
+        while len(_specs) > SPECS_KEPT:
+            _specs.popitem(last=False)
+    return spec
+
+
+# Altair's data transformers and themes are process-wide settings: one conversion at a time
+_altair_lock = threading.Lock()
+
+
+def _arrow_dataset(data, datasets: dict) -> dict:
+    """Altair data transformer: a chart's table as Arrow bytes, named by their hash (what
+    st.altair_chart does), so that a session sends the bytes without converting again."""
+    data_bytes = dataframe_util.convert_anything_to_arrow_bytes(data)
+    name = calc_hash(data_bytes)
+    datasets[name] = data_bytes
+    return {"name": name}
+
+
+alt.data_transformers.register("uep_arrow", _arrow_dataset)
+
+
+def _to_spec(chart: alt.TopLevelMixin) -> dict:
+    datasets: dict = {}
+    with (
+        _altair_lock,
+        alt.theme.enable("none"),
+        alt.data_transformers.enable("uep_arrow", datasets=datasets),
+    ):
+        spec = chart.to_dict(validate=False)
+    spec["datasets"] = {**spec.get("datasets", {}), **datasets}
+    return spec
+
+
 def show_chart(
-    chart,
+    chart: Drawing | alt.TopLevelMixin,
     description: str,
     *,
     key: str | None = None,
@@ -145,12 +235,13 @@ def show_chart(
 ):
     """A chart in the house style with its description for screen readers (and a click
     selection, with `on_select` called on a click, when the page drills down from it)."""
-    styled = charts.style(chart, large=large)
+    # Streamlit copies the top level before changing it; the parts below are shared
+    spec = copy.copy(finished_spec(chart, large=large))
     if key:  # named in the spec too, so that tests can tell the charts apart
-        styled = styled.properties(usermeta={"chart": key})
+        spec["usermeta"] = {"chart": key}
     if selection:
-        return st.altair_chart(
-            styled,
+        return st.vega_lite_chart(
+            spec,
             theme=None,
             key=key,
             on_select=on_select or "rerun",
@@ -158,7 +249,7 @@ def show_chart(
             width="stretch",
             alt=description,
         )
-    st.altair_chart(styled, theme=None, key=key, width="stretch", alt=description)
+    st.vega_lite_chart(spec, theme=None, key=key, width="stretch", alt=description)
     return None
 
 
@@ -206,7 +297,8 @@ def show_spc(
             st.markdown(f"**{plain(panel.title)}**")
         widgets.empty_state(plain(panel.note or "Not shown."))
         return
-    chart = charts.spc_chart(
+    chart = drawing(
+        charts.spc_chart,
         panel.chart,
         title=panel.title if titled else "",
         unit=panel.unit,

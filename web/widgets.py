@@ -62,12 +62,7 @@ def headline_card(headline: Headline) -> None:
     points = [(f.as_of if f.start is None else f.end, f.number) for f in headline.trend]
     if sum(v is not None for _, v in points) >= 2:
         description = charts.describe(points, figure.unit, "Trend")
-        st.altair_chart(
-            charts.style(charts.sparkline(points, figure.unit)),
-            theme=None,
-            width="stretch",
-            alt=description,
-        )
+        show.show_chart(show.drawing(charts.sparkline, points, figure.unit), description)
         st.caption(description)
 
 

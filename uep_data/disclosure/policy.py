@@ -14,6 +14,10 @@ every download and on every date it is looked at from.
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections import OrderedDict
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
@@ -117,6 +121,28 @@ def _exact(value) -> Shown:
     return Shown(value, False, (value, value) if isinstance(value, (int, float)) else (0, INFINITY))
 
 
+# Controlled tables shared by every view read in a `tables_shared` block of the same database
+# and data version (the dashboard's page views): a table depends on nothing but the data, the
+# rules, its measure and its moments, so the steering group's Overview, Targets and Meeting
+# build each once between them. Bounded: the tables used longest ago go first.
+TABLES_KEPT = 400
+_shared_tables: OrderedDict[tuple, dict] = OrderedDict()
+_shared_lock = threading.Lock()
+_sharing: ContextVar[tuple | None] = ContextVar("uep_sharing_tables", default=None)
+
+
+@contextlib.contextmanager
+def tables_shared(database: str, version: int):
+    """Within the block, the views read share their controlled tables with every other
+    view of the same database at the same data version (`version` must change whenever the
+    data, the lists or the settings do: audit.data_version)."""
+    token = _sharing.set((database, version))
+    try:
+        yield
+    finally:
+        _sharing.reset(token)
+
+
 class Policy:
     """Disclosure control for one audience over one read of the database (one page view)."""
 
@@ -124,6 +150,40 @@ class Policy:
         self.conn = conn
         self.audience = audience
         self._tables: dict[tuple, dict] = {}
+        self._shared = _sharing.get()
+
+    def _shared_key(self, *parts) -> tuple | None:
+        return None if self._shared is None else (*self._shared, self.rules, *parts)
+
+    def _from_shared(self, *parts):
+        key = self._shared_key(*parts)
+        if key is None:
+            return None
+        with _shared_lock:
+            found = _shared_tables.get(key)
+            if found is not None:
+                _shared_tables.move_to_end(key)
+            return found
+
+    def _to_shared(self, value, *parts) -> None:
+        key = self._shared_key(*parts)
+        if key is None:
+            return
+        with _shared_lock:
+            _shared_tables[key] = value
+            while len(_shared_tables) > TABLES_KEPT:
+                _shared_tables.popitem(last=False)
+
+    def _has_table(self, key: str, anchor) -> bool:
+        """Whether the table is at hand: built by this policy, or by another view of the same
+        data (then taken from there)."""
+        if anchor in self._tables.get(key, {}):
+            return True
+        found = self._from_shared(key, anchor)
+        if found is None:
+            return False
+        self._tables.setdefault(key, {})[anchor] = found
+        return True
 
     @property
     def rules(self) -> Rules:
@@ -210,7 +270,7 @@ class Policy:
             for when in whens:
                 if below_trust_level(count, when, ()) or r.measure(count).group:
                     anchor, moments, year, _ = self._anchor(count, when)
-                    if anchor not in self._tables.get(count, {}):
+                    if anchor not in wanted and not self._has_table(count, anchor):
                         wanted[anchor] = (anchor, moments, year)
             if wanted:
                 self._build(count, list(wanted.values()))
@@ -218,7 +278,7 @@ class Policy:
     def _table_for(self, key: str, when: When, cell: Cell) -> tuple[dict, tuple]:
         """The controlled table holding the figure, and the figure's place in it."""
         anchor, moments, year, t = self._anchor(key, when)
-        if anchor not in self._tables.get(key, {}):
+        if not self._has_table(key, anchor):
             self._build(key, [(anchor, moments, year)])
         return self._tables[key][anchor], (t, cell)
 
@@ -268,9 +328,9 @@ class Policy:
                     true[n].setdefault((t, c), 0)
             lines = list(self._lines(list(moments), dims, values, crosses, cells, year))
             exact = [(t, ()) for t in moments if not below_trust_level(key, moments[t], ())]
-            self._tables.setdefault(key, {})[anchor] = control_lines(
-                true[n], lines, self.rules, exact
-            )
+            table = control_lines(true[n], lines, self.rules, exact)
+            self._tables.setdefault(key, {})[anchor] = table
+            self._to_shared(table, key, anchor)
 
     def _lines(self, order, dims, values, crosses, cells, year):
         """Every total and the parts it is the sum of: the trust-wide total of each
@@ -278,44 +338,58 @@ class Policy:
         type) of its members; and over a year, the year of its quarters, a quarter of its
         months, the year to date of the year to the month before and the month."""
         rollups = self._rollups()
-        for t in order:
-            for d in dims:
-                yield (t, ()), [(t, ((d, v),)) for v in values[d]]
-            for a, b in crosses:
-                for x in values[a]:
-                    yield (t, ((a, x),)), [(t, _cell({a: x, b: y})) for y in values[b]]
-                for y in values[b]:
-                    yield (t, ((b, y),)), [(t, _cell({a: x, b: y})) for x in values[a]]
-            for rolled, (below, of) in rollups.items():
-                if rolled not in dims or below not in dims:
-                    continue
-                for v in values[rolled]:
-                    members = [x for x in values[below] if of.get(x) == v]
-                    yield (t, ((rolled, v),)), [(t, ((below, x),)) for x in members]
-                    # a directorate type by profession is its directorates by profession
-                    for other in _crossed_with(rolled, crosses):
-                        if other in _crossed_with(below, crosses):
-                            for y in values[other]:
-                                yield (
-                                    (t, _cell({rolled: v, other: y})),
-                                    [(t, _cell({below: x, other: y})) for x in members],
+        # the lines of one moment, as cells: every moment of the table has the same
+        template: list[tuple[Cell, list[Cell]]] = []
+        for d in dims:
+            template.append(((), [((d, v),) for v in values[d]]))
+        for a, b in crosses:
+            for x in values[a]:
+                template.append((((a, x),), [_cell({a: x, b: y}) for y in values[b]]))
+            for y in values[b]:
+                template.append((((b, y),), [_cell({a: x, b: y}) for x in values[a]]))
+        for rolled, (below, of) in rollups.items():
+            if rolled not in dims or below not in dims:
+                continue
+            for v in values[rolled]:
+                members = [x for x in values[below] if of.get(x) == v]
+                template.append((((rolled, v),), [((below, x),) for x in members]))
+                # a directorate type by profession is its directorates by profession
+                for other in _crossed_with(rolled, crosses):
+                    if other in _crossed_with(below, crosses):
+                        for y in values[other]:
+                            template.append(
+                                (
+                                    _cell({rolled: v, other: y}),
+                                    [_cell({below: x, other: y}) for x in members],
                                 )
+                            )
+        for t in order:
+            for total, parts in template:
+                yield (t, total), [(t, c) for c in parts]
         if year is None:
             return
         quarters = quarters_of(year)
         months = months_of(year)
+        months_of_quarter = [(q, months_of(q)) for q in quarters]
+        to_dates = [
+            (Period(year.start, month.end), Period(year.start, before.end), month)
+            for before, month in zip(months, months[1:], strict=False)
+        ]
         for c in cells:
             yield (year, c), [(q, c) for q in quarters]
-            for q in quarters:
-                yield (q, c), [(mo, c) for mo in months_of(q)]
-            for before, month in zip(months, months[1:], strict=False):
-                to_date = Period(year.start, month.end)
-                yield (to_date, c), [(Period(year.start, before.end), c), (month, c)]
+            for q, its_months in months_of_quarter:
+                yield (q, c), [(mo, c) for mo in its_months]
+            for to_date, before, month in to_dates:
+                yield (to_date, c), [(before, c), (month, c)]
 
     def _rollups(self) -> dict:
         """Dimensions that are sums of another: a directorate type of its directorates, a
         kind of profession of its professions."""
         if "_rollups" not in self._tables:
+            shared = self._from_shared("_rollups")
+            if shared is not None:
+                self._tables["_rollups"] = shared
+                return shared
             directorates = lists.directorate_list(self.conn)
             professions = lists.profession_list(self.conn)
             types = dict(
@@ -338,6 +412,7 @@ class Policy:
                 "directorate_type": ("directorate", types),
                 "profession_kind": ("profession", kinds),
             }
+            self._to_shared(self._tables["_rollups"], "_rollups")
         return self._tables["_rollups"]
 
 
@@ -393,4 +468,5 @@ __all__ = [
     "Shown",
     "below_trust_level",
     "cell_of",
+    "tables_shared",
 ]

@@ -45,38 +45,63 @@ POST_COLUMNS = (
 )
 
 
+def _outranks(later, post) -> sa.ColumnElement[bool]:
+    """A post of the same person that started later (or the same day, entered after): on a
+    day both are held, it is the primary post."""
+    return sa.and_(
+        later.c.person_id == post.c.person_id,
+        later.c.id != post.c.id,
+        sa.or_(
+            later.c.start_date > post.c.start_date,
+            sa.and_(later.c.start_date == post.c.start_date, later.c.id > post.c.id),
+        ),
+    )
+
+
 def primary_posts(whens: Sequence[When], moments: sa.FromClause) -> sa.Subquery:
-    """For each moment (n), one row per person in post on its day: the post that started last."""
+    """For each moment (n), one row per person in post on its day: the post that started last.
+
+    Most people hold one post at a time, so each post held on any of the days is first
+    marked, once, by whether a later post of the same person overlaps it at all; only such a
+    post is checked again on each day (one look-up by person), so the days are matched to
+    the posts without ranking every person's posts on every day."""
     e = s.employments
+    later = e.alias("later_post")
     days = [w.as_of for w in whens]
+    overlapped = (
+        sa.exists()
+        .where(
+            _outranks(later, e),
+            sa.or_(e.c.end_date.is_(None), later.c.start_date <= e.c.end_date),
+        )
+        .correlate(e)
+    )
     # the posts held on any of the days, found once (the indexes answer this cheaply) before
     # they are matched to each day
     held = (
-        sa.select(e.c.id, e.c.end_date, *(e.c[name] for name in POST_COLUMNS))
+        sa.select(
+            e.c.id,
+            e.c.end_date,
+            *(e.c[name] for name in POST_COLUMNS),
+            sa.case((overlapped, 1), else_=0).label("overlapped"),
+        )
         .where(
             e.c.start_date <= max(days), sa.or_(e.c.end_date.is_(None), e.c.end_date >= min(days))
         )
         .cte()
         .prefix_with("MATERIALIZED")
     )
-    ranked = (
-        sa.select(
-            moments.c.n,
-            moments.c.as_of,
-            *(held.c[name] for name in POST_COLUMNS),
-            sa.func.row_number()
-            .over(
-                partition_by=(moments.c.n, held.c.person_id),
-                order_by=(held.c.start_date.desc(), held.c.id.desc()),
-            )
-            .label("rank"),
-        )
-        .select_from(moments.join(held, in_post_on(held, moments.c.as_of)))
-        .subquery("in_post")
+    on_the_day = e.alias("held_that_day")
+    primary_that_day = sa.or_(
+        held.c.overlapped == 0,
+        ~sa.exists()
+        .where(_outranks(on_the_day, held), in_post_on(on_the_day, moments.c.as_of))
+        .correlate(held, moments),
     )
     return (
-        sa.select(*(c for c in ranked.c if c.name != "rank"))
-        .where(ranked.c.rank == 1)
+        sa.select(moments.c.n, moments.c.as_of, *(held.c[name] for name in POST_COLUMNS))
+        .select_from(moments.join(held, in_post_on(held, moments.c.as_of)))
+        .where(primary_that_day)
         .subquery("primary_posts")
     )
 

@@ -89,7 +89,8 @@ def board_pack(
     trust = Filters(filters.as_of, financial_year_to_date(filters.as_of))
     since = since_or_last_report(since, trust.as_of, audience)
     ask = Ask(conn, trust, audience)
-    results = tuple(targets.evaluate_targets(conn, trust.as_of))
+    now, earlier = targets.evaluate_targets_on(conn, [trust.as_of, since])
+    results = tuple(now)
     lines = target_lines(ask.at("pack:targets"), results)
     recent = trust.as_of - dt.timedelta(days=365)
     money = funding(conn, trust, audience, place="pack:funding")
@@ -124,7 +125,7 @@ def board_pack(
             money.cost_per_person[-COST_YEARS:],
         ),
         changes=(
-            changes_since(ask.at("pack:what_changed"), since, lines)
+            changes_since(ask.at("pack:what_changed"), since, lines, earlier=earlier)
             if since < trust.as_of
             else None
         ),

@@ -47,8 +47,14 @@ def since_or_last_report(since, as_of: dt.date, audience) -> dt.date:
 
 
 def changes_since(
-    ask: Ask, since: dt.date, lines: Sequence[TargetLine], where: str = "table:what_changed"
+    ask: Ask,
+    since: dt.date,
+    lines: Sequence[TargetLine],
+    where: str = "table:what_changed",
+    earlier: Sequence[targets.TargetResult] | None = None,
 ) -> Changes:
+    """What changed between `since` and D; `earlier` holds the targets' results on `since`
+    when the caller has them (read with D's, in one pass)."""
     filters = ask.filters
     if since >= filters.as_of:
         raise ValueError("the earlier date must come before the as-of date")
@@ -62,7 +68,9 @@ def changes_since(
         for key in IN_BETWEEN
         if not filters.narrowed or measures.scopable(key)
     )
-    earlier = {t.target_id: t for t in targets.evaluate_targets(ask.conn, since)}
+    if earlier is None:
+        earlier = targets.evaluate_targets(ask.conn, since)
+    earlier = {t.target_id: t for t in earlier}
     moved = []
     for line in lines:
         before = earlier.get(line.target_id)

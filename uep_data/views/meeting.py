@@ -106,7 +106,8 @@ def meeting(
     trust = filters.trust_wide()
     since = since_or_last_report(since, trust.as_of, audience)
     ask = Ask(conn, trust, audience)
-    results = tuple(targets.evaluate_targets(conn, trust.as_of))
+    now, earlier = targets.evaluate_targets_on(conn, [trust.as_of, since])
+    results = tuple(now)
     screens: list[Screen] = []
     written = check_ins.by_target(conn)
 
@@ -237,7 +238,7 @@ def meeting(
     )
 
     here = at_next()
-    changes: Changes = changes_since(here, since, target_lines(here, results))
+    changes: Changes = changes_since(here, since, target_lines(here, results), earlier=earlier)
     starts = changes.happened_figure("job_starts")
     in_post_row = changes.point_row("in_employment")
     add(

@@ -93,11 +93,12 @@ def overview(
     results: tuple[targets.TargetResult, ...] | None = None,
 ) -> OverviewPage:
     ask = Ask(conn, filters, audience)
-    results = (
-        results if results is not None else tuple(targets.evaluate_targets(conn, filters.as_of))
-    )
-    lines = target_lines(ask, results)
     since = since_or_last_report(since, filters.as_of, audience)
+    earlier = None
+    if results is None:  # the targets on D and on the earlier date, read together
+        now, earlier = targets.evaluate_targets_on(conn, [filters.as_of, since])
+        results = tuple(now)
+    lines = target_lines(ask, results)
     when = When(filters.as_of)
     panels = spc_panels(ask, measures.monthly_series(), lines)
     return OverviewPage(
@@ -120,7 +121,7 @@ def overview(
             "chart:in_employment_by_directorate_type",
             when=when,
         ),
-        changes_since(ask, since, lines),
+        changes_since(ask, since, lines, earlier=earlier),
         lines,
         tuple(month_ends(last_month_end(filters.as_of - dt.timedelta(days=1)), None, 36)),
     )
