@@ -88,6 +88,7 @@ def test_the_board_sees_a_sentence_where_every_directorate_is_a_star_and_can_cli
         page.get_by_text(re.compile(r"People in employment by directorate: .* shown as \*"))
     ).to_be_visible()
     expect(page.get_by_text("Forensic Services has none", exact=False)).to_be_visible()
+    expect(page.get_by_text("drill-down page")).to_be_visible()  # says where breakdowns are
     act_and_wait(page, page.get_by_role("radio", name="Directorate type", exact=True).click)
     target = page.locator(
         "[data-testid='stVegaLiteChart'] [role='graphics-symbol'][aria-label^='Clinical:']"
@@ -96,6 +97,5 @@ def test_the_board_sees_a_sentence_where_every_directorate_is_a_star_and_can_cli
     target.click()  # no selection for the board: the page stays as it is
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible()
-    expect(page.get_by_text("drill-down page")).to_be_visible()  # says where breakdowns are
     assert "directorate" not in page.url
     shoot(page, "board_click_on_bar")
