@@ -34,6 +34,9 @@ html, body, [data-testid="stAppViewContainer"] { font-size: clamp(14px, 2vh, 22p
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4C6272; }
 .st-key-meeting_keys { display: none !important; }
+/* the key a button answers to, written on it, dark enough to read (WCAG AA) */
+button kbd { color: #212B32 !important; background-color: #FFFFFF !important;
+  border-color: #425563 !important; opacity: 1 !important; }
 </style>"""
 
 gates.require_navigation()
