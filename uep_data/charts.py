@@ -287,7 +287,7 @@ def heatmap(
         color=alt.condition(alt.datum.dark, alt.value("#FFFFFF"), alt.value(NHS_TEXT)),
     )
     n_rows = frame[row].nunique()
-    row_height = 30 if large else GRID_ROW_HEIGHT  # a meeting screen fits the grid in one window
+    row_height = 27 if large else GRID_ROW_HEIGHT  # a meeting screen fits the grid in one window
     return alt.layer(rects, text).properties(
         height=max(160, round(row_height * max(2, n_rows))),
         width="container",

@@ -142,7 +142,7 @@ def test_a_board_member_reads_the_charts_and_takes_the_board_pack(server, page, 
     assert download.value.suggested_filename == "UEP board pack 2004-03-31.pdf"
     reader = PdfReader(download.value.path())
     text = "\n".join(p.extract_text() for p in reader.pages)
-    assert "Report to the trust board" in text and "3. Targets" in text
+    assert "Report to the trust board" in text and "5. Targets" in text
     go_to(page, "The programme", "Targets")
     expect(page.locator(".uep-spc-icons").first).to_be_visible()
     shoot(page, "board_targets_with_charts")
