@@ -178,15 +178,15 @@ else:
 st.header("Action plan")
 if not view.actions:
     widgets.empty_state("No actions are recorded yet: add them on the actions sheet.")
-FLAG_COLOURS = {"met": "green", "near": "orange", "not_met": "red"}
 for group in view.actions:
+    # the target's status in its icon and word, and any overdue actions: plain text (the
+    # title and the words are escaped; no colour directive, so nothing in them is acted on)
     flags = []
     if group.target is not None:
-        colour = FLAG_COLOURS.get(group.target.status_key, "gray")
-        flags.append(f":{colour}[{plain(group.target.status.shown)}]")
+        flags.append(group.target.status.shown)
     if group.overdue:
-        flags.append(f":red[{plain(f'! {group.overdue} overdue')}]")
-    with st.expander(" · ".join([plain(group.title), *flags]), expanded=False):
+        flags.append(f"! {group.overdue} overdue")
+    with st.expander(plain(" · ".join([group.title, *flags])), expanded=False):
         st.dataframe(
             [
                 {

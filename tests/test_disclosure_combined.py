@@ -361,7 +361,7 @@ def lines_shown(view):
 
 # made-up programmes per run (each takes some seconds): every run tries new ones; set
 # UEP_DISCLOSURE_EXAMPLES=500 (say) for a long search before a release
-EXAMPLES = int(os.environ.get("UEP_DISCLOSURE_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("UEP_DISCLOSURE_EXAMPLES", "4"))
 
 
 @pytest.mark.parametrize("role", [access.STEERING_GROUP, access.BOARD])

@@ -148,7 +148,7 @@ def test_every_meeting_screen_shows_the_data_as_typed(hostile_url, monkeypatch):
     # the streams that end soon are written into HTML: as their characters
     assert HOSTILE in funding.text
     assert any(html.escape(HOSTILE) in h for h in funding.html)
-    targets = next(s for s in seen if "against" in s.text)
+    targets = next(s for s in seen if "Targets at a glance" in s.text)
     assert HOSTILE in targets.text
 
 
