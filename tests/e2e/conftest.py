@@ -155,11 +155,17 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture(scope="session", autouse=True)
+def pytest_configure(config):
+    """A fresh screenshots folder for each run, emptied once by the process that runs the
+    session (with several workers, not by each worker as it starts)."""
+    if not hasattr(config, "workerinput"):
+        if SCREENSHOTS.exists():
+            shutil.rmtree(SCREENSHOTS)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(scope="session")
 def screenshots_folder():
-    if SCREENSHOTS.exists():
-        shutil.rmtree(SCREENSHOTS)
-    SCREENSHOTS.mkdir(parents=True)
     return SCREENSHOTS
 
 
