@@ -100,9 +100,11 @@ def data_dates() -> tuple[dt.date | None, dt.date | None]:
 
 
 def after_change() -> None:
-    """After an import, an undo or an edit: this session's caches go now; every other open
-    session sees the new data version at its next rerun."""
+    """After an import, an undo, an edit or an erasure: the caches go now (the shared page
+    views too, so that no copy of erased records stays in this process's memory); every
+    other open session sees the new data version at its next rerun."""
     st.cache_data.clear()
+    _page_view.clear()
     read_data_version()
 
 
