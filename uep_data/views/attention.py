@@ -264,22 +264,16 @@ def spc_summary(panels: Sequence[SpcPanel]) -> tuple[SpcSummaryRow, ...]:
             if target is None
             else f"{comparison_words(target.comparison)} {format_value(target.value, panel.unit)}"
         )
-        if panel.chart is None:
-            rows.append(
-                SpcSummaryRow(
-                    panel.key,
-                    panel.title,
-                    latest,
-                    month,
-                    target_words,
-                    spc.NO_ICON,
-                    spc.NO_ICON,
-                    panel.note or "Not drawn.",
-                    None,
-                    panel.note,
-                )
+        chart = panel.chart
+        if chart is None:  # no chart: no icons, and the reason in place of a reading
+            icons, reading, explanation = (
+                (spc.NO_ICON, spc.NO_ICON),
+                panel.note or "Not drawn.",
+                None,
             )
-            continue
+        else:
+            icons = (chart.variation_icon, chart.assurance_icon)
+            reading, explanation = spc.one_line(*icons), panel.explanation
         rows.append(
             SpcSummaryRow(
                 panel.key,
@@ -287,10 +281,10 @@ def spc_summary(panels: Sequence[SpcPanel]) -> tuple[SpcSummaryRow, ...]:
                 latest,
                 month,
                 target_words,
-                panel.chart.variation_icon,
-                panel.chart.assurance_icon,
-                spc.one_line(panel.chart.variation_icon, panel.chart.assurance_icon),
-                panel.explanation,
+                *icons,
+                reading,
+                explanation,
+                panel.note if chart is None else None,
             )
         )
     return tuple(rows)
