@@ -7,7 +7,7 @@ import pytest
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, workbook_bytes
 from uep_data import db, importer, measures
 from uep_data.dates import latest_data_date
-from uep_data.measures import Scope, summary
+from uep_data.measures import Scope, journey, summary
 from uep_data.periods import Period
 
 D = dt.date(2004, 3, 31)
@@ -414,3 +414,78 @@ def test_the_share_of_recruits_with_lived_experience_reads_the_same_months_as_it
     mid_april = Period(dt.date(2003, 4, 15), D)
     assert value(engine, "recruits", period=mid_april) == 125
     assert value(engine, "recruits_lived_experience_pct", period=mid_april) == pytest.approx(19.2)
+
+
+def test_the_danger_points_on_a_day_worked_by_hand(engine):
+    """D is 31 Mar 2004. By the seeds' danger points:
+    P1 offered 1 Mar 2004, nothing since: waiting to start (offer to start).
+    P2 offered 1 Feb 2004, seen by occupational health 20 Feb: at the assessment.
+    P3 offered 1 Sep 2003 (182 days before D is 1 Oct 2003): too old to be waiting.
+    P4 offered 1 Jan 2004, started 1 Mar 2004: not waiting; in the first months in post.
+    P5 offered 1 Dec 2003, then an exit recorded on 10 Jan 2004 (on the stages sheet): not waiting.
+    P6 offered 1 Jan 2004, and a post that started before the offer and ended 15 Feb 2004 (an
+       exit from employments): not waiting, not in post.
+    P7 offered 1 Nov 2003 and again 1 Mar 2004, started 1 Dec 2003 and still in post: the
+       latest offer (1 Mar) has no start since, so waiting to start; the post started 1 Dec
+       2003, within 182 days, so in the first months too.
+    P8 in post since 2001, off sick 1 Mar 2004 with no return: off sick.
+    P9 in post since 2001, off sick 1 Nov 2003, back 1 Feb 2004 (59 days before D): just back.
+    P10 in post since 2001, off sick 1 Jun 2003, back 1 Sep 2003 (over 91 days ago): none.
+    P11 off sick 1 Mar 2004 but left on 29 Feb 2004: not in post, none.
+    P12 offered 1 Apr 2004, after D: not known on D, none."""
+    day = dt.date
+    load(
+        engine,
+        employments=[
+            post("P4", day(2004, 3, 1)),
+            post("P6", day(2002, 1, 1), end=day(2004, 2, 15)),
+            post("P7", day(2003, 12, 1)),
+            post("P8", day(2001, 1, 1)),
+            post("P9", day(2001, 1, 1)),
+            post("P10", day(2001, 1, 1)),
+            post("P11", day(2001, 1, 1), end=day(2004, 2, 29)),
+        ],
+        stages=[
+            {"person_id": p, "stage": stage, "date": d}
+            for p, stage, d in [
+                ("P1", "job_offer", day(2004, 3, 1)),
+                ("P2", "job_offer", day(2004, 2, 1)),
+                ("P2", "occupational_health", day(2004, 2, 20)),
+                ("P3", "job_offer", day(2003, 9, 1)),
+                ("P4", "job_offer", day(2004, 1, 1)),
+                ("P5", "job_offer", day(2003, 12, 1)),
+                ("P5", "exit", day(2004, 1, 10)),
+                ("P6", "job_offer", day(2004, 1, 1)),
+                ("P7", "job_offer", day(2003, 11, 1)),
+                ("P7", "job_offer", day(2004, 3, 1)),
+                ("P8", "sickness_absence", day(2004, 3, 1)),
+                ("P9", "sickness_absence", day(2003, 11, 1)),
+                ("P9", "return_to_work", day(2004, 2, 1)),
+                ("P10", "sickness_absence", day(2003, 6, 1)),
+                ("P10", "return_to_work", day(2003, 9, 1)),
+                ("P11", "sickness_absence", day(2004, 3, 1)),
+                ("P12", "job_offer", day(2004, 4, 1)),
+            ]
+        ],
+    )
+    with db.reading(engine) as conn:
+        when = measures.When(D)
+        by_point = measures.read_one(conn, "at_danger_point", when, by=("danger_point",))
+        total = measures.read_one(conn, "at_danger_point", when)[()].value
+        watch_list = journey.danger_point_watch_list(conn, D)
+    assert {g[0]: reading.value for g, reading in by_point.items()} == {
+        "offer_to_start": 2,  # P1, P7
+        "occupational_health": 1,  # P2
+        "first_months": 2,  # P4, P7
+        "return_after_sickness": 2,  # P8, P9
+    }
+    assert total == 6  # P7 counted once though at two danger points
+    assert sorted((r["person_id"], r["danger_point"]) for r in watch_list) == [
+        ("P1", "offer_to_start"),
+        ("P2", "occupational_health"),
+        ("P4", "first_months"),
+        ("P7", "first_months"),
+        ("P7", "offer_to_start"),
+        ("P8", "return_after_sickness"),
+        ("P9", "return_after_sickness"),
+    ]

@@ -80,40 +80,70 @@ def journey_events():
     ).subquery("events")
 
 
-def _latest(stage: str, as_of: dt.date, events) -> sa.Subquery:
+def _latest(stage: str, as_of: dt.date, after: dt.date | None = None) -> sa.Subquery:
+    """Each person's latest step of a stage recorded on the stages sheet on or before D (and,
+    if given, after a date). Starts and exits, which employments record too, are not read
+    here."""
+    st = s.stages
     return (
-        sa.select(events.c.person_id, sa.func.max(events.c.date).label("date"))
-        .where(events.c.stage == stage, events.c.date <= as_of)
-        .group_by(events.c.person_id)
+        sa.select(st.c.person_id, sa.func.max(st.c.date).label("date"))
+        .where(
+            st.c.stage == stage,
+            st.c.date <= as_of,
+            *([st.c.date > after] if after is not None else []),
+        )
+        .group_by(st.c.person_id)
         .subquery(f"latest_{stage}")
     )
 
 
+def _step_between(person_id, stages: tuple[str, ...], first, last: dt.date):
+    """Whether the person took one of the steps between two dates (both included): on the
+    stages sheet, or, for a start or an exit, in employments too (as `journey_events`)."""
+    st, e = s.stages, s.employments
+    found = [
+        sa.exists().where(
+            st.c.person_id == person_id,
+            st.c.stage.in_(stages),
+            st.c.date >= first,
+            st.c.date <= last,
+        )
+    ]
+    if "start" in stages:
+        found.append(
+            sa.exists().where(
+                e.c.person_id == person_id, e.c.start_date >= first, e.c.start_date <= last
+            )
+        )
+    if "exit" in stages:
+        found.append(
+            sa.exists().where(
+                e.c.person_id == person_id,
+                e.c.end_date.is_not(None),
+                sa.or_(e.c.end_reason.is_(None), e.c.end_reason != "moved_post_in_trust"),
+                e.c.end_date >= first,
+                e.c.end_date <= last,
+            )
+        )
+    return sa.or_(*found)
+
+
 def _waiting_to_start(as_of: dt.date):
     """People offered a job recently who have not started or left since the offer, with
-    whether occupational health has seen them since."""
-    events = journey_events()
-    offer = _latest("job_offer", as_of, events)
-    later = events.alias("later")
+    whether occupational health has seen them since.
 
-    def since_offer(*stages):
-        return sa.exists().where(
-            later.c.person_id == offer.c.person_id,
-            later.c.stage.in_(stages),
-            later.c.date >= offer.c.date,
-            later.c.date <= as_of,
-        )
-
+    A person's latest offer by D is recent exactly when they had an offer in the recent
+    days, and it is the latest of those: so only the recent offers are read."""
+    offer = _latest("job_offer", as_of, after=as_of - dt.timedelta(days=OFFER_STILL_OPEN_DAYS))
     return (
         sa.select(
             offer.c.person_id,
             offer.c.date.label("offer_date"),
-            since_offer("occupational_health").label("seen_by_oh"),
+            _step_between(offer.c.person_id, ("occupational_health",), offer.c.date, as_of).label(
+                "seen_by_oh"
+            ),
         )
-        .where(
-            offer.c.date > as_of - dt.timedelta(days=OFFER_STILL_OPEN_DAYS),
-            ~since_offer("start", "exit"),
-        )
+        .where(~_step_between(offer.c.person_id, ("start", "exit"), offer.c.date, as_of))
         .subquery("waiting")
     )
 
@@ -124,9 +154,8 @@ def _in_post_on(as_of: dt.date):
 
 
 def _returning(as_of: dt.date):
-    events = journey_events()
-    off = _latest("sickness_absence", as_of, events)
-    back = _latest("return_to_work", as_of, events)
+    off = _latest("sickness_absence", as_of)
+    back = _latest("return_to_work", as_of)
     posts = _in_post_on(as_of)
     return (
         sa.select(off.c.person_id, off.c.date.label("off_date"), back.c.date.label("back_date"))
