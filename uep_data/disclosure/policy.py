@@ -308,8 +308,8 @@ class Policy:
         order = [(n, t) for n, (_, moments, _) in enumerate(tables) for t in moments]
         whens = [tables[n][1][t] for n, t in order]
         true: list[dict] = [{} for _ in tables]
-        for by in [(), *((d,) for d in dims), *crosses]:
-            found = measures.read(self.conn, [key], whens, measures.TRUST_WIDE, by)[key]
+        bys = [(), *((d,) for d in dims), *crosses]
+        for by, found in measures.read_breakdowns(self.conn, key, whens, bys).items():
             for (n, t), groups in zip(order, found, strict=True):
                 for group, reading in groups.items():
                     cell = tuple(sorted(zip(by, group, strict=True)))

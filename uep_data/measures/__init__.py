@@ -7,7 +7,16 @@ counted by one SQL function of its family's module, read by `engine.py`.
     measures.read(conn, ["job_starts"], whens, scope, by=("directorate",))
 """
 
-from .engine import NOTHING, Reading, read, read_one, summary, value, when_of
+from .engine import (
+    NOTHING,
+    Reading,
+    read,
+    read_breakdowns,
+    read_one,
+    summary,
+    value,
+    when_of,
+)
 from .moments import PERIOD, POINT, When
 from .registry import (
     MEASURES,
@@ -40,6 +49,7 @@ __all__ = [
     "metric_keys",
     "monthly_series",
     "read",
+    "read_breakdowns",
     "read_one",
     "scopable",
     "series_title",
