@@ -489,3 +489,40 @@ def test_the_danger_points_on_a_day_worked_by_hand(engine):
         ("P8", "return_after_sickness"),
         ("P9", "return_after_sickness"),
     ]
+
+
+def test_one_reading_by_several_breakdowns_gives_what_each_breakdown_gives_alone(engine):
+    """On D: P1 and P2 nurses in Community Adult Services, P3 a clerk there, P4 a clerk in
+    Human Resources (P4's earlier nursing post in CAS ended, so P4 counts once, in HR). On 31
+    Dec 2003 only P1 and P4 (then nursing in CAS) were in post."""
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(2003, 1, 1)),
+            post("P2", dt.date(2004, 1, 1)),
+            post("P3", dt.date(2004, 2, 1), profession=ADMIN),
+            post("P4", dt.date(2003, 1, 1), end=dt.date(2004, 1, 31)),
+            post("P4", dt.date(2004, 2, 1), directorate=HR, profession=ADMIN),
+        ],
+    )
+    whens = [measures.When(dt.date(2003, 12, 31)), measures.When(D)]
+    bys = [(), ("directorate",), ("profession",), ("directorate", "profession")]
+    with db.reading(engine) as conn:
+        together = measures.read_breakdowns(conn, "in_employment", whens, bys)
+        alone = {
+            by: measures.read(conn, ["in_employment"], whens, by=by)["in_employment"] for by in bys
+        }
+
+    def counts(found):
+        return [{g: r.value for g, r in cells.items()} for cells in found]
+
+    assert counts(together[()]) == [{(): 2}, {(): 4}]
+    assert counts(together[("directorate",)]) == [{(CAS,): 2}, {(CAS,): 3, (HR,): 1}]
+    assert counts(together[("profession",)]) == [{("Nursing",): 2}, {("Nursing",): 2, (ADMIN,): 2}]
+    assert counts(together[("directorate", "profession")]) == [
+        {(CAS, "Nursing"): 2},
+        {(CAS, "Nursing"): 2, (CAS, ADMIN): 1, (HR, ADMIN): 1},
+    ]
+    assert {by: counts(found) for by, found in together.items()} == {
+        by: counts(found) for by, found in alone.items()
+    }
