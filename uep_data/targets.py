@@ -4,6 +4,7 @@ is still in progress, and the trajectory of interim targets towards an aspiratio
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import asdict, dataclass
 
 import sqlalchemy as sa
@@ -94,22 +95,28 @@ def scope_of(row) -> measures.Scope:
     return measures.Scope(row["directorate"] or None, row["profession"] or None)
 
 
-def actuals(conn: Connection, rows, whens: list[When | None]) -> list[measures.Reading]:
-    """The reading of each target's actual, measured for all the days or periods of one metric and
-    scope in one statement."""
+def actuals(conn: Connection, rows, whens: list[When | None], read=None) -> list[measures.Reading]:
+    """The reading of each target's actual: the metrics of one scope that are measured at the
+    same days or periods are read together (one statement per source). `read(keys, whens,
+    scope)` reads them: `measures.read` on the connection, unless a page view's reader (which
+    remembers what it has read) is given."""
+    read = read or functools.partial(measures.read, conn)
     found: list = [measures.NOTHING] * len(rows)
-    batches: dict[tuple, list[int]] = {}
+    moments_of: dict[tuple, list[When]] = {}
+    for row, when in zip(rows, whens, strict=True):
+        if when is not None:
+            moments_of.setdefault((row["metric"], scope_of(row)), []).append(when)
+    batches: dict[tuple, list[str]] = {}
+    for (key, scope), moments in moments_of.items():
+        batches.setdefault((scope, tuple(dict.fromkeys(moments))), []).append(key)
+    readings: dict[tuple, measures.Reading] = {}
+    for (scope, moments), keys in batches.items():
+        for key, cells in read(keys, list(moments), scope).items():
+            for when, cell in zip(moments, cells, strict=True):
+                readings[(key, scope, when)] = cell.get((), measures.NOTHING)
     for i, (row, when) in enumerate(zip(rows, whens, strict=True)):
         if when is not None:
-            batches.setdefault((row["metric"], scope_of(row)), []).append(i)
-    for (key, scope), positions in batches.items():
-        moments = list(dict.fromkeys(whens[i] for i in positions))
-        readings = measures.read(conn, [key], moments, scope)[key]
-        by_when = {
-            w: found.get((), measures.NOTHING) for w, found in zip(moments, readings, strict=True)
-        }
-        for i in positions:
-            found[i] = by_when[whens[i]]
+            found[i] = readings[(row["metric"], scope_of(row), when)]
     return found
 
 
@@ -141,22 +148,24 @@ def result(
     )
 
 
-def evaluate_targets(conn: Connection, as_of: dt.date) -> list[TargetResult]:
+def evaluate_targets(conn: Connection, as_of: dt.date, read=None) -> list[TargetResult]:
     """Every target in use (not retired), aspirational first, each with its actual and status
-    at D."""
-    return evaluate_targets_on(conn, [as_of])[0]
+    at D (`read` as in `actuals`)."""
+    return evaluate_targets_on(conn, [as_of], read)[0]
 
 
-def evaluate_targets_on(conn: Connection, days: list[dt.date]) -> list[list[TargetResult]]:
+def evaluate_targets_on(
+    conn: Connection, days: list[dt.date], read=None
+) -> list[list[TargetResult]]:
     """`evaluate_targets` on each of several days (D and the date "what changed" counts from),
-    every metric read for all the days at once."""
+    every metric read for all the days at once (`read` as in `actuals`)."""
     from .dates import earliest_data_date
 
     tolerance = float(settings.get(conn, "near_tolerance"))
     earliest = earliest_data_date(conn)
     rows = conn.execute(sa.select(s.targets).where(s.targets.c.retired.is_(False))).mappings().all()
     whens = [measured_at(row, day, earliest) for day in days for row in rows]
-    readings = actuals(conn, list(rows) * len(days), whens)
+    readings = actuals(conn, list(rows) * len(days), whens, read)
     level_order = {"aspirational": 0, "interim": 1}
     found = []
     for n, day in enumerate(days):

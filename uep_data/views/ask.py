@@ -64,10 +64,29 @@ class Ask:
     def readings(
         self, key: str, whens: Sequence[When], scope: Scope, by: tuple[str, ...] = ()
     ) -> list[dict]:
-        cache_key = (key, tuple(whens), scope, by)
-        if cache_key not in self._read:
-            self._read[cache_key] = measures.read(self.conn, [key], whens, scope, by)[key]
-        return self._read[cache_key]
+        return self.read([key], whens, scope, by)[key]
+
+    def read(
+        self,
+        keys: Sequence[str],
+        whens: Sequence[When],
+        scope: Scope = measures.TRUST_WIDE,
+        by: tuple[str, ...] = (),
+    ) -> dict[str, list[dict]]:
+        """`measures.read`, remembered moment by moment for the whole view (and the places
+        made from it): a measure read once at a moment is not read again when a chart, a
+        trend, a headline or a target asks for it at that moment, and what is missing is
+        read together (one statement per source)."""
+        missing: dict[tuple[When, ...], list[str]] = {}
+        for key in dict.fromkeys(keys):
+            wanted = tuple(w for w in dict.fromkeys(whens) if (key, w, scope, by) not in self._read)
+            if wanted:
+                missing.setdefault(wanted, []).append(key)
+        for wanted, unread in missing.items():
+            for key, found in measures.read(self.conn, unread, wanted, scope, by).items():
+                for when, cell in zip(wanted, found, strict=True):
+                    self._read[(key, when, scope, by)] = cell
+        return {key: [self._read[(key, w, scope, by)] for w in whens] for key in keys}
 
     # --- figures ---------------------------------------------------------------------------
 

@@ -89,7 +89,7 @@ def board_pack(
     trust = Filters(filters.as_of, financial_year_to_date(filters.as_of))
     since = since_or_last_report(since, trust.as_of, audience)
     ask = Ask(conn, trust, audience)
-    now, earlier = targets.evaluate_targets_on(conn, [trust.as_of, since])
+    now, earlier = targets.evaluate_targets_on(conn, [trust.as_of, since], ask.read)
     results = tuple(now)
     lines = target_lines(ask.at("pack:targets"), results)
     recent = trust.as_of - dt.timedelta(days=365)

@@ -69,7 +69,7 @@ def changes_since(
         if not filters.narrowed or measures.scopable(key)
     )
     if earlier is None:
-        earlier = targets.evaluate_targets(ask.conn, since)
+        earlier = targets.evaluate_targets(ask.conn, since, ask.read)
     earlier = {t.target_id: t for t in earlier}
     moved = []
     for line in lines:

@@ -106,7 +106,7 @@ def meeting(
     trust = filters.trust_wide()
     since = since_or_last_report(since, trust.as_of, audience)
     ask = Ask(conn, trust, audience)
-    now, earlier = targets.evaluate_targets_on(conn, [trust.as_of, since])
+    now, earlier = targets.evaluate_targets_on(conn, [trust.as_of, since], ask.read)
     results = tuple(now)
     screens: list[Screen] = []
     written = check_ins.by_target(conn)

@@ -96,7 +96,7 @@ def overview(
     since = since_or_last_report(since, filters.as_of, audience)
     earlier = None
     if results is None:  # the targets on D and on the earlier date, read together
-        now, earlier = targets.evaluate_targets_on(conn, [filters.as_of, since])
+        now, earlier = targets.evaluate_targets_on(conn, [filters.as_of, since], ask.read)
         results = tuple(now)
     lines = target_lines(ask, results)
     when = When(filters.as_of)

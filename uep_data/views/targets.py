@@ -183,7 +183,9 @@ def targets_page(
 ) -> TargetsPage:
     ask = Ask(conn, filters.trust_wide(), audience)
     results = (
-        results if results is not None else tuple(targets.evaluate_targets(conn, filters.as_of))
+        results
+        if results is not None
+        else tuple(targets.evaluate_targets(conn, filters.as_of, ask.read))
     )
     lines = target_lines(ask, results)
     with_targets = {line.metric for line in lines}
