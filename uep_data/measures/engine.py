@@ -214,10 +214,13 @@ def read_breakdowns(
     bys = list(dict.fromkeys(bys))
     for by in bys:
         _check_breakdown(key, by)
-    if m.how in (r.RATIO, r.MEDIAN) or m.source.one_moment_at_a_time or len(bys) < 2:
+    if m.how in (r.RATIO, r.MEDIAN) or len(bys) < 2:
         return {by: read(conn, [key], whens, scope, by)[key] for by in bys}
     if not whens:
         return {by: [] for by in bys}
+    if m.source.one_moment_at_a_time and len(whens) > 1:
+        parts = [read_breakdowns(conn, key, [when], bys, scope) for when in whens]
+        return {by: [part[by][0] for part in parts] for by in bys}
     source = m.source
     columns = list(dict.fromkeys(d for by in bys for d in by))
     needed = frozenset({*columns, *m.needs}) | (frozenset(scope.as_group()) & source.columns)

@@ -41,6 +41,7 @@ class Ask:
         self._read: dict[tuple, list[dict]] = {}
         self.place: str | None = None  # where every figure goes (a meeting screen, the pack)
         self._near_tolerance: float | None = None
+        self._facts: dict = {}  # what every place made from this view shares (a dict is shared)
 
     def at(self, place: str) -> Ask:
         """The same reads and disclosure control, for figures shown in one place (a meeting
@@ -87,6 +88,19 @@ class Ask:
                 for when, cell in zip(wanted, found, strict=True):
                     self._read[(key, when, scope, by)] = cell
         return {key: [self._read[(key, w, scope, by)] for w in whens] for key in keys}
+
+    def read_breakdowns(
+        self, key: str, whens: Sequence[When], scope: Scope, bys: Sequence[tuple[str, ...]]
+    ) -> None:
+        """Read a measure by several breakdowns at once (a breakdown and its total, a grid and
+        its sides) into what the view remembers: the source's rows are made once for all."""
+        whens = list(dict.fromkeys(whens))
+        missing = [by for by in bys if any((key, w, scope, by) not in self._read for w in whens)]
+        if not missing:
+            return
+        for by, found in measures.read_breakdowns(self.conn, key, whens, missing, scope).items():
+            for when, cell in zip(whens, found, strict=True):
+                self._read[(key, when, scope, by)] = cell
 
     # --- figures ---------------------------------------------------------------------------
 
@@ -173,6 +187,7 @@ class Ask:
         (zeros included), and the total."""
         when = when or self.when(key)
         scope = self.filters.scope if scope is None else scope
+        self.read_breakdowns(key, [when], scope, [(by,), ()])
         found = self.readings(key, [when], scope, (by,))[0]
         dimension = DIMENSIONS[by]
         if values is None:
@@ -234,6 +249,9 @@ class Ask:
         every value on the trust's lists or in the vocabulary (or the rows given)."""
         when = when or self.when(key)
         scope = measures.TRUST_WIDE
+        self.read_breakdowns(
+            key, [when], scope, [(rows_by, columns_by), (rows_by,), (columns_by,), ()]
+        )
         found = self.readings(key, [when], scope, (rows_by, columns_by))[0]
         rows = (
             list(row_values)
@@ -319,6 +337,15 @@ class Ask:
             shown=status_text(status, target.in_progress),
             group=(("target", target.target_id),),  # each target has a status of its own
         )
+
+    @property
+    def earliest_data_date(self) -> dt.date | None:
+        """The first day of anything in the data, read once for the view."""
+        if "earliest" not in self._facts:
+            from ..dates import earliest_data_date
+
+            self._facts["earliest"] = earliest_data_date(self.conn)
+        return self._facts["earliest"]
 
     @property
     def near_tolerance(self) -> float:

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import measures, recalculations, settings, spc, targets
-from ..dates import earliest_data_date
 from ..figures import Figure
 from ..formatting import format_value
 from ..measures import When
@@ -92,7 +91,7 @@ def spc_panel(ask: Ask, key: str) -> SpcPanel:
     conn = ask.conn
     title = r.series_title(key)
     unit = r.measure(key).unit
-    period = complete_months(ask.filters.as_of, earliest_data_date(conn))
+    period = complete_months(ask.filters.as_of, ask.earliest_data_date)
     if period is None:
         return SpcPanel(key, title, unit, (), None, note="No whole month of data yet.")
     whens = monthly_whens(key, period, ask.filters.as_of)
