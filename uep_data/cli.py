@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import gc
 import importlib.util
 import io
 import json
@@ -14,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import spc, workbook
+from . import collector, spc, workbook
 from .contract import normalise_name
 from .formatting import STATUS_WORDS, format_value, when_words
 from .periods import Period, financial_year_to_date, format_date, last_report_date
@@ -185,17 +184,14 @@ def cmd_import(args) -> int:
     reading = workbook.start_reading(files)  # read in workers while the database is readied
     # The reading and the plan are a million small objects and no reference cycles: the cycle
     # collector would only walk them again and again (~8% of the command's own time).
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        engine = _engine(args, upgrade=not args.dry_run)
-        result = importer.import_reading(
-            engine, reading, replace=args.replace, who=args.who, dry_run=args.dry_run
-        )
+        with collector.paused():
+            engine = _engine(args, upgrade=not args.dry_run)
+            result = importer.import_reading(
+                engine, reading, replace=args.replace, who=args.who, dry_run=args.dry_run
+            )
     finally:
         reading.close()
-        if collecting:
-            gc.enable()
     return _report_import(result, args.json, args.dry_run)
 
 
