@@ -149,14 +149,16 @@ def _waiting_to_start(as_of: dt.date):
 
 
 def _in_post_on(as_of: dt.date):
+    """The primary posts held on D, made once for the statement (the first months and the
+    return after sickness both read them)."""
     whens = [When(as_of)]
-    return primary_posts(whens, moment_table(whens))
+    posts = primary_posts(whens, moment_table(whens))
+    return sa.select(*posts.c).cte("in_post_on_d").prefix_with("MATERIALIZED")
 
 
-def _returning(as_of: dt.date):
+def _returning(as_of: dt.date, posts):
     off = _latest("sickness_absence", as_of)
     back = _latest("return_to_work", as_of)
-    posts = _in_post_on(as_of)
     return (
         sa.select(off.c.person_id, off.c.date.label("off_date"), back.c.date.label("back_date"))
         .join(posts, posts.c.person_id == off.c.person_id)
@@ -172,8 +174,7 @@ def _returning(as_of: dt.date):
     )
 
 
-def _first_months(as_of: dt.date):
-    posts = _in_post_on(as_of)
+def _first_months(as_of: dt.date, posts):
     return (
         sa.select(posts.c.person_id, posts.c.start_date, posts.c.directorate, posts.c.profession)
         .where(posts.c.start_date > as_of - dt.timedelta(days=FIRST_MONTHS_DAYS))
@@ -191,8 +192,9 @@ def danger_point_watch_list(conn: Connection, as_of: dt.date) -> list[dict]:
 def _danger_point_rows(as_of: dt.date) -> sa.Subquery:
     """(person_id, danger_point, since) for everyone at a danger point on D."""
     waiting = _waiting_to_start(as_of)
-    first = _first_months(as_of)
-    back = _returning(as_of)
+    posts = _in_post_on(as_of)
+    first = _first_months(as_of, posts)
+    back = _returning(as_of, posts)
     return sa.union_all(
         sa.select(
             waiting.c.person_id,
