@@ -30,4 +30,5 @@ CONTACTS = Source(
     PERIOD,
     contact_rows,
     frozenset({"person_id", "mode", "topic", "contact_with", "month"}),
+    cheap_to_read_again=True,
 )

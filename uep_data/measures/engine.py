@@ -209,12 +209,13 @@ def read_breakdowns(
 ) -> dict[tuple[str, ...], list[dict[Group, Reading]]]:
     """A count or a sum at each moment by each of several breakdowns (the total is `()`), as
     `read` gives each: {by: [{group: reading} for each moment]}. The source's rows are made
-    once and grouped every way in one statement, not made again for each breakdown."""
+    once and grouped every way in one statement, not made again for each breakdown (unless
+    they are cheaper to read again: `Source.cheap_to_read_again`)."""
     m = r.measure(key)
     bys = list(dict.fromkeys(bys))
     for by in bys:
         _check_breakdown(key, by)
-    if m.how in (r.RATIO, r.MEDIAN) or len(bys) < 2:
+    if m.how in (r.RATIO, r.MEDIAN) or len(bys) < 2 or m.source.cheap_to_read_again:
         return {by: read(conn, [key], whens, scope, by)[key] for by in bys}
     if not whens:
         return {by: [] for by in bys}

@@ -47,6 +47,7 @@ FUNDING = Source(
     PERIOD,
     funding_rows,
     frozenset({"stream", "funder", "funding_type", "financial_year", "awarded", "spent", "cost"}),
+    cheap_to_read_again=True,
 )
 
 

@@ -31,4 +31,5 @@ RECRUITMENT = Source(
     PERIOD,
     recruitment_rows,
     frozenset({"directorate", "profession", "month", "recruits", "recruits_lived_experience"}),
+    cheap_to_read_again=True,
 )

@@ -32,6 +32,9 @@ class Source:
     # what is counted over a period depends on D as well (posts at least 13 weeks old on D),
     # so a period's figure is not the sum of its months'
     uses_as_of: bool = False
+    # rows read straight from one table's index: a figure by several breakdowns reads them
+    # again for each (cheaper than keeping them); other sources' rows are made once for all
+    cheap_to_read_again: bool = False
 
     @property
     def scope_columns(self) -> frozenset[str]:

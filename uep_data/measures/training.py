@@ -41,5 +41,13 @@ def _qualified_by(t, day):
 
 
 COLUMNS = frozenset({"person_id", "programme", "status", "directorate", "profession"})
-TRAINING_PLACES = Source("training_places", POINT, _training_rows(_held_on), COLUMNS)
-QUALIFIED = Source("qualified_through_training", POINT, _training_rows(_qualified_by), COLUMNS)
+TRAINING_PLACES = Source(
+    "training_places", POINT, _training_rows(_held_on), COLUMNS, cheap_to_read_again=True
+)
+QUALIFIED = Source(
+    "qualified_through_training",
+    POINT,
+    _training_rows(_qualified_by),
+    COLUMNS,
+    cheap_to_read_again=True,
+)

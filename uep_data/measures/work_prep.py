@@ -34,6 +34,7 @@ WORK_PREP_PLACES = Source(
     PERIOD,
     work_prep_rows,
     frozenset({"person_id", "outcome", "cohort", "start_date", "month"}),
+    cheap_to_read_again=True,
 )
 
 
