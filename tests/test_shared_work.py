@@ -11,7 +11,7 @@ import altair as alt
 import pytest
 import sqlalchemy as sa
 
-from uep_data import audit, charts, db, importer, page_request, targets
+from uep_data import audit, charts, db, importer, measures, page_request, targets
 from uep_data.disclosure.policy import tables_shared
 from uep_data.sample import SAMPLE_PATH
 
@@ -96,6 +96,54 @@ def test_targets_read_on_two_days_at_once_are_those_read_on_each(sample_engine):
             targets.evaluate_targets(conn, since),
         ]
         assert both[0] and any(a.actual != b.actual for a, b in zip(both[0], both[1], strict=True))
+
+
+def test_a_view_reads_a_measure_at_a_moment_once_and_only_the_moments_it_lacks(
+    sample_engine, monkeypatch
+):
+    from uep_data.disclosure import EXACT
+    from uep_data.views import Ask, default_filters
+
+    asked: list = []
+    real_read = measures.read
+
+    def read(conn, keys, whens, scope=measures.TRUST_WIDE, by=()):
+        asked.append((tuple(keys), tuple(w.as_of for w in whens), by))
+        return real_read(conn, keys, whens, scope, by)
+
+    monkeypatch.setattr(measures, "read", read)
+    with db.reading(sample_engine) as conn:
+        ask = Ask(conn, default_filters(conn, today=None), EXACT)
+        days = [dt.date(2003, 12, 31), dt.date(2004, 1, 31), dt.date(2004, 2, 29)]
+        whens = [measures.When(d) for d in days]
+        first = ask.readings("in_employment", whens[:2], measures.TRUST_WIDE)
+        again = ask.at("elsewhere").readings("in_employment", whens, measures.TRUST_WIDE)
+        both = ask.read(["in_employment", "clinical_posts"], whens[1:], measures.TRUST_WIDE)
+        alone = real_read(conn, ["in_employment", "clinical_posts"], whens[1:])
+    assert (
+        asked
+        == [
+            (("in_employment",), tuple(days[:2]), ()),
+            (("in_employment",), (days[2],), ()),  # only the day not yet read
+            (("clinical_posts",), tuple(days[1:]), ()),  # in_employment already read at both
+        ]
+    )
+    assert again[:2] == first
+    assert both == alone
+
+
+def test_target_actuals_read_through_a_view_are_those_read_alone(sample_engine):
+    from uep_data.disclosure import EXACT
+    from uep_data.views import Ask, default_filters
+
+    with db.reading(sample_engine) as conn:
+        filters = default_filters(conn, today=None)
+        since = filters.as_of.replace(day=1) - dt.timedelta(days=120)
+        ask = Ask(conn, filters, EXACT)
+        ask.readings("in_employment", [measures.When(filters.as_of)], measures.TRUST_WIDE)
+        through = targets.evaluate_targets_on(conn, [filters.as_of, since], ask.read)
+        alone = targets.evaluate_targets_on(conn, [filters.as_of, since])
+    assert through == alone
 
 
 # --- charts ---------------------------------------------------------------------------------
