@@ -526,3 +526,60 @@ def test_one_reading_by_several_breakdowns_gives_what_each_breakdown_gives_alone
     assert {by: counts(found) for by, found in together.items()} == {
         by: counts(found) for by, found in alone.items()
     }
+
+
+def test_several_measures_of_one_source_read_together_give_what_each_gives_alone(engine):
+    """The same posts as above; clinical posts (nursing) and management posts (P3's), each by
+    its own breakdowns, read in one call; and P1's well-being plan as a share of those in post,
+    by directorate."""
+    load(
+        engine,
+        employments=[
+            post("P1", dt.date(2003, 1, 1)),
+            post("P2", dt.date(2004, 1, 1)),
+            post("P3", dt.date(2004, 2, 1), profession=ADMIN, management_role="yes"),
+            post("P4", dt.date(2003, 1, 1), end=dt.date(2004, 1, 31)),
+            post("P4", dt.date(2004, 2, 1), directorate=HR, profession=ADMIN),
+        ],
+        wellbeing_plans=[{"person_id": "P1", "agreed_date": dt.date(2004, 1, 5)}],
+    )
+    whens = [measures.When(dt.date(2003, 12, 31)), measures.When(D)]
+    wanted = {
+        "clinical_posts": [(), ("directorate",)],
+        "management_posts": [(), ("profession",)],
+        "in_employment": [("directorate",), ("directorate", "profession")],
+    }
+    with db.reading(engine) as conn:
+        together = measures.read_breakdowns_of(conn, list(wanted), whens, wanted)
+        alone = {
+            key: {by: measures.read(conn, [key], whens, by=by)[key] for by in bys}
+            for key, bys in wanted.items()
+        }
+        share = measures.read_breakdowns(
+            conn, "wellbeing_plan_coverage_pct", [measures.When(D)], [(), ("directorate",)]
+        )
+        share_alone = {
+            by: measures.read(conn, ["wellbeing_plan_coverage_pct"], [measures.When(D)], by=by)[
+                "wellbeing_plan_coverage_pct"
+            ]
+            for by in [(), ("directorate",)]
+        }
+
+    def counts(found):
+        return {
+            key: {
+                by: [{g: r.value for g, r in c.items()} for c in cells] for by, cells in bys.items()
+            }
+            for key, bys in found.items()
+        }
+
+    assert counts(together) == counts(alone)
+    assert counts(together)["clinical_posts"][()] == [{(): 2}, {(): 2}]  # P1, P2 on D
+    assert counts(together)["management_posts"][("profession",)][1] == {
+        ("Nursing",): 0,
+        (ADMIN,): 1,
+    }
+    # a share (a ratio) by several breakdowns is read as each alone: P1's plan, of four in post
+    assert share == share_alone
+    assert share[()][0][()].value == pytest.approx(25.0)
+    assert share[("directorate",)][0][(CAS,)].value == pytest.approx(100 / 3)

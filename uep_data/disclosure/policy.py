@@ -260,26 +260,37 @@ class Policy:
     def prepare(self, key: str, whens) -> None:
         """Build at once the tables a series of figures will be read from (one statement per
         breakdown for all of them, rather than for each): the same tables, sooner."""
+        self.prepare_all([(key, whens)])
+
+    def prepare_all(self, asked) -> None:
+        """`prepare` for several measures, each at its moments: the counts of one source with
+        the same breakdowns and the same tables are read together, their rows made once."""
         if not self.audience.controlled:
             return
-        m = r.measure(key)
-        for count in m.parts if m.how in (r.RATIO, r.MEDIAN) else (key,):
-            if r.disclosure_class(count) != r.CONTROLLED_COUNT or not additive(count):
-                continue
-            wanted = {}
-            for when in whens:
-                if below_trust_level(count, when, ()) or r.measure(count).group:
-                    anchor, moments, year, _ = self._anchor(count, when)
-                    if anchor not in wanted and not self._has_table(count, anchor):
-                        wanted[anchor] = (anchor, moments, year)
-            if wanted:
-                self._build(count, list(wanted.values()))
+        wanted: dict[str, dict] = {}
+        for key, whens in asked:
+            m = r.measure(key)
+            for count in m.parts if m.how in (r.RATIO, r.MEDIAN) else (key,):
+                if r.disclosure_class(count) != r.CONTROLLED_COUNT or not additive(count):
+                    continue
+                tables = wanted.setdefault(count, {})
+                for when in whens:
+                    if below_trust_level(count, when, ()) or r.measure(count).group:
+                        anchor, moments, year, _ = self._anchor(count, when)
+                        if anchor not in tables and not self._has_table(count, anchor):
+                            tables[anchor] = (anchor, moments, year)
+        together: dict[tuple, list[str]] = {}
+        for count, tables in wanted.items():
+            if tables:
+                together.setdefault((r.source_of(count).name, tuple(tables)), []).append(count)
+        for counts in together.values():
+            self._build(counts, list(wanted[counts[0]].values()))
 
     def _table_for(self, key: str, when: When, cell: Cell) -> tuple[dict, tuple]:
         """The controlled table holding the figure, and the figure's place in it."""
         anchor, moments, year, t = self._anchor(key, when)
         if not self._has_table(key, anchor):
-            self._build(key, [(anchor, moments, year)])
+            self._build([key], [(anchor, moments, year)])
         return self._tables[key][anchor], (t, cell)
 
     def _anchor(self, key: str, when: When):
@@ -295,25 +306,27 @@ class Policy:
         t = when.period or when.as_of
         return ("moment", when), {t: when}, None, t
 
-    def _build(self, key: str, tables: list) -> None:
-        """Read the measure at every moment of the tables by every breakdown a page can ask
-        for (each dimension, and the crosses of CROSSES), and control each table once across
-        every line. Each table depends only on its own moments, however many are read
-        together."""
-        m = r.measure(key)
-        source = r.source_of(key)
-        scope = [d for d in ("directorate", "profession") if d in source.scope_columns]
-        dims = list(dict.fromkeys([*scope, *(d for d in m.breakdowns if d != "month")]))
-        crosses = [pair for pair in CROSSES if set(pair) <= set(dims)]
+    def _build(self, keys: list[str], tables: list) -> None:
+        """Read the measures (counts of one source) at every moment of the tables by every
+        breakdown a page can ask for of each (each dimension, and the crosses of CROSSES), and
+        control each measure's table once across every line. Each table depends only on its
+        own measure and moments, however many are read together."""
+        shapes = {key: _breakdowns(key) for key in keys}
+        bys = {
+            key: [(), *((d,) for d in dims), *crosses] for key, (dims, crosses) in shapes.items()
+        }
         order = [(n, t) for n, (_, moments, _) in enumerate(tables) for t in moments]
         whens = [tables[n][1][t] for n, t in order]
-        true: list[dict] = [{} for _ in tables]
-        bys = [(), *((d,) for d in dims), *crosses]
-        for by, found in measures.read_breakdowns(self.conn, key, whens, bys).items():
-            for (n, t), groups in zip(order, found, strict=True):
-                for group, reading in groups.items():
-                    cell = tuple(sorted(zip(by, group, strict=True)))
-                    true[n][(t, cell)] = reading.value or 0
+        for key, read in measures.read_breakdowns_of(self.conn, keys, whens, bys).items():
+            true: list[dict] = [{} for _ in tables]
+            for by, found in read.items():
+                for (n, t), groups in zip(order, found, strict=True):
+                    for group, reading in groups.items():
+                        cell = tuple(sorted(zip(by, group, strict=True)))
+                        true[n][(t, cell)] = reading.value or 0
+            self._control(key, tables, *shapes[key], true)
+
+    def _control(self, key: str, tables: list, dims, crosses, true: list[dict]) -> None:
         for n, (anchor, moments, year) in enumerate(tables):
             values = {
                 d: DIMENSIONS[d].all_values(
@@ -441,6 +454,17 @@ def _cells(dims, values, crosses) -> list[Cell]:
     for a, b in crosses:
         cells += [_cell({a: x, b: y}) for x in values[a] for y in values[b]]
     return cells
+
+
+def _breakdowns(key: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The dimensions a count's controlled table is broken down by (what it can be narrowed
+    to, then its declared breakdowns), and the crosses of CROSSES among them."""
+    m = r.measure(key)
+    source = r.source_of(key)
+    scope = [d for d in ("directorate", "profession") if d in source.scope_columns]
+    dims = tuple(dict.fromkeys([*scope, *(d for d in m.breakdowns if d != "month")]))
+    crosses = tuple(pair for pair in CROSSES if set(pair) <= set(dims))
+    return dims, crosses
 
 
 def _year_parts(year: Period) -> list[Period]:

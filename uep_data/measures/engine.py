@@ -5,7 +5,7 @@ scope, broken down by its declared dimensions, in as few statements as the decla
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -235,24 +235,55 @@ def read_breakdowns(
     `read` gives each: {by: [{group: reading} for each moment]}. The source's rows are made
     once and grouped every way in one statement, not made again for each breakdown (unless
     they are cheaper to read again: `Source.cheap_to_read_again`)."""
-    m = r.measure(key)
-    bys = list(dict.fromkeys(bys))
-    for by in bys:
-        _check_breakdown(key, by)
-    if m.how in (r.RATIO, r.MEDIAN) or len(bys) < 2 or m.source.cheap_to_read_again:
-        return {by: read(conn, [key], whens, scope, by)[key] for by in bys}
+    return read_breakdowns_of(conn, [key], whens, bys, scope)[key]
+
+
+def read_breakdowns_of(
+    conn: Connection,
+    keys: Sequence[str],
+    whens: Sequence[When],
+    bys: Sequence[tuple[str, ...]] | Mapping[str, Sequence[tuple[str, ...]]],
+    scope: Scope = TRUST_WIDE,
+) -> dict[str, dict[tuple[str, ...], list[dict[Group, Reading]]]]:
+    """`read_breakdowns` for several counts and sums of one source at once, each by the same
+    breakdowns or (a mapping) by its own: {key: {by: [{group: reading} for each moment]}},
+    all from one making of the rows."""
+    keys = list(dict.fromkeys(keys))
+    wanted = {
+        key: list(dict.fromkeys(bys[key] if isinstance(bys, Mapping) else bys)) for key in keys
+    }
+    ms = [r.measure(key) for key in keys]
+    for key in keys:
+        for by in wanted[key]:
+            _check_breakdown(key, by)
+    if len({r.source_of(key).name for key in keys}) > 1:
+        raise ValueError(f"{', '.join(keys)} are not read from one source")
+    source = r.source_of(keys[0])
+    bys = list(dict.fromkeys(by for key in keys for by in wanted[key]))
+    plain = all(m.how not in (r.RATIO, r.MEDIAN) for m in ms)
+    if not plain or len(bys) < 2 or source.cheap_to_read_again:
+        each = {
+            by: read(conn, [key for key in keys if by in wanted[key]], whens, scope, by)
+            for by in bys
+        }
+        return {key: {by: each[by][key] for by in wanted[key]} for key in keys}
     if not whens:
-        return {by: [] for by in bys}
-    if m.source.one_moment_at_a_time and len(whens) > 1:
-        parts = [read_breakdowns(conn, key, [when], bys, scope) for when in whens]
-        return {by: [part[by][0] for part in parts] for by in bys}
-    source = m.source
+        return {key: {by: [] for by in wanted[key]} for key in keys}
+    if source.one_moment_at_a_time and len(whens) > 1:
+        parts = [read_breakdowns_of(conn, keys, [when], wanted, scope) for when in whens]
+        return {
+            key: {by: [part[key][by][0] for part in parts] for by in wanted[key]} for key in keys
+        }
     columns = list(dict.fromkeys(d for by in bys for d in by))
-    needed = frozenset({*columns, *m.needs}) | (frozenset(scope.as_group()) & source.columns)
+    needed = frozenset({*columns, *(c for m in ms for c in m.needs)})
+    needed |= frozenset(scope.as_group()) & source.columns
     rows = source.rows(conn, moment_table(whens), whens, needed)
     conditions = _scope_conditions(source, rows, scope)
     if conditions is None:
-        return {by: [{(): NOTHING} if not by else {} for _ in whens] for by in bys}
+        return {
+            key: {by: [{(): NOTHING} if not by else {} for _ in whens] for by in wanted[key]}
+            for key in keys
+        }
     # the rows once (a materialised CTE), then one grouping of them for each breakdown, the
     # columns a breakdown does not group by left empty (a typed NULL, as PostgreSQL needs)
     shared = sa.select(*rows.c).where(*conditions).cte("counted").prefix_with("MATERIALIZED")
@@ -264,15 +295,28 @@ def read_breakdowns(
                 shared.c.n,
                 sa.literal(number).label("breakdown"),
                 *(g.label(d) for g, d in zip(grouped, columns, strict=True)),
-                _aggregate(m, shared).label("value"),
+                *(_aggregate(m, shared).label(f"value_{i}") for i, m in enumerate(ms)),
             ).group_by(shared.c.n, *(shared.c[d] for d in by))
         )
-    found = {by: [({(): _zero(m)} if not by else {}) for _ in whens] for by in bys}
+    found = {
+        m.key: {by: [({(): _zero(m)} if not by else {}) for _ in whens] for by in bys} for m in ms
+    }
     place = {d: 2 + i for i, d in enumerate(columns)}
+    first_value = 2 + len(columns)
     for row in conn.execute(sa.union_all(*groupings)):
         by = bys[row[1]]
-        found[by][row[0]][tuple(row[place[d]] for d in by)] = _number(row[-1], m)
-    return {by: [{g: Reading(v) for g, v in cell.items()} for cell in found[by]] for by in bys}
+        group = tuple(row[place[d]] for d in by)
+        for i, m in enumerate(ms):
+            found[m.key][by][row[0]][group] = _number(row[first_value + i], m)
+    # every measure was grouped every way (little more work once the rows are made): each
+    # keeps the breakdowns it was asked for
+    return {
+        key: {
+            by: [{g: Reading(v) for g, v in cell.items()} for cell in found[key][by]]
+            for by in wanted[key]
+        }
+        for key in keys
+    }
 
 
 def _null_like(column):

@@ -58,6 +58,8 @@ def changes_since(
     filters = ask.filters
     if since >= filters.as_of:
         raise ValueError("the earlier date must come before the as-of date")
+    both = [When(since), When(filters.as_of)]
+    ask.policy.prepare_all([(key, both) for key in ON_BOTH_DATES])  # built together
     point = []
     for key in ON_BOTH_DATES:
         then, now = ask.series(key, [When(since), When(filters.as_of)], where)

@@ -65,6 +65,8 @@ def target_line(ask: Ask, t: targets.TargetResult) -> TargetLine:
 
 
 def target_lines(ask: Ask, results: Sequence[targets.TargetResult]) -> tuple[TargetLine, ...]:
+    # the controlled tables every actual is read from, built together
+    ask.policy.prepare_all([(t.metric, [t.when]) for t in results if t.when is not None])
     return tuple(target_line(ask, t) for t in results)
 
 
