@@ -263,8 +263,9 @@ class Policy:
         self.prepare_all([(key, whens)])
 
     def prepare_all(self, asked) -> None:
-        """`prepare` for several measures, each at its moments: the counts of one source with
-        the same breakdowns and the same tables are read together, their rows made once."""
+        """`prepare` for several measures, each at its moments: the counts of one source that
+        want the same tables are read together, their rows made once (each by its own
+        breakdowns)."""
         if not self.audience.controlled:
             return
         wanted: dict[str, dict] = {}

@@ -38,7 +38,8 @@ class Ask:
         self.filters = filters
         self.audience = audience
         self.policy = Policy(conn, audience)
-        self._read: dict[tuple, list[dict]] = {}
+        # (measure, moment, scope, breakdown) -> {group: reading}, shared by every place
+        self._read: dict[tuple, dict] = {}
         self.place: str | None = None  # where every figure goes (a meeting screen, the pack)
         self._near_tolerance: float | None = None
         self._facts: dict = {}  # what every place made from this view shares (a dict is shared)
