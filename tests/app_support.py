@@ -11,6 +11,22 @@ TITLES = {page.address: page.title for page in pages.PAGES}
 TITLES["meeting"] = "People in employment"  # meeting mode opens on its first screen
 # Pages that change the data rather than show it (their empty state is a form)
 FORMS = {"targets_editor", "settings", "erase"}
+# sign-in settings for the page tests (the identity provider is never reached)
+AUTH = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "x" * 32,
+    "client_id": "dashboard",
+    "client_secret": "secret",
+    "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
+}
+
+
+def open_page(at, page: str):
+    """Run the app and go to the page (the Overview is where it opens)."""
+    at.run()
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    return at
 
 
 def as_signed_in(user: dict) -> dict:

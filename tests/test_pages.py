@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP, FORMS, PAGES, TITLES, as_signed_in, shown
+from tests.app_support import APP, AUTH, FORMS, PAGES, TITLES, as_signed_in, open_page, shown
 from uep_data import access, db, measures
 from uep_data.sample import SAMPLE_AS_OF
 
@@ -15,13 +15,6 @@ ROLE_MAPPING = {
     "programme_lead": ["lead@trust.nhs.uk"],
     "steering_group": ["@trust.nhs.uk"],
     "board": ["chair@trust.nhs.uk", "group:Trust board"],
-}
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "x" * 32,
-    "client_id": "dashboard",
-    "client_secret": "secret",
-    "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
 }
 
 
@@ -35,13 +28,6 @@ def app(url, monkeypatch, *, role=None, user=None, roles=ROLE_MAPPING):
         at.user = as_signed_in(user)
     elif role is not None:
         at.session_state["view_as"] = role
-    return at
-
-
-def open_page(at, page):
-    at.run()
-    if page != "overview":
-        at.switch_page(PAGES[page]).run()
     return at
 
 

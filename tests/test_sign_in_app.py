@@ -8,17 +8,10 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP, as_signed_in
+from tests.app_support import APP, AUTH, as_signed_in
 from uep_data import db, settings
 from uep_data import sign_in_sessions as sessions
 
-AUTH = {
-    "redirect_uri": "http://localhost:8501/oauth2callback",
-    "cookie_secret": "x" * 32,
-    "client_id": "dashboard",
-    "client_secret": "secret",
-    "server_metadata_url": "http://localhost:9/.well-known/openid-configuration",
-}
 SECRETS_ROLES = {"programme_lead": ["lead@trust.nhs.uk"], "board": ["chair@trust.nhs.uk"]}
 LEAD = {"is_logged_in": True, "email": "lead@trust.nhs.uk"}
 

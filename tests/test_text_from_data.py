@@ -12,6 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import app_support
 from tests.app_support import APP, ESCAPED, PAGES
 from tests.hostile_text import ACTIVE, DIRECTORATE, HOSTILE, PROFESSION, TOKENS, hostile_workbook
 from uep_data import access, board_pack, db, importer
@@ -89,9 +90,7 @@ def app(url, monkeypatch, role):
 
 
 def open_page(at, page):
-    at.run()
-    if page != "overview":
-        at.switch_page(PAGES[page]).run()
+    at = app_support.open_page(at, page)
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import access, audit, db
+from . import access, audit, db, importer
 from . import schema as s
 from .periods import format_date
 
@@ -177,20 +177,10 @@ def record(
             return Saved()
         when = db.now()
         what = f"check-in on {target_id} for the meeting of {format_date(meeting_date)}"
-        import_id = conn.execute(
-            sa.insert(s.imports)
-            .values(
-                imported_at=when,
-                imported_by=who,
-                file_names=what,
-                file_hash=hashlib.sha256(
-                    json.dumps([target_id, meeting_date.isoformat(), values], default=str).encode()
-                ).hexdigest(),
-                status="imported",
-                warnings=[],
-            )
-            .returning(s.imports.c.id)
-        ).scalar_one()
+        fingerprint = json.dumps([target_id, meeting_date.isoformat(), values], default=str)
+        import_id = importer.new_import_record(
+            conn, when, who, what, hashlib.sha256(fingerprint.encode()).hexdigest()
+        )
         written = {**values, "recorded_at": when, "recorded_by": who}
         if stored is None:
             conn.execute(

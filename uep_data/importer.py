@@ -406,6 +406,31 @@ def _from_json(table: sa.Table, data: dict) -> dict:
     return row
 
 
+def new_import_record(
+    conn: Connection,
+    when: dt.datetime,
+    who: str,
+    file_names: str,
+    file_hash: str,
+    warnings: list | None = None,
+) -> int:
+    """The `imports` row of one change to the data (an upload, or a check-in written on the
+    page): the history lists it and "undo the last import" takes it back. Its id goes on every
+    row it adds and on the copy of every row it changes."""
+    return conn.execute(
+        sa.insert(s.imports)
+        .values(
+            imported_at=when,
+            imported_by=who,
+            file_names=file_names,
+            file_hash=file_hash,
+            status="imported",
+            warnings=warnings or [],
+        )
+        .returning(s.imports.c.id)
+    ).scalar_one()
+
+
 def _write(
     conn: Connection,
     upload: Upload,
@@ -418,18 +443,9 @@ def _write(
     file_names = person_codes.file_names_for_the_record(
         (name for name, _ in upload.files), settings.person_code_rule(conn)
     )
-    import_id = conn.execute(
-        sa.insert(s.imports)
-        .values(
-            imported_at=when,
-            imported_by=who,
-            file_names=file_names,
-            file_hash=upload.file_hash,
-            status="imported",
-            warnings=list(upload.warnings),
-        )
-        .returning(s.imports.c.id)
-    ).scalar_one()
+    import_id = new_import_record(
+        conn, when, who, file_names, upload.file_hash, list(upload.warnings)
+    )
     for name, change in changes.items():
         table = s.DATA_TABLES[name]
         log = []

@@ -136,20 +136,8 @@ def sign_out(engine, claims: Mapping, now=None) -> int:
             .where(table.c.person_key == sign_in.person_key, table.c.ended_at.is_(None))
             .values(ended_at=now, ended_because=SIGNED_OUT)
         ).rowcount
-        known = conn.execute(
-            sa.select(table.c.ended_because).where(table.c.session_key == sign_in.session_key)
-        ).first()
-        if known is None:  # keep the moment of signing out, for sign-ins issued before it
-            conn.execute(
-                sa.insert(table).values(
-                    session_key=sign_in.session_key,
-                    person_key=sign_in.person_key,
-                    signed_in_at=sign_in.signed_in_at,
-                    last_seen_at=now,
-                    ended_at=now,
-                    ended_because=SIGNED_OUT,
-                )
-            )
+        # keep the moment of signing out, for sign-ins issued before it
+        _record_if_new(conn, sign_in, now, ended_at=now, ended_because=SIGNED_OUT)
     return ended
 
 
@@ -191,23 +179,31 @@ def _signed_out_at(conn, person_key: str) -> dt.datetime | None:
     ).scalar()
 
 
+def _record_if_new(conn, sign_in: SignIn, now: dt.datetime, **ended) -> None:
+    """A sign-in's record, unless it has one already."""
+    table = s.sign_in_sessions
+    known = conn.execute(
+        sa.select(table.c.session_key).where(table.c.session_key == sign_in.session_key)
+    ).first()
+    if known is None:
+        conn.execute(
+            sa.insert(table).values(
+                session_key=sign_in.session_key,
+                person_key=sign_in.person_key,
+                signed_in_at=sign_in.signed_in_at,
+                last_seen_at=now,
+                **ended,
+            )
+        )
+
+
 def _start(engine, sign_in: SignIn, now: dt.datetime) -> None:
     """The record of a new sign-in; old records (past any absolute lifetime) go. If the
     database is busy with a long import, the next run makes it."""
     table = s.sign_in_sessions
     with contextlib.suppress(Busy), _writing_briefly(engine) as conn:
-        known = conn.execute(
-            sa.select(table.c.session_key).where(table.c.session_key == sign_in.session_key)
-        ).first()
-        if known is None:  # another tab of the same browser may have made it meanwhile
-            conn.execute(
-                sa.insert(table).values(
-                    session_key=sign_in.session_key,
-                    person_key=sign_in.person_key,
-                    signed_in_at=sign_in.signed_in_at,
-                    last_seen_at=now,
-                )
-            )
+        # another tab of the same browser may have made it meanwhile
+        _record_if_new(conn, sign_in, now)
         cutoff = now - KEPT_FOR
         conn.execute(
             sa.delete(table).where(

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import act_and_wait, go_to, open_app, shoot
-from tests.e2e.test_journeys import bar, view_as
+from tests.e2e.test_journeys import click_bar, view_as
 
 SMALL = {str(n) for n in range(1, 8)}
 
@@ -43,9 +43,7 @@ def view_as_box(page) -> str:
 def test_the_steering_groups_clicks_open_only_controlled_figures(server, page):
     open_app(page, server.url)
     view_as(page, "Steering group")
-    target = bar(page, "overview_by_directorate", "Vocational and Rehabilitation Services")
-    target.scroll_into_view_if_needed()
-    act_and_wait(page, target.click)
+    click_bar(page, "overview_by_directorate", "Vocational and Rehabilitation Services")
     expect(
         page.get_by_role("heading", name=re.compile("in Vocational and Rehabilitation Services"))
     ).to_be_visible()

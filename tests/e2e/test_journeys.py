@@ -74,12 +74,17 @@ def bar(page, chart_key: str, starts_with: str):
     return chart.locator(f'svg path[role="graphics-symbol"][aria-label^="{starts_with}"]').first
 
 
+def click_bar(page, chart_key: str, starts_with: str) -> None:
+    """Click a chart's bar as a person would (scrolled into view), and wait for the rerun."""
+    target = bar(page, chart_key, starts_with)
+    target.scroll_into_view_if_needed()
+    act_and_wait(page, target.click)
+
+
 @pytest.mark.browser
 def test_clicking_a_bar_drills_down_to_professions_and_records(server, page):
     open_app(page, server.url)
-    target = bar(page, "overview_by_directorate", "Vocational and Rehabilitation Services")
-    target.scroll_into_view_if_needed()
-    act_and_wait(page, target.click)
+    click_bar(page, "overview_by_directorate", "Vocational and Rehabilitation Services")
     heading = page.get_by_role(
         "heading",
         name=re.compile(

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import SCREENSHOTS, Server, act_and_wait, go_to, open_app, wait_idle
-from tests.e2e.test_journeys import bar, view_as
+from tests.e2e.test_journeys import click_bar, view_as
 from uep_data import db
 
 SIZES = ((1920, 1080), (1366, 768))
@@ -134,9 +134,7 @@ def test_overview_has_its_own_address(server, page):
 @pytest.mark.browser
 def test_a_drill_down_leaves_no_hidden_filter_on_the_overview(server, page):
     open_app(page, server.url)
-    target = bar(page, "overview_by_directorate", "Vocational and Rehabilitation Services")
-    target.scroll_into_view_if_needed()
-    act_and_wait(page, target.click)
+    click_bar(page, "overview_by_directorate", "Vocational and Rehabilitation Services")
     expect(
         page.get_by_role("heading", name=re.compile("in Vocational and Rehabilitation Services"))
     ).to_be_visible()
