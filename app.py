@@ -12,7 +12,8 @@ Without sign-in configured the app runs in local mode: on this computer only, as
 programme lead, with a "view as" switch to preview the steering group's and the board's
 views. Before anyone is looked at, the connection itself is checked (gates.py): a host name
 the dashboard does not serve, sign-in over plain HTTP from beyond this computer, or local
-mode listening beyond it get a refusal and nothing else. With sign-in on, every run checks
+mode listening beyond it or reached through a proxy for another computer get a refusal and
+nothing else. With sign-in on, every run checks
 the sign-in against its record on the server (uep_data/sign_in_sessions.py).
 
 Serve it with `streamlit run serve.py`, which puts the host-name check in front of every

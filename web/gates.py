@@ -1,7 +1,7 @@
 """What stands before any page: a page runs only when app.py navigated to it (after sign-in
 and the role check), and the pages shown instead of the dashboard: sign in, no access, and
 the refusals: another host name, sign-in over plain HTTP, data beyond this computer without
-sign-in."""
+sign-in (listening beyond it, or reached through a proxy for another computer)."""
 
 from __future__ import annotations
 
@@ -42,12 +42,17 @@ def require_navigation() -> None:
 
 def connection_refusal():
     """The page to show instead of the dashboard when this connection may not have it
-    (None if it may): another host name; data beyond this computer without sign-in;
-    sign-in over plain HTTP from beyond this computer; sign-in set up wrongly."""
+    (None if it may): another host name; data beyond this computer without sign-in (the
+    server listening beyond it, or this session passed on by a proxy for another
+    computer); sign-in over plain HTTP from beyond this computer; sign-in set up wrongly."""
     if not hosts.served_here():
         return refuse_host
     if not identity.sign_in_configured():
-        return refuse_open_network if identity.serving_beyond_this_computer() else None
+        if identity.serving_beyond_this_computer():
+            return refuse_open_network
+        if hosts.session_forwarded_for_another_computer():
+            return refuse_forwarded
+        return None
     if not hosts.sign_in_safe_here():
         return refuse_plain_http
     if identity.identity_claim() not in access.IDENTITY_CLAIMS:
@@ -114,6 +119,11 @@ def refuse_open_network() -> None:
         "up. It will not show any data until sign-in is configured (see README), or "
         "until it is run on this computer only (server.address = 127.0.0.1)."
     )
+
+
+def refuse_forwarded() -> None:
+    st.title("Sign-in needed")
+    st.error(hosts.FORWARDED_ELSEWHERE, icon=":material/block:")
 
 
 def open_home() -> None:

@@ -12,11 +12,19 @@ is meant to be reached by:
 `ServedHostsOnly` applies this to every request, the page, its websocket
 (/_stcore/stream), media files, uploads and health checks alike; serve.py puts it in front
 of Streamlit's own server. app.py checks the websocket's Host again on every run.
+
+Local mode is for the person at this computer, and a proxy on this computer (HAProxy, as
+deploy/cluster runs it) passes other people's requests on with `Host: localhost` if asked
+to. So in local mode a request that a proxy passed on for another address (its
+`X-Forwarded-For`, `Forwarded` or `X-Real-IP` names an address that is not this
+computer's loopback) is refused too, here for every request and by app.py for the session.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -95,6 +103,69 @@ def is_loopback(host_header: str | None) -> bool:
     return host_name(host_header) in LOOPBACK_HOSTS
 
 
+# --- requests a proxy passed on for someone else ------------------------------------------
+
+# The headers in which proxies name the address they passed a request on for: HAProxy's
+# `option forwardfor` and nginx's usual configuration send X-Forwarded-For, RFC 7239's
+# Forwarded is the standard form, and nginx's X-Real-IP is common too.
+FORWARDED_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip")
+FORWARDED_ELSEWHERE = (
+    "This dashboard runs without sign-in, for this computer only, and this request was "
+    "passed on by a proxy for another computer: it shows nothing to anyone else until "
+    "sign-in is set up (README, Sign-in)."
+)
+
+
+def _address_named(entry: str) -> str:
+    """The address in one entry of a forwarding header, without quotes or port
+    ('"[::1]:4711"' gives '::1', '127.0.0.1:80' gives '127.0.0.1')."""
+    entry = entry.strip().strip('"').strip()
+    if entry.startswith("["):
+        return entry[1:].split("]", 1)[0]
+    if entry.count(":") == 1:  # an IPv4 address or a name with a port
+        return entry.split(":", 1)[0]
+    return entry
+
+
+def _is_this_computer(entry: str) -> bool:
+    """Whether an address named by a proxy is this computer's loopback. Anything else, an
+    address elsewhere, 'unknown', an obfuscated name (_hidden) or something unreadable,
+    is not: only a request known to come from here is served in local mode."""
+    address = _address_named(entry)
+    if address.lower() == "localhost":
+        return True
+    try:
+        found = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    mapped = getattr(found, "ipv4_mapped", None)
+    return (mapped or found).is_loopback
+
+
+def forwarded_addresses(header: str, value: str) -> list[str]:
+    """The addresses a forwarding header names (every entry of every hop)."""
+    if header == "forwarded":  # for=192.0.2.60;proto=http, for="[2001:db8::17]:4711"
+        found = []
+        for element in value.split(","):
+            for pair in element.split(";"):
+                name, _, named = pair.partition("=")
+                if name.strip().lower() == "for":
+                    found.append(named)
+        return [entry for entry in found if entry.strip()]
+    return [entry for entry in value.split(",") if entry.strip()]
+
+
+def forwarded_for_another_computer(headers: Iterable[tuple[str, str]]) -> bool:
+    """Whether a request's headers (name, value pairs, every copy of a header included)
+    say a proxy passed it on for an address other than this computer's loopback."""
+    for name, value in headers:
+        header = name.lower()
+        if header in FORWARDED_HEADERS:
+            if not all(_is_this_computer(e) for e in forwarded_addresses(header, value)):
+                return True
+    return False
+
+
 class ServedHostsOnly:
     """ASGI middleware: a request whose Host is not served gets 400 (a websocket is closed
     before it opens, which the browser sees as 403) and reaches nothing behind it."""
@@ -116,10 +187,19 @@ class ServedHostsOnly:
                 await send({"type": "websocket.close", "code": 1008})
             else:
                 await _plain_text(send, 400, REFUSED)
+        elif not _secret("auth") and forwarded_for_another_computer(_decoded(scope)):
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 1008})
+            else:
+                await _plain_text(send, 403, FORWARDED_ELSEWHERE)
         elif scope["type"] == "http" and _plain_http_sign_in(scope, host):
             await _plain_text(send, 403, NEEDS_HTTPS)
         else:
             await self.app(scope, receive, send)
+
+
+def _decoded(scope) -> list[tuple[str, str]]:
+    return [(n.decode("latin-1"), v.decode("latin-1")) for n, v in scope.get("headers", ())]
 
 
 def _plain_http_sign_in(scope, host: str | None) -> bool:
@@ -166,6 +246,22 @@ def served_here() -> bool:
     server started without it). A session has no headers only in Streamlit's AppTest."""
     headers = _headers()
     return not headers or is_served(headers.get("host"))
+
+
+def session_forwarded_for_another_computer() -> bool:
+    """Whether this session's websocket came through a proxy for another computer (the
+    check in front of the server refuses such requests in local mode; this repeats it for
+    a server started without it)."""
+    headers = _headers()
+    if not headers:
+        return False
+    every = getattr(headers, "get_all", None)
+    pairs = [
+        (name, value)
+        for name in FORWARDED_HEADERS
+        for value in (every(name) if every else [headers.get(name)] if name in headers else [])
+    ]
+    return forwarded_for_another_computer(pairs)
 
 
 def over_https(headers) -> bool:
