@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import ctypes
 import getpass
+import ipaddress
 import os
 import secrets
 import shutil
@@ -29,6 +30,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,6 +160,8 @@ defaults
     timeout client-fin 30s
 
 frontend dashboard
+    # Listening beyond this computer (bind :443, deploy/README.md) needs sign-in: without it
+    # the replicas refuse every request passed on for another computer (X-Forwarded-For).
     bind 127.0.0.1:{plan.port}
     # The Host header goes to the replicas unchanged (HAProxy does not rewrite it): the app
     # checks it against the host names it serves.
@@ -243,6 +247,62 @@ def write_files(plan: Plan, folder: Path) -> dict[str, Path]:
 
 
 # --- checks before anything starts -------------------------------------------------------
+
+
+def _streamlit_files(name: str) -> list[Path]:
+    """Streamlit's own places for a settings file, the later one winning: the user's
+    ~/.streamlit/ and the project's .streamlit/ (the replicas run in the project's folder)."""
+    return [Path.home() / ".streamlit" / name, PROJECT_ROOT / ".streamlit" / name]
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise Refused(f"cannot read {path}: {error}") from None
+
+
+def sign_in_configured() -> bool:
+    """Whether the replicas will have sign-in: an [auth] section in Streamlit's secrets."""
+    return any(_read_toml(path).get("auth") for path in _streamlit_files("secrets.toml"))
+
+
+def replica_address() -> str:
+    """The address the replicas will listen on, as Streamlit works it out: the environment's
+    STREAMLIT_SERVER_ADDRESS (unless empty, which Streamlit ignores), else server.address in
+    the project's or the user's config.toml; "" (every address) if none sets it."""
+    address = os.environ.get("STREAMLIT_SERVER_ADDRESS", "").strip()
+    if address:
+        return address
+    for path in reversed(_streamlit_files("config.toml")):
+        found = _read_toml(path).get("server", {}).get("address")
+        if found is not None:
+            return str(found).strip()
+    return ""
+
+
+def _on_this_computer_only(address: str) -> bool:
+    if address.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def refuse_beyond_this_computer_without_sign_in() -> None:
+    """Without sign-in the dashboard is the programme lead's on this computer only: the
+    cluster does not serve it beyond."""
+    address = replica_address()
+    if _on_this_computer_only(address) or sign_in_configured():
+        return
+    raise Refused(
+        f"the replicas would listen on {address or 'every address'}, beyond this computer, "
+        "but sign-in is not set up: configure sign-in ([auth] in .streamlit/secrets.toml, "
+        "README, Sign-in) or leave STREAMLIT_SERVER_ADDRESS unset (127.0.0.1)."
+    )
 
 
 def database_url_or_refuse() -> str:
@@ -504,6 +564,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Wrote the proxy configuration and systemd units to {folder}/")
         return 0
     try:
+        refuse_beyond_this_computer_without_sign_in()
         url = database_url_or_refuse()
         haproxy = find_haproxy(args.haproxy)
         check_ports(plan)

@@ -73,6 +73,47 @@ def test_the_cluster_refuses_to_start_without_a_postgresql_database(tmp_path, ur
     assert not (tmp_path / "out").exists()  # nothing started, nothing written
 
 
+PROJECT_SECRETS = ROOT / ".streamlit" / "secrets.toml"
+
+
+@pytest.mark.skipif(PROJECT_SECRETS.exists(), reason="this checkout has its own secrets file")
+@pytest.mark.parametrize("address", ["0.0.0.0", "10.0.0.11", "::"])
+def test_the_cluster_refuses_to_serve_beyond_this_computer_without_sign_in(tmp_path, address):
+    """Finding: local mode behind a proxy listening beyond the machine showed the lead's view
+    to anyone; the cluster does not start replicas listening beyond it without sign-in."""
+    done = run_cluster(
+        {
+            "HOME": str(tmp_path),  # no secrets of the user's own either
+            "STREAMLIT_SERVER_ADDRESS": address,
+            db.ENVIRONMENT_VARIABLE: "postgresql://uep:secret@dbserver/uep",
+        },
+        "--dir",
+        str(tmp_path / "out"),
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "beyond this computer, but sign-in is not set up" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()  # nothing started, nothing written
+
+
+@pytest.mark.parametrize(
+    "signed_in, address", [(True, "0.0.0.0"), (False, "127.0.0.1"), (False, "")]
+)
+def test_with_sign_in_or_on_this_computer_the_cluster_goes_on_to_its_other_checks(
+    tmp_path, signed_in, address
+):
+    if signed_in:
+        secrets = tmp_path / ".streamlit" / "secrets.toml"
+        secrets.parent.mkdir()
+        secrets.write_text('[auth]\nredirect_uri = "https://uep.example.nhs.uk/oauth2callback"\n')
+    done = run_cluster(
+        {"HOME": str(tmp_path), "STREAMLIT_SERVER_ADDRESS": address}, "--dir", str(tmp_path / "o")
+    )
+    assert done.returncode == 2
+    assert "sign-in" not in done.stderr and "UEP_DATABASE_URL is not set" in done.stderr
+
+
 def test_write_only_writes_the_files_and_starts_nothing_needing_no_database(tmp_path):
     done = run_cluster(
         {db.ENVIRONMENT_VARIABLE: None},
