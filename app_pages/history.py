@@ -66,7 +66,7 @@ def undo() -> None:
     asked = st.session_state.pop("undo_asked", None)
     try:
         undone = importer.undo_last_import(
-            session.engine(), who=identity.who(ctx.viewer), expected_id=asked
+            session.engine(), who=identity.acting(), expected_id=asked
         )
     except importer.UndoMoved as moved:
         st.session_state["undo_done"] = f"Nothing was undone: {moved}."

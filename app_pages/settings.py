@@ -46,13 +46,14 @@ def fill(form: str, stored, boxes: dict[str, object]) -> None:
 def save(form: str, values: dict[str, object], boxes: dict[str, object]) -> None:
     """Save the settings a form's boxes hold (those that differ from what is stored), then
     show the saved values in the boxes. Runs as the form's callback, before the page."""
+    by = identity.acting()  # who is asking now, checked again as each setting is written
     stored = settings.current(engine)
     changed = {key: value for key, value in values.items() if value != stored[key]}
     if not changed:
         st.session_state[MESSAGE] = {form: ("info", "Nothing to save: this is what is stored.")}
         return
     for key, value in changed.items():
-        problem = settings.change(engine, key, value, identity.who(ctx.viewer), ctx.viewer.role)
+        problem = settings.change(engine, key, value, by)
         if problem:
             st.session_state[MESSAGE] = {form: ("error", f"{settings.LABELS[key]}: {problem}.")}
             return
@@ -310,8 +311,7 @@ def add_recalculation() -> None:
         chosen,
         month,
         state["recalculation_reason"],
-        identity.who(ctx.viewer),
-        ctx.viewer.role,
+        identity.acting(),
     )
     if problem:  # what was typed stays, to be put right
         state[MESSAGE] = {"add_recalculation": ("error", f"Not saved: {problem}.")}
@@ -328,7 +328,7 @@ def add_recalculation() -> None:
 
 @identity.while_signed_in
 def remove_recalculation(point_id: int) -> None:
-    recalculations.remove(engine, point_id, identity.who(ctx.viewer), ctx.viewer.role)
+    recalculations.remove(engine, point_id, identity.acting())
     session.after_change()
 
 

@@ -12,6 +12,7 @@ from uep_data.formatting import format_date
 from uep_data.upload_report import group_problems
 from uep_data.words import words_for
 from web import frame, identity, session, widgets
+from web.text import plain
 
 ctx = frame.page(
     "Targets and action plan",
@@ -75,13 +76,11 @@ def editor(sheet_name: str, title: str) -> None:
             {k: (v.date() if isinstance(v, dt.datetime) else v) for k, v in r.items()}
             for r in records
         ]
-        result = editing.save(
-            session.engine(),
-            sheet_name,
-            records,
-            who=identity.who(ctx.viewer),
-            role=ctx.viewer.role,
-        )
+        try:
+            result = editing.save(session.engine(), sheet_name, records, who=identity.acting())
+        except access.AccessDenied as refusal:
+            st.error(plain(str(refusal)), icon=":material/block:")
+            return
         if not result.ok:
             st.error(
                 "Not saved: fix these first (rows are counted from 1, as in the table).",
@@ -161,17 +160,20 @@ def check_in_form() -> None:
         )
         saved = st.form_submit_button("Save the check-in", type="primary")
     if saved:
-        result = check_ins.record(
-            session.engine(),
-            target_id,
-            meeting,
-            says,
-            why,
-            doing,
-            by_when,
-            who=identity.who(ctx.viewer),
-            role=ctx.viewer.role,
-        )
+        try:
+            result = check_ins.record(
+                session.engine(),
+                target_id,
+                meeting,
+                says,
+                why,
+                doing,
+                by_when,
+                who=identity.acting(),
+            )
+        except access.AccessDenied as refusal:
+            st.error(plain(str(refusal)), icon=":material/block:")
+            return
         if not result.ok:
             st.error("Not saved: " + " ".join(result.problems), icon=":material/error:")
         elif result.change is None:

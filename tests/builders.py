@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 
 from uep_data import schema
+from uep_data.acting import Acting
 
 DIRECTORATES = [
     {"directorate": "Community Adult Services", "directorate_type": "clinical"},
@@ -83,3 +84,16 @@ def snapshot(engine) -> dict[str, list[tuple]]:
             name: [tuple(r) for r in conn.execute(sa.select(t).order_by(t.c.id))]
             for name, t in schema.DATA_TABLES.items()
         }
+
+
+def signed_in(email: str, secrets_roles: dict | None = None, **details) -> Acting:
+    """Someone signed in, making a change: their role is whatever the mapping in force gives
+    `email` when it is written (the roles saved in Settings, else `secrets_roles`)."""
+    return Acting(
+        who=email,
+        signed_in=True,
+        name=email,
+        secrets_roles=secrets_roles or {},
+        sign_in_key=details.pop("sign_in_key", f"sign-in of {email}"),
+        **details,
+    )

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_support import APP
+from tests.builders import signed_in
 from uep_data import access, audit, check_ins, db, importer, spc, views
 from uep_data.disclosure import Audience
 from uep_data.periods import financial_year_to_date
@@ -19,6 +20,7 @@ from uep_data.sample import SAMPLE_AS_OF
 from uep_data.views import Filters
 
 LEAD = "programme_lead"
+BOARD_ROLES = {"programme_lead": ["lead@trust.nhs.uk"], "board": ["chair@trust.nhs.uk"]}
 FILTERS = Filters(SAMPLE_AS_OF, financial_year_to_date(SAMPLE_AS_OF))
 
 
@@ -206,8 +208,8 @@ SECOND = (
 )
 
 
-def record(engine, target_id, values, who="Programme lead", role=LEAD):
-    return check_ins.record(engine, target_id, *values, who=who, role=role)
+def record(engine, target_id, values, who="Programme lead"):
+    return check_ins.record(engine, target_id, *values, who=who)
 
 
 @pytest.fixture
@@ -279,7 +281,6 @@ def test_a_bad_check_in_is_refused_with_every_problem_and_writes_nothing(with_ch
         "x" * 601,
         dt.date(2004, 1, 1),
         who="Programme lead",
-        role=LEAD,
     )
     assert not saved.ok
     assert saved.problems == (
@@ -295,7 +296,7 @@ def test_a_bad_check_in_is_refused_with_every_problem_and_writes_nothing(with_ch
 
 def test_only_the_programme_lead_records_check_ins(with_check_ins):
     with pytest.raises(access.AccessDenied):
-        record(with_check_ins, "PRO", FIRST, role=access.BOARD)
+        record(with_check_ins, "PRO", FIRST, who=signed_in("chair@trust.nhs.uk", BOARD_ROLES))
 
 
 def test_check_ins_show_beside_their_target_on_targets_the_meeting_and_the_pack(with_check_ins):

@@ -63,7 +63,7 @@ def sample_pack(tmp_path_factory):
     importer.import_files(engine, [(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], who="test")
     for meeting, says, why, doing, by_when in CHECK_INS:
         saved = check_ins.record(
-            engine, "PRO", meeting, says, why, doing, by_when, "Programme lead", "programme_lead"
+            engine, "PRO", meeting, says, why, doing, by_when, "Programme lead"
         )
         assert saved.change == "added"
     document, pack = board_pack.make(

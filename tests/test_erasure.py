@@ -13,9 +13,8 @@ import sqlalchemy as sa
 
 from tests.app_support import shown
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, workbook_bytes
-from uep_data import access, audit, cli, db, erasure, importer, schema
+from uep_data import audit, cli, db, erasure, importer, schema
 
-LEAD = access.PROGRAMME_LEAD
 CODE = "P0042"
 
 
@@ -120,7 +119,7 @@ def test_erasure_takes_the_code_out_of_older_records_on_either_database(engine):
     a_database_that_holds_the_code_everywhere(engine)
     found = erasure.find(engine, CODE)
     assert found.rows["contacts"] == 80 and found.records == 2  # a file name, a log entry
-    erased = erasure.erase_person(engine, CODE, who="lead", role=LEAD)
+    erased = erasure.erase_person(engine, CODE, who="lead")
     assert erased.records_cleaned == 2
     assert erased.file_compacted is (True if db.is_sqlite(engine) else None)
     with engine.connect() as conn:
@@ -136,7 +135,7 @@ def test_erasing_one_code_leaves_a_longer_code_that_starts_the_same(sqlite_engin
     import_as(sqlite_engine, "people.xlsx", people=person_rows("P1", "P12"))
     with db.writing(sqlite_engine) as conn:
         audit.log(conn, "lead", "import", {"file_names": "P1 and P12.xlsx", "sheets": {}})
-    erasure.erase_person(sqlite_engine, "P1", who="lead", role=LEAD)
+    erasure.erase_person(sqlite_engine, "P1", who="lead")
     with sqlite_engine.connect() as conn:
         (entry, *_) = audit.entries(conn, action="import")
         people = conn.execute(sa.select(schema.people.c.person_id)).scalars().all()
@@ -153,7 +152,7 @@ def test_free_text_that_names_the_code_is_reported_for_the_lead_to_change(sqlite
     )
     found = erasure.find(sqlite_engine, CODE)
     assert found.mentions == ["actions (A1): description"]
-    erased = erasure.erase_person(sqlite_engine, CODE, who="lead", role=LEAD)
+    erased = erasure.erase_person(sqlite_engine, CODE, who="lead")
     assert erased.still_mentioned == ["actions (A1): description"]
 
 

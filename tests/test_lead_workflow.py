@@ -14,13 +14,12 @@ from tests.builders import (
     csv_bytes,
     person_rows,
     post,
+    signed_in,
     snapshot,
     workbook_bytes,
 )
 from uep_data import access, audit, db, editing, erasure, importer, schema, settings, targets
 from uep_data.upload_report import group_problems, preview, problems_workbook
-
-LEAD = access.PROGRAMME_LEAD
 
 
 def load(engine, **sheets):
@@ -102,11 +101,11 @@ def test_targets_edited_in_the_dashboard_are_checked_like_an_upload(sqlite_engin
         {**TARGETS[0], "metric": "happiness"},
         {**TARGETS[1], "financial_year": None, "parent_target_id": "NOPE"},
     ]
-    result = editing.save(sqlite_engine, "targets", bad, who="lead", role=LEAD)
+    result = editing.save(sqlite_engine, "targets", bad, who="lead")
     messages = {(p.row, p.column) for p in result.problems}
     assert {(1, "metric"), (2, "financial_year"), (2, "parent_target_id")} <= messages
     assert not snapshot(sqlite_engine)["targets"]
-    result = editing.save(sqlite_engine, "targets", TARGETS, who="lead", role=LEAD)
+    result = editing.save(sqlite_engine, "targets", TARGETS, who="lead")
     assert result.status == "imported" and result.sheet_counts()["targets"]["inserted"] == 2
     with sqlite_engine.connect() as conn:
         logged = audit.entries(conn, action="targets_edit")
@@ -114,10 +113,10 @@ def test_targets_edited_in_the_dashboard_are_checked_like_an_upload(sqlite_engin
 
 
 def test_a_retired_target_is_kept_but_no_longer_measured_and_an_edit_can_be_undone(sqlite_engine):
-    editing.save(sqlite_engine, "targets", TARGETS, who="lead", role=LEAD)
+    editing.save(sqlite_engine, "targets", TARGETS, who="lead")
     rows = editing.stored_rows(sqlite_engine, "targets")
     rows[1]["retired"] = "yes"
-    editing.save(sqlite_engine, "targets", rows, who="lead", role=LEAD)
+    editing.save(sqlite_engine, "targets", rows, who="lead")
     with sqlite_engine.connect() as conn:
         assert [t.target_id for t in targets.evaluate_targets(conn, dt.date(2004, 3, 31))] == [
             "EMP"
@@ -128,23 +127,25 @@ def test_a_retired_target_is_kept_but_no_longer_measured_and_an_edit_can_be_undo
 
 
 def test_only_the_lead_edits_targets_or_settings_or_erases(sqlite_engine):
-    for role in (access.STEERING_GROUP, access.BOARD):
+    roles = {"steering_group": ["group@trust.nhs.uk"], "board": ["chair@trust.nhs.uk"]}
+    for email in ("group@trust.nhs.uk", "chair@trust.nhs.uk"):
+        who = signed_in(email, roles)
         with pytest.raises(access.AccessDenied):
-            editing.save(sqlite_engine, "targets", TARGETS, who="x", role=role)
+            editing.save(sqlite_engine, "targets", TARGETS, who=who)
         with pytest.raises(access.AccessDenied):
-            settings.change(sqlite_engine, "round_to", 10, who="x", role=role)
+            settings.change(sqlite_engine, "round_to", 10, who=who)
         with pytest.raises(access.AccessDenied):
-            erasure.erase_person(sqlite_engine, "P1", who="x", role=role)
+            erasure.erase_person(sqlite_engine, "P1", who=who)
 
 
 def test_settings_are_checked_and_every_change_is_logged(sqlite_engine):
-    assert "1 to 20" in settings.change(sqlite_engine, "suppress_up_to", 0, "lead", LEAD)
+    assert "1 to 20" in settings.change(sqlite_engine, "suppress_up_to", 0, "lead")
     assert "not an email" in settings.change(
-        sqlite_engine, "role_mapping", {"board": ["chair"]}, "lead", LEAD
+        sqlite_engine, "role_mapping", {"board": ["chair"]}, "lead"
     )
-    assert settings.change(sqlite_engine, "suppress_up_to", 10, "lead", LEAD) is None
+    assert settings.change(sqlite_engine, "suppress_up_to", 10, "lead") is None
     mapping = {"board": ["chair@trust.nhs.uk", "group:Board"], "steering_group": ["@x.nhs.uk"]}
-    assert settings.change(sqlite_engine, "role_mapping", mapping, "lead", LEAD) is None
+    assert settings.change(sqlite_engine, "role_mapping", mapping, "lead") is None
     assert settings.current(sqlite_engine)["suppress_up_to"] == 10
     with sqlite_engine.connect() as conn:
         logged = audit.entries(conn, action="setting")
@@ -161,7 +162,7 @@ def test_erasing_a_person_removes_every_row_and_every_undo_copy_and_logs_no_code
     )
     load(engine, employments=[post("P1", dt.date(2003, 4, 1), end=dt.date(2004, 1, 9))])
     assert erasure.rows_about(engine, "P1") == {"people": 1, "employments": 1, "contacts": 1}
-    erased = erasure.erase_person(engine, "P1", who="lead", role=LEAD)
+    erased = erasure.erase_person(engine, "P1", who="lead")
     assert erased.rows == {"people": 1, "employments": 1, "contacts": 1, "undo copies": 1}
     after = snapshot(engine)
     assert all("P1" not in repr(rows) for rows in after.values())
@@ -174,7 +175,7 @@ def test_erasing_a_person_removes_every_row_and_every_undo_copy_and_logs_no_code
 
 def test_the_audit_log_is_filterable_by_action_who_and_date(sqlite_engine):
     load(sqlite_engine, people=person_rows("P1"))
-    settings.change(sqlite_engine, "round_to", 10, "someone else", LEAD)
+    settings.change(sqlite_engine, "round_to", 10, "someone else")
     importer.undo_last_import(sqlite_engine, who="lead")
     with sqlite_engine.connect() as conn:
         assert [e["action"] for e in audit.entries(conn)] == ["undo", "setting", "import"]

@@ -98,9 +98,9 @@ def test_the_records_hold_no_name_or_address(engine):
 def test_the_lifetimes_are_settings_of_30_minutes_and_8_hours_unless_changed(engine):
     current = settings.current(engine)
     assert (current["session_idle_minutes"], current["session_absolute_hours"]) == (30, 8)
-    assert settings.change(engine, "session_idle_minutes", 1, "lead", "programme_lead")
-    assert settings.change(engine, "session_absolute_hours", 48, "lead", "programme_lead")
-    assert settings.change(engine, "session_idle_minutes", 15, "lead", "programme_lead") is None
+    assert settings.change(engine, "session_idle_minutes", 1, "lead")
+    assert settings.change(engine, "session_absolute_hours", 48, "lead")
+    assert settings.change(engine, "session_idle_minutes", 15, "lead") is None
     assert settings.current(engine)["session_idle_minutes"] == 15
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from tests.builders import signed_in
 from uep_data import access, audit, db, measures, recalculations, settings, spc, views
 from uep_data.disclosure import CONTROLLED, EXACT
 from uep_data.periods import Period, financial_year_to_date
@@ -14,7 +15,6 @@ from uep_data.sample import SAMPLE_AS_OF
 from uep_data.views import spc_panels
 
 FILTERS = views.Filters(SAMPLE_AS_OF, financial_year_to_date(SAMPLE_AS_OF))
-LEAD = access.PROGRAMME_LEAD
 
 
 def view(engine, key, audience=EXACT, filters=FILTERS):
@@ -91,9 +91,7 @@ def _with_sample(engine):
 def test_a_recalculation_point_starts_a_new_section_and_is_logged(engine):
     _with_sample(engine)
     month = dt.date(2003, 2, 14)  # any day of February 2003
-    problem = recalculations.add(
-        engine, "in_employment", month, "Second adviser started", "Lead", LEAD
-    )
+    problem = recalculations.add(engine, "in_employment", month, "Second adviser started", "Lead")
     assert problem is None
     result = view(engine, "in_employment")
     february = next(p for p in result.chart.points if p.date == dt.date(2003, 2, 28))
@@ -107,9 +105,9 @@ def test_a_recalculation_point_starts_a_new_section_and_is_logged(engine):
     assert "in_employment starts again in 2003-02" in audit.describe(entry)
 
     assert "already starts again" in recalculations.add(
-        engine, "in_employment", dt.date(2003, 2, 1), "again", "Lead", LEAD
+        engine, "in_employment", dt.date(2003, 2, 1), "again", "Lead"
     )
-    recalculations.remove(engine, result.recalculations[0]["id"], "Lead", LEAD)
+    recalculations.remove(engine, result.recalculations[0]["id"], "Lead")
     assert view(engine, "in_employment").chart.options.recalculate_at == ()
     with db.reading(engine) as conn:
         assert len(audit.entries(conn, action="recalculation")) == 2
@@ -127,19 +125,23 @@ def test_a_recalculation_point_starts_a_new_section_and_is_logged(engine):
 def test_a_recalculation_point_needs_a_chart_a_month_and_a_reason(
     sqlite_engine, series_key, month, reason, words
 ):
-    assert words in recalculations.add(sqlite_engine, series_key, month, reason, "Lead", LEAD)
+    assert words in recalculations.add(sqlite_engine, series_key, month, reason, "Lead")
 
 
 def test_only_the_programme_lead_sets_recalculation_points(sqlite_engine):
     with pytest.raises(access.AccessDenied):
         recalculations.add(
-            sqlite_engine, "contacts", dt.date(2003, 6, 1), "why", "Board", access.BOARD
+            sqlite_engine,
+            "contacts",
+            dt.date(2003, 6, 1),
+            "why",
+            signed_in("chair@trust.nhs.uk", {"board": ["chair@trust.nhs.uk"]}),
         )
 
 
 def test_a_recalculation_waits_until_each_part_of_the_chart_has_13_months(engine):
     _with_sample(engine)
-    recalculations.add(engine, "in_employment", dt.date(2003, 6, 1), "New service", "L", LEAD)
+    recalculations.add(engine, "in_employment", dt.date(2003, 6, 1), "New service", "L")
     result = view(engine, "in_employment")  # June 2003 to March 2004: 10 months so far
     assert result.chart.options.recalculate_at == () and result.recalculations == ()
     assert result.reading[-1] == (
@@ -189,11 +191,11 @@ def test_points_for_maps_start_months_onto_the_charts_points():
 def test_the_shift_and_trend_lengths_are_settings(engine):
     _with_sample(engine)
     assert view(engine, "contacts").chart.options.shift_length == 6
-    assert settings.change(engine, "spc_shift_length", 8, "Lead", LEAD) is None
-    assert settings.change(engine, "spc_trend_length", 7, "Lead", LEAD) is None
+    assert settings.change(engine, "spc_shift_length", 8, "Lead") is None
+    assert settings.change(engine, "spc_trend_length", 7, "Lead") is None
     options = view(engine, "contacts").chart.options
     assert (options.shift_length, options.trend_length) == (8, 7)
-    assert "from 5 to 12" in settings.change(engine, "spc_trend_length", 3, "Lead", LEAD)
+    assert "from 5 to 12" in settings.change(engine, "spc_trend_length", 3, "Lead")
 
 
 def test_the_meeting_screens_include_the_chart_of_people_in_employment(sample_engine):

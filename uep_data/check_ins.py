@@ -17,8 +17,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import access, audit, db, importer
+from . import audit, db, importer
 from . import schema as s
+from .acting import Acting, require_lead
 from .periods import format_date
 
 TEXT_LENGTH = 600  # characters in each part: a check-in is short
@@ -141,13 +142,12 @@ def record(
     why: str,
     being_done: str,
     by_when: dt.date | None,
-    who: str,
-    role: str,
+    who: str | Acting,
 ) -> Saved:
     """Save the lead's check-in on a target for a meeting (a second one for the same meeting
     replaces the first). Nothing is written if anything is wrong, or if nothing changed;
-    otherwise it is logged and can be undone like an import."""
-    access.require_lead(role)
+    otherwise it is logged and can be undone like an import. Only the programme lead, as the
+    database says when it is written (acting.require_lead: access.AccessDenied)."""
     values = {
         "figure_says": (figure_says or "").strip(),
         "why": (why or "").strip(),
@@ -156,6 +156,7 @@ def record(
     }
     t = s.target_check_ins
     with db.writing(engine) as conn:
+        who = require_lead(conn, who).who
         known = conn.execute(
             sa.select(s.targets.c.target_id).where(
                 s.targets.c.target_id == target_id, s.targets.c.retired.is_(False)

@@ -36,7 +36,6 @@ def _loaded_on_first_use(name: str):
 
 
 sa = _loaded_on_first_use("sqlalchemy")
-access = _loaded_on_first_use("uep_data.access")
 backups = _loaded_on_first_use("uep_data.backups")
 dates = _loaded_on_first_use("uep_data.dates")
 db = _loaded_on_first_use("uep_data.db")
@@ -537,7 +536,7 @@ def cmd_erase(args) -> int:
     if not _confirmed(args, f"Erase everything about {code}? This cannot be undone."):
         print("Nothing was erased.")
         return 1
-    done = erasure.erase_person(engine, code, who=args.who, role=access.PROGRAMME_LEAD)
+    done = erasure.erase_person(engine, code, who=args.who)
     print(
         f"Erased {done.total} rows"
         + (

@@ -9,9 +9,10 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from . import access, db, importer
 from . import contract as c
+from . import db, importer
 from . import schema as s
+from .acting import Acting
 from .problems import ProblemList
 from .values import CellProblem, is_blank, reader_for, shown
 from .workbook import SheetRows, Upload
@@ -66,12 +67,12 @@ def upload_from_rows(sheet_name: str, rows: Sequence[dict]) -> Upload:
 
 
 def save(
-    engine: Engine, sheet: str, rows: Sequence[dict], who: str, role: str, dry_run: bool = False
+    engine: Engine, sheet: str, rows: Sequence[dict], who: str | Acting, dry_run: bool = False
 ) -> importer.ImportResult:
     """Check and save the edited targets or actions: rows whose key is new are added, rows
     that differ are changed; a row left out is kept (retire a target instead of deleting
-    it). Nothing is written if anything is wrong."""
-    access.require_lead(role)
+    it). Nothing is written if anything is wrong, or if `who` is not the programme lead
+    when it is written (access.AccessDenied, from the importer's transaction)."""
     if sheet not in EDITABLE:
         raise ValueError(f"{sheet} is not edited in the dashboard")
     upload = upload_from_rows(sheet, [r for r in rows if not all(is_blank(v) for v in r.values())])

@@ -23,6 +23,8 @@ from sqlalchemy.engine import Connection, Engine
 from . import audit, db, person_codes, settings
 from . import contract as c
 from . import schema as s
+from .access import AccessDenied
+from .acting import Acting, require_lead
 from .problems import Problem, ProblemList
 from .validation import check_against_database, check_rows, chunks
 from .workbook import Reading, SheetRows, Upload, start_reading
@@ -315,7 +317,7 @@ def import_upload(
     upload: Upload,
     *,
     replace: Collection[str] = (),
-    who: str = "command line",
+    who: str | Acting = "command line",
     dry_run: bool = False,
     action: str = "import",
     checked: Callable[[], Upload] | None = None,
@@ -323,6 +325,8 @@ def import_upload(
     """Check an upload against the contract and the database and, if nothing is wrong and
     this is not a dry run, write all of it in one transaction. Nothing is written otherwise.
     `action` names the change in the audit log (an upload, or an edit of the targets).
+    `who` (a name at this computer, or acting.Acting) must be the programme lead when the
+    transaction begins: else access.AccessDenied, and nothing is written.
 
     `checked`, when given, waits for the upload's file checks and returns the upload they
     leave: this very upload if they found nothing, else another (refused) one. It is asked
@@ -341,6 +345,7 @@ def import_upload(
         )
     try:
         with db.writing(engine) as conn:
+            who = require_lead(conn, who).who
             changes = _plan(conn, upload, replace_set)
             if upload.problems.total:  # nothing has been written: leave without writing
                 if checked is not None and (final := checked()) is not upload:
@@ -371,7 +376,11 @@ def import_upload(
 def import_reading(engine: Engine, reading: Reading, **options) -> ImportResult:
     """Import an upload being read (workbook.start_reading): planned, and written, as soon as
     its files are read, while their checks finish; kept only if the checks pass."""
-    return import_upload(engine, reading.provisional(), checked=reading.upload, **options)
+    try:
+        return import_upload(engine, reading.provisional(), checked=reading.upload, **options)
+    except AccessDenied:
+        reading.close()  # the checks still running are not wanted
+        raise
 
 
 def import_files(
@@ -379,7 +388,7 @@ def import_files(
     files: Sequence[tuple[str, bytes]],
     *,
     replace: Collection[str] = (),
-    who: str = "command line",
+    who: str | Acting = "command line",
     dry_run: bool = False,
     csv_sheets: dict[str, str] | None = None,
 ) -> ImportResult:
@@ -653,13 +662,15 @@ def changes_words(sheets: dict) -> str:
 
 
 def undo_last_import(
-    engine: Engine, who: str = "command line", expected_id: int | None = None
+    engine: Engine, who: str | Acting = "command line", expected_id: int | None = None
 ) -> UndoResult:
     """Undo the newest import not yet undone: remove the rows it added, put back the rows it
     changed or removed as they were. The data are then exactly as before it. An import that
     changed nothing is marked undone and nothing else changes. With `expected_id` (the import
-    the person was shown), nothing is done unless that is still the one to undo."""
+    the person was shown), nothing is done unless that is still the one to undo. Only the
+    programme lead, as the database says when it is written (acting.require_lead)."""
     with db.writing(engine) as conn:
+        who = require_lead(conn, who).who
         last = last_undoable_import(conn)
         if last is None:
             raise NothingToUndo("there is no import to undo")

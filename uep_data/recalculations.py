@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from . import audit, db
 from . import schema as s
-from .access import require_lead
+from .acting import Acting, require_lead
 from .measures import monthly_series
 
 REASON_LENGTH = 300
@@ -44,16 +44,17 @@ def problem_with(series: str, month: dt.date | None, reason: str) -> str | None:
     return None
 
 
-def add(engine, series: str, month: dt.date, reason: str, who: str, role: str) -> str | None:
+def add(engine, series: str, month: dt.date, reason: str, who: str | Acting) -> str | None:
     """Start a new section of a chart at a month; returns what is wrong, or None once saved
-    (and logged)."""
-    require_lead(role)
+    (and logged). Only the programme lead, as the database says when it is written
+    (acting.require_lead)."""
     problem = problem_with(series, month, reason)
     if problem:
         return problem
     month = first_of_month(month)
     r = s.spc_recalculations
     with db.writing(engine) as conn:
+        who = require_lead(conn, who).who
         exists = conn.execute(
             sa.select(r.c.id).where(r.c.series == series, r.c.month == month)
         ).first()
@@ -75,11 +76,11 @@ def add(engine, series: str, month: dt.date, reason: str, who: str, role: str) -
     return None
 
 
-def remove(engine, recalculation_id: int, who: str, role: str) -> None:
-    """Remove a recalculation point (logged)."""
-    require_lead(role)
+def remove(engine, recalculation_id: int, who: str | Acting) -> None:
+    """Remove a recalculation point (logged); only the programme lead, as `add`."""
     r = s.spc_recalculations
     with db.writing(engine) as conn:
+        who = require_lead(conn, who).who
         row = conn.execute(sa.select(r).where(r.c.id == recalculation_id)).mappings().first()
         if row is None:
             return

@@ -164,16 +164,17 @@ def _codes_not_fitting(conn: Connection, rule: CodeRule, shown: int = 5) -> str 
     )
 
 
-def change(engine, key: str, value, who: str, role: str) -> str | None:
-    """Change a setting if the value is good and the person is the programme lead; returns
-    what is wrong, or None once saved (and logged)."""
-    from .access import require_lead
+def change(engine, key: str, value, who) -> str | None:
+    """Change a setting if the value is good; returns what is wrong, or None once saved (and
+    logged). `who` (a name at this computer, or acting.Acting) must be the programme lead
+    when it is written: else access.AccessDenied, and nothing is written."""
+    from .acting import require_lead
 
-    require_lead(role)
     problem = problem_with(key, value)
     if problem:
         return problem
     with db.writing(engine) as conn:
+        who = require_lead(conn, who).who
         if key == "person_code":
             problem = _codes_not_fitting(conn, CodeRule.from_setting(value))
             if problem:

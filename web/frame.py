@@ -1,5 +1,6 @@
 """The frame every page sits in: its heading and the question it answers, the local-mode
-banner, the filters, who is looking and at which disclosure level."""
+banner, why a change just asked for was refused, the filters, who is looking and at which
+disclosure level."""
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ def page(
             "dashboard is running on this computer only, as the programme lead. Set up "
             "sign-in before anyone else uses it.</div>"
         )
+    refused = identity.refused_change()
+    if refused:  # a change asked for on the last page the data layer would not make
+        st.error(plain(refused), icon=":material/block:")
     top = st.container()  # filled once the filters are known: it stands above the heading
     st.title(title)
     st.markdown(f'<p class="uep-note">{question}</p>', unsafe_allow_html=True)

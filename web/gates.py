@@ -73,6 +73,9 @@ def sign_in_page() -> None:
 
 def no_access_page() -> None:
     st.title("You have no access")
+    refused = identity.refused_change()
+    if refused:  # a change asked for on the page shown before the role was taken away
+        st.error(plain(refused), icon=":material/block:")
     viewer = identity.viewer()
     if viewer.email is None and viewer.unverified_email:
         st.write(

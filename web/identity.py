@@ -9,9 +9,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from uep_data import access, settings, sign_in_sessions
+from uep_data.acting import LOCAL_LEAD, Acting
 from uep_data.disclosure import Audience
 
-from . import session
+from . import hosts, session
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 VIEWER = "_uep_viewer"
@@ -87,6 +88,17 @@ def serving_beyond_this_computer() -> bool:
     return address not in LOOPBACK
 
 
+def on_this_computer() -> bool:
+    """Whether this session is the person at this computer, as local mode needs: the server
+    listens on this computer only, the session came in under this computer's own name, and
+    no proxy passed it on for another computer (gates.connection_refusal says the same)."""
+    return (
+        not serving_beyond_this_computer()
+        and hosts.served_here()
+        and not hosts.session_forwarded_for_another_computer()
+    )
+
+
 def current_viewer() -> Viewer:
     """Who is looking, worked out once per run by app.py (pages ask `viewer()`)."""
     found = _work_out_viewer()
@@ -123,10 +135,7 @@ def _work_out_viewer() -> Viewer:
     if verdict != sign_in_sessions.ACTIVE:
         return Viewer(None, False, True, ended=verdict)
     name = access.vouched_identity(claims, identity_claim())
-    groups = claims.get("groups") or []
-    if isinstance(groups, str):
-        groups = [groups]
-    actual = role_mapping().role_for(name, groups)
+    actual = role_mapping().role_for(name, _groups(claims))
     unverified = None if name else claims.get("email")
     if actual is None:
         return Viewer(None, True, True, name, None, unverified_email=unverified)
@@ -156,15 +165,61 @@ def sign_out() -> None:
 
 def while_signed_in(callback):
     """For a callback that changes something: it runs only if the session's sign-in is
-    still open (a callback runs before app.py checks the session)."""
+    still open (a callback runs before app.py checks the session). A change the data layer
+    refuses (the person is not the programme lead by then: acting.require_lead) leaves its
+    reason for the next page to show (`refused_change`)."""
 
     @functools.wraps(callback)
     def guarded(*args, **kwargs):
         if sign_in_has_ended():
             return None
-        return callback(*args, **kwargs)
+        try:
+            return callback(*args, **kwargs)
+        except access.AccessDenied as refusal:
+            st.session_state[REFUSED] = str(refusal)
+            return None
 
     return guarded
+
+
+REFUSED = "_uep_refused_change"  # why the data layer refused a change a callback asked for
+
+
+def refused_change() -> str | None:
+    """Why the last change asked for was refused, once (None if it was not)."""
+    return st.session_state.pop(REFUSED, None)
+
+
+def acting() -> Acting:
+    """Who is making a change, worked out now, when the change is asked for (a callback runs
+    before app.py looks at the session again, so the viewer of the page's last run may be
+    out of date): the data layer checks it in the transaction that writes the change
+    (acting.require_lead). Raises access.AccessDenied if nobody may act here."""
+    state = st.session_state
+    viewing_as = state.get(VIEW_AS_ROLE, state.get(VIEW_AS))
+    if not sign_in_configured():
+        if not on_this_computer():
+            raise access.AccessDenied(hosts.FORWARDED_ELSEWHERE)
+        return Acting.at_this_computer(LOCAL_LEAD, viewing_as)
+    claims = _claims()
+    sign_in = sign_in_sessions.SignIn.from_claims(claims)
+    if not claims.get("is_logged_in", False) or sign_in is None:
+        raise access.AccessDenied(sign_in_sessions.WHY_ENDED[sign_in_sessions.NOT_A_SIGN_IN])
+    name = access.vouched_identity(claims, identity_claim())
+    return Acting(
+        who=name or "someone signed in without a verified name",
+        signed_in=True,
+        name=name,
+        groups=tuple(_groups(claims)),
+        secrets_roles=secrets_role_mapping(),
+        sign_in_key=sign_in.session_key,
+        viewing_as=viewing_as,
+    )
+
+
+def _groups(claims: dict) -> list[str]:
+    groups = claims.get("groups") or []
+    return [groups] if isinstance(groups, str) else list(groups)
 
 
 def _viewing_as(actual: str) -> str:
@@ -193,4 +248,4 @@ def who(viewer: Viewer) -> str:
     """How a person is named in the audit log."""
     if viewer.email:
         return viewer.email
-    return "Programme lead (local mode, this computer)"
+    return LOCAL_LEAD
