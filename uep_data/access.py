@@ -51,7 +51,8 @@ def require_records(role: str | None, meeting: bool = False) -> None:
 
 
 def require_lead(role: str | None) -> None:
-    """Changing the data (imports, undo, targets, settings, erasure) is the lead's alone."""
+    """The pages that change the data (imports, undo, targets, settings, erasure) are the
+    lead's alone; each change is checked again as it is written (acting.require_lead)."""
     if role != PROGRAMME_LEAD:
         raise AccessDenied("only the programme lead may change the data")
 
