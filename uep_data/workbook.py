@@ -19,7 +19,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -111,6 +111,22 @@ class Upload:
         for problem in listed:
             self.problems.append(problem)
         self.problems.total = total
+
+    def copy(self) -> Upload:
+        """A copy to check or import: a check adds its problems to the upload and settles
+        its names in place, so an upload read once and kept (the Upload page's) is checked
+        and imported from copies of it, never from itself."""
+        problems = ProblemList()
+        problems.extend(self.problems)
+        problems.total = self.problems.total
+        sheets = {
+            name: replace(
+                rows,
+                values={column: list(values) for column, values in rows.values.items()},
+            )
+            for name, rows in self.sheets.items()
+        }
+        return Upload(sheets, problems, list(self.warnings), list(self.files))
 
     def take(self, part: Upload) -> None:
         """Add what one file held (its sheets, problems and warnings) to this upload."""
