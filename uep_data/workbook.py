@@ -37,7 +37,7 @@ from .file_checks import (
     open_zip,
 )
 from .problems import Problem, ProblemList
-from .values import CellProblem, is_blank, reader_for, shown
+from .values import CellProblem, cannot_be_stored, is_blank, reader_for, shown
 
 # Sheets of our own template that are explanation, not data
 TEMPLATE_GUIDE_SHEETS = frozenset({"about_this_workbook", "metrics", "lists"})
@@ -186,6 +186,12 @@ class Reading:
 
     def _start(self, file: _File) -> None:
         if file.running is not None or file.final is not None:
+            return
+        if cannot_be_stored(file.name):
+            file.final = _refused(
+                shown(file.name),
+                "the file's name contains a character that cannot be stored: rename the file",
+            )
             return
         try:
             kind = kind_of(file.name, file.data)  # from the first bytes: nothing is parsed
@@ -338,7 +344,8 @@ def _read_xlsx(upload: Upload, name: str, data: bytes) -> None:
         if contract_sheet is None:
             if c.normalise_name(sheet_name) not in TEMPLATE_GUIDE_SHEETS:
                 upload.warnings.append(
-                    f"{name}: the sheet '{sheet_name}' is not part of the template and was ignored."
+                    f"{name}: the sheet '{shown(sheet_name)}' is not part of the template and "
+                    "was ignored."
                 )
             continue
         try:
@@ -357,7 +364,7 @@ def _read_xlsx(upload: Upload, name: str, data: bytes) -> None:
                     None,
                     None,
                     "",
-                    f"the sheet '{sheet_name}' in {name} could not be "
+                    f"the sheet '{shown(sheet_name)}' in {name} could not be "
                     "read: save the workbook again and re-upload it",
                 )
             )
@@ -367,7 +374,7 @@ def _read_xlsx(upload: Upload, name: str, data: bytes) -> None:
             _read_table(
                 upload,
                 contract_sheet,
-                f"{name}, sheet '{sheet_name}'",
+                f"{name}, sheet '{shown(sheet_name)}'",
                 rows,
                 first_row_number=first_row,
                 first_col_number=start_col + 1,
@@ -515,7 +522,9 @@ def _read_table(
             continue
         written = shown(heading).strip()
         key = c.normalise_name(written)
-        if key in c.DIRECT_IDENTIFIERS:
+        if isinstance(heading, str) and (wrong := cannot_be_stored(heading)):
+            problems.append(Problem(sheet.name, header_row_number, written, written, wrong))
+        elif key in c.DIRECT_IDENTIFIERS:
             dropped.append(written)
         elif key in sheet.column_names:
             if key in by_column:
