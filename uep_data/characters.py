@@ -1,6 +1,7 @@
-"""Characters in uploaded text that people cannot see: what no database can store (a NUL),
-what a spreadsheet shows as nothing (a zero-width space, a soft hyphen, a byte-order mark)
-and what turns text round (bidirectional controls).
+"""Characters in uploaded text that people cannot see, or cannot tell apart: what no database
+can store (a NUL), what a spreadsheet shows as nothing (a zero-width space, a soft hyphen, a
+byte-order mark), what turns text round (bidirectional controls), and letters of another
+alphabet drawn like Latin ones (a Cyrillic "а" in "Humаn Resources").
 
 Messages name such a character in words and by its code point ("a zero-width space,
 U+200B"), and values shown in messages carry it as "[U+200B]", so that it can be found.
@@ -103,3 +104,52 @@ def visible(text: str) -> str:
     return "".join(
         f"[{code_point(ch)}]" if is_hidden(ch) or UNSTORABLE.match(ch) else ch for ch in text
     )
+
+
+# --- letters that look like Latin ones ----------------------------------------------------
+
+# Cyrillic and Greek letters drawn like a Latin letter (capitals and small letters apart:
+# Greek capital eta looks like H, its small letter like n). A short table of the common
+# look-alikes, not Unicode's whole list of confusables: enough to tell that "Humаn
+# Resources" with a Cyrillic "а" is written to look like "Human Resources".
+LATIN_LOOK_ALIKES = {
+    # Cyrillic capitals
+    "А": "A", "В": "B", "Е": "E", "Ё": "Ë", "З": "3", "І": "I", "Ї": "Ï", "Ј": "J",
+    "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Ѕ": "S", "Т": "T",
+    "У": "Y", "Х": "X", "Ү": "Y", "Һ": "H", "Ӏ": "I", "Ԁ": "D", "Ԛ": "Q", "Ԝ": "W",
+    # Cyrillic small letters
+    "а": "a", "в": "b", "е": "e", "ё": "ë", "і": "i", "ї": "ï", "ј": "j", "к": "k",
+    "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "ѕ": "s", "т": "t", "у": "y",
+    "х": "x", "ү": "y", "һ": "h", "ӏ": "l", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ɡ": "g",
+    # Greek capitals
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+    "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    # Greek small letters
+    "α": "a", "γ": "y", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "ϲ": "c", "ϳ": "j",
+}  # fmt: skip
+_TO_LATIN = str.maketrans(LATIN_LOOK_ALIKES)
+
+
+def script_of(ch: str) -> str | None:
+    """Latin, Cyrillic or Greek for a letter of those alphabets; None otherwise."""
+    if not ch.isalpha():
+        return None
+    first = unicodedata.name(ch, "").split(" ", 1)[0]
+    return first.capitalize() if first in ("LATIN", "CYRILLIC", "GREEK") else None
+
+
+def like_latin(text: str) -> str:
+    """The text with each Cyrillic or Greek look-alike of a Latin letter made that letter."""
+    return text.translate(_TO_LATIN)
+
+
+def foreign_letters(text: str) -> list[tuple[str, str]]:
+    """The Cyrillic and Greek letters of words that also hold Latin letters (a word written
+    in two alphabets), each once with its alphabet: [("а", "Cyrillic")]."""
+    found: dict[str, str] = {}
+    for word in re.split(r"[\W_]+", text):
+        scripts = {ch: script_of(ch) for ch in word}
+        if "Latin" in scripts.values() and {"Cyrillic", "Greek"} & set(scripts.values()):
+            found.update((ch, s) for ch, s in scripts.items() if s in ("Cyrillic", "Greek"))
+    return list(found.items())
