@@ -6,7 +6,7 @@ import hashlib
 
 import streamlit as st
 
-from uep_data import access, contract, importer, template
+from uep_data import access, importer, template
 from uep_data.upload_report import group_problems, preview, problems_workbook, shown
 from uep_data.workbook import read_upload
 from web import downloads, frame, identity, session, widgets
@@ -56,14 +56,16 @@ fingerprint = hashlib.sha256(b"".join(hashlib.sha256(d).digest() for _, d in dat
 def start_again() -> None:
     st.session_state["upload_generation"] = generation + 1
     st.session_state.pop("upload_check", None)
+    st.session_state.pop("upload_read", None)
 
 
 with st.status("Reading the file...", expanded=False) as status:
-    read = st.session_state.get("upload_sheets")
-    if read is None or read[0] != fingerprint:  # read once per file, not on every rerun
-        read = (fingerprint, [n for n in contract.SHEET_NAMES if n in read_upload(data).sheets])
-        st.session_state["upload_sheets"] = read
-    sheets_found = read[1]
+    read = st.session_state.get("upload_read")
+    if read is None or read[0] != fingerprint:  # read once: kept for the check and the import
+        read = (fingerprint, read_upload(data))
+        st.session_state["upload_read"] = read
+    uploaded = read[1]
+    sheets_found = importer.sheets_of(uploaded)
     status.update(
         label=f"Read: {', '.join(sheets_found) or 'no sheet of the template'}.", state="complete"
     )
@@ -77,7 +79,9 @@ replace = st.multiselect(
 key = (fingerprint, tuple(sorted(replace)))
 with st.status("Checking it against the data already stored...", expanded=False) as status:
     if st.session_state.get("upload_check", {}).get("key") != key:
-        result = importer.import_files(session.engine(), data, replace=replace, dry_run=True)
+        result = importer.import_kept_upload(
+            session.engine(), uploaded, replace=replace, dry_run=True
+        )
         st.session_state["upload_check"] = {"key": key, "result": result}
     result = st.session_state["upload_check"]["result"]
     status.update(
@@ -186,7 +190,9 @@ for p in previews:
 
 @identity.while_signed_in
 def do_import() -> None:
-    done = importer.import_files(session.engine(), data, replace=replace, who=identity.acting())
+    done = importer.import_kept_upload(
+        session.engine(), uploaded, replace=replace, who=identity.acting()
+    )
     if done.ok:
         counts = importer.changes_words(done.sheet_counts())  # only the sheets that changed
         st.session_state["upload_done"] = (

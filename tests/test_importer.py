@@ -435,3 +435,20 @@ def test_a_contacts_key_that_would_not_hold_undoes_the_whole_bulk_load(engine, m
     with pytest.raises((sa.exc.IntegrityError, sqlite3.IntegrityError)):
         run(engine, base_workbook())
     assert snapshot(engine) == before
+
+
+def test_an_upload_kept_after_reading_is_checked_and_imported_from_copies(sqlite_engine):
+    """The Upload page reads a file once and checks it again for every choice of sheets to
+    replace: each check starts from the upload as read, not from what the last check left."""
+    from uep_data.workbook import read_upload
+
+    kept = read_upload([("programme.xlsx", base_workbook(people=person_rows("P1", "P3")))])
+    assert kept.problems.total == 0
+    for replace in ((), ("contacts",), ()):
+        checked = importer.import_kept_upload(sqlite_engine, kept, replace=replace, dry_run=True)
+        # P2 is not on people: on employments and contacts, said once each time
+        assert [(p.sheet, p.value) for p in checked.problems] == [
+            ("employments", "P2"),
+            ("contacts", "P2"),
+        ]
+    assert kept.problems.total == 0 and "occurrence" not in kept.sheets["contacts"].values

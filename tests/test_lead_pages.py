@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app_support import APP, shown
 from tests.builders import person_rows, post, snapshot, workbook_bytes
 from tests.test_file_checks import billion_laughs
-from uep_data import audit, db, measures, schema
+from uep_data import audit, db, measures, reading_worker, schema
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 D = dt.date(2004, 3, 31)
@@ -157,6 +157,31 @@ def test_undo_after_a_reimport_that_changed_nothing_says_so_and_keeps_the_earlie
     warning = shown(history.warning[0].value)
     assert "It changed people: 3 added; employments: 3 added." in warning
     assert "by " in warning
+
+
+def test_the_upload_page_reads_a_file_once_for_its_sheets_its_check_and_its_import(
+    lead_url, monkeypatch
+):
+    """Each reading of a file is a worker run: the page once read the file again for every
+    sheet of the template, again for the check and again for the import (issue 19)."""
+    readings = []
+
+    class CountedRun(reading_worker.WorkerRun):
+        def __init__(self, jobs, *args, **kwargs):
+            readings.extend(job.name for job in jobs if job.role == "read")
+            super().__init__(jobs, *args, **kwargs)
+
+    monkeypatch.setattr(reading_worker, "WorkerRun", CountedRun)
+    before = in_employment(lead_url)
+    at = upload(page("upload"), ("starters.xlsx", NEW_STARTERS, XLSX))
+    assert readings == ["starters.xlsx"]
+    at.multiselect[0].set_value(["employments"]).run()  # checked again, from the same reading
+    assert "employments (replaced)" in list(at.dataframe[0].value["Sheet"])
+    at.multiselect[0].set_value([]).run()
+    next(b for b in at.button if b.label == "Import these changes").click().run()
+    assert any("Imported starters.xlsx" in shown(s.value) for s in at.success)
+    assert in_employment(lead_url) == before + 3
+    assert readings == ["starters.xlsx"]
 
 
 def test_replacing_a_sheet_warns_what_it_removes(lead_url):

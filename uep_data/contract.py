@@ -7,6 +7,7 @@ these definitions, so that a column is described once.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -56,8 +57,11 @@ class Sheet:
 
 
 def normalise_name(text: str) -> str:
-    """How names match: case-insensitive, trimmed, space/underscore/hyphen alike."""
-    return re.sub(r"[\s_\-]+", "_", str(text).strip().lower()).strip("_")
+    """How names match: whatever their case (folded), their compatibility forms (NFKC: a
+    no-break space is a space, a full-width letter a letter), trimmed, with any run of
+    spaces, underscores and hyphens alike."""
+    folded = unicodedata.normalize("NFKC", str(text)).casefold()
+    return re.sub(r"[\s_\-]+", "_", folded.strip()).strip("_")
 
 
 # Columns that would identify a person directly: dropped on read, never stored.

@@ -383,6 +383,17 @@ def import_reading(engine: Engine, reading: Reading, **options) -> ImportResult:
         raise
 
 
+def sheets_of(upload: Upload) -> list[str]:
+    """The sheets of the template an upload holds, in the template's order."""
+    return [name for name in c.SHEET_NAMES if name in upload.sheets]
+
+
+def import_kept_upload(engine: Engine, upload: Upload, **options) -> ImportResult:
+    """Check (dry_run=True) or import an upload that was read once and is kept to be checked
+    again and imported (the Upload page's): each time from a copy, so that it stays as read."""
+    return import_upload(engine, upload.copy(), **options)
+
+
 def import_files(
     engine: Engine,
     files: Sequence[tuple[str, bytes]],

@@ -15,6 +15,8 @@ from sqlalchemy.engine import Connection
 from . import contract as c
 from . import measures, settings
 from . import schema as s
+from .characters import visible
+from .names import Names, Verdict, tidy
 from .periods import format_date
 from .person_codes import problem_with_code
 from .problems import Problem
@@ -35,7 +37,9 @@ def _problem(sheet_rows: SheetRows, index: int, column: str, value, message: str
         sheet_rows.sheet,
         sheet_rows.row_numbers[index],
         sheet_rows.heading(column),
-        "" if value is None else (format_date(value) if hasattr(value, "strftime") else str(value)),
+        ""
+        if value is None
+        else (format_date(value) if hasattr(value, "strftime") else visible(str(value))),
         message,
     )
 
@@ -153,6 +157,7 @@ def check_against_database(conn: Connection, upload: Upload, replace: set[str]) 
     """Rules across sheets, judged on the data as they would be after this import."""
     check_person_codes(conn, upload)
     _check_people(conn, upload, replace)
+    settle_names(conn, upload, replace)
     _check_lists(conn, upload, replace)
     _check_recruitment_granularity(conn, upload, replace)
     _check_target_links(conn, upload, replace)
@@ -240,25 +245,107 @@ def _check_people(conn: Connection, upload: Upload, replace: set[str]) -> None:
                 )
 
 
-def _final_list(conn: Connection, upload: Upload, replace: set[str], sheet_name: str) -> dict:
-    """normalised name -> name as listed, for directorates or professions after this import."""
+# Names typed again and again besides the lists' own (names.py): a funding stream (part of
+# its sheet's key, so a look-alike would count a grant twice) and a cohort (the rows of a
+# cohort are counted together). Person codes follow the lead's own rule (Settings); other
+# free text (titles, owners, funders, descriptions) is kept as typed.
+NAMED_COLUMNS = (("funding", "stream"), ("work_preparation", "cohort"))
+LIST_SHEETS = ("directorates", "professions")
+
+
+def _built_in_names(sheet_name: str) -> list[str]:
+    built_in = c.BUILT_IN_DIRECTORATES if sheet_name == "directorates" else c.BUILT_IN_PROFESSIONS
+    return [entry[0] for entry in built_in]
+
+
+def _stored_names(conn: Connection, table: sa.Table, column: str) -> list[str]:
+    """A column's names as stored, the first stored first."""
+    col = table.c[column]
+    query = (
+        sa.select(col).where(col.is_not(None)).group_by(col).order_by(sa.func.min(table.c.id), col)
+    )
+    return [v for (v,) in conn.execute(query) if v]
+
+
+def settle_names(conn: Connection, upload: Upload, replace: set[str]) -> None:
+    """Each name of a list sheet, a funding stream or a cohort either is a name already
+    listed (stored, or earlier in the upload), and is then written as listed, or is a new
+    name, tidied (NFKC, single spaces); a name that only looks like another, or holds
+    characters that cannot be seen, is a problem at its cell. A list sheet naming one
+    directorate or profession twice, however spelt, is a problem at the second row."""
+    for sheet_name in LIST_SHEETS:
+        sheet_rows = upload.sheets.get(sheet_name)
+        if sheet_rows is None:
+            continue
+        column = sheet_name[:-1]  # directorate, profession
+        table = s.DATA_TABLES[sheet_name]
+        stored = [] if sheet_name in replace else _stored_names(conn, table, column)
+        listed = Names(stored, look_alikes=_built_in_names(sheet_name))
+        first: dict[str, tuple[int, str]] = {}  # listed name -> (its first row, as typed)
+        values = sheet_rows.values[column]
+        for index, value in enumerate(values):
+            if not value:
+                continue
+            verdict = listed.judge(value)
+            if verdict.problem is not None:
+                upload.problems.append(_problem(sheet_rows, index, column, value, verdict.problem))
+                values[index] = None
+                continue
+            name = verdict.spelling
+            if name in first and tidy(first[name][1]) != tidy(value):
+                upload.problems.append(
+                    _problem(
+                        sheet_rows,
+                        index,
+                        column,
+                        value,
+                        f"is the same {column} as “{name}” on row {first[name][0]} (names "
+                        "match whatever their case and spacing): keep one of the two rows",
+                    )
+                )
+                values[index] = None  # said once (a row typed alike is said to repeat
+                continue  # when the rows are planned)
+            first.setdefault(name, (sheet_rows.row_numbers[index], value))
+            values[index] = name
+            listed.add(name)
+    for sheet_name, column in NAMED_COLUMNS:
+        sheet_rows = upload.sheets.get(sheet_name)
+        if sheet_rows is None:
+            continue
+        table = s.DATA_TABLES[sheet_name]
+        listed = Names([] if sheet_name in replace else _stored_names(conn, table, column))
+        values = sheet_rows.values[column]
+        judged: dict[str, Verdict] = {}
+        for index, value in enumerate(values):
+            if not value:
+                continue
+            verdict = judged.get(value)
+            if verdict is None:
+                verdict = judged[value] = listed.judge(value)
+                if verdict.spelling is not None:
+                    listed.add(verdict.spelling)
+            if verdict.problem is not None:
+                upload.problems.append(_problem(sheet_rows, index, column, value, verdict.problem))
+            else:
+                values[index] = verdict.spelling
+
+
+def _final_list(conn: Connection, upload: Upload, replace: set[str], sheet_name: str) -> Names:
+    """The directorates or professions after this import (as settle_names left the upload's):
+    the stored list and the upload's, or without either the built-in list."""
     table = s.DATA_TABLES[sheet_name]
     column = sheet_name[:-1]  # directorate, profession
+    names = [] if sheet_name in replace else _stored_names(conn, table, column)
     sheet_rows = upload.sheets.get(sheet_name)
-    names = [v for v in sheet_rows.values[column] if v] if sheet_rows else []
-    if sheet_name not in replace:
-        names += [v for (v,) in conn.execute(sa.select(table.c[column]))]
-    if not names:
-        built_in = (
-            c.BUILT_IN_DIRECTORATES if sheet_name == "directorates" else c.BUILT_IN_PROFESSIONS
-        )
-        names = [entry[0] for entry in built_in]
-    return {c.normalise_name(n): n for n in names}
+    if sheet_rows is not None:
+        names += [v for v in sheet_rows.values[column] if v]
+    return Names(names or _built_in_names(sheet_name))
 
 
 def _check_lists(conn: Connection, upload: Upload, replace: set[str]) -> None:
     """Directorates and professions used anywhere must be on the trust's lists (or, without
-    them, the built-in lists); spellings are matched like names and stored as listed."""
+    them, the built-in lists); spellings are matched like names and stored as listed, and a
+    name that only looks like a listed one is refused (names.py)."""
     for list_name in ("directorates", "professions"):
         column = list_name[:-1]  # directorate, profession
         listed = _final_list(conn, upload, replace, list_name)
@@ -278,34 +365,33 @@ def _check_lists(conn: Connection, upload: Upload, replace: set[str]) -> None:
             sheet_rows = upload.sheets.get(sheet_name)
             if sheet_rows is not None:
                 used = sheet_rows.values[column]
+                verdicts = {value: listed.judge(value) for value in set(used) if value}
                 for index, value in enumerate(used):
                     if not value:
                         continue
-                    canonical = listed.get(c.normalise_name(value))
-                    if canonical is None:
-                        guess = did_you_mean(value, listed.values(), c.normalise_name)
-                        upload.problems.append(
-                            _problem(
-                                sheet_rows,
-                                index,
-                                column,
-                                value,
-                                f"is not on the {list_name} list: did you mean “{guess}”? "
-                                f"Correct the spelling, or add it to the {list_name} sheet"
-                                if guess is not None and own_list
-                                else f"is not on the {list_name} list: did you mean “{guess}”?"
-                                if guess is not None
-                                else f"is not on the {list_name} list: {advice}",
-                            )
-                        )
+                    verdict = verdicts[value]
+                    if verdict.listed is not None:
+                        used[index] = verdict.listed  # stored as the list spells it
+                        continue
+                    if verdict.problem is not None:
+                        message = verdict.problem
                     else:
-                        used[index] = canonical  # stored as the list spells it
+                        guess = did_you_mean(value, listed.names, c.normalise_name)
+                        message = (
+                            f"is not on the {list_name} list: did you mean “{guess}”? "
+                            f"Correct the spelling, or add it to the {list_name} sheet"
+                            if guess is not None and own_list
+                            else f"is not on the {list_name} list: did you mean “{guess}”?"
+                            if guess is not None
+                            else f"is not on the {list_name} list: {advice}"
+                        )
+                    upload.problems.append(_problem(sheet_rows, index, column, value, message))
             if sheet_name in replace:
                 continue
             table = s.DATA_TABLES[sheet_name]
             stored = {v for v in _stored_values(conn, table, column) if v}
             for value in sorted(stored):
-                if c.normalise_name(value) not in listed:
+                if listed.find(value) is None:
                     upload.problems.append(
                         Problem(
                             list_name,

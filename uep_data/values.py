@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from . import contract as c
+from .characters import UNSTORABLE, describe, visible
 from .words import did_you_mean, words_for
 
 
@@ -55,7 +56,18 @@ def shown(raw: object) -> str:
         )
     if isinstance(raw, dt.date):
         return raw.strftime("%d/%m/%Y")
-    return str(raw)
+    return visible(str(raw))  # a hidden character shows as its code point: "[U+200B]"
+
+
+def cannot_be_stored(text: str) -> str | None:
+    """What is wrong with text that holds a character no database can store, or None."""
+    found = UNSTORABLE.search(text)
+    if found is None:
+        return None
+    return (
+        f"contains a character that cannot be stored ({describe(found.group())}), which most "
+        "spreadsheets do not show: delete it, or type the cell again"
+    )
 
 
 def excel_serial_to_date(serial: float) -> dt.date:
@@ -269,7 +281,19 @@ def vocabulary_reader(vocabulary: tuple[str, ...]) -> Callable[[object], str]:
 
 
 def reader_for(column: c.Column) -> Callable[[object], object]:
-    """The reader that turns a raw cell of this column into its typed value."""
+    """The reader that turns a raw cell of this column into its typed value. Text holding a
+    character that cannot be stored is refused first, whatever the column reads."""
+    read = _reader_of_kind(column)
+
+    def read_cell(raw: object):
+        if isinstance(raw, str) and UNSTORABLE.search(raw):
+            raise CellProblem(cannot_be_stored(raw))
+        return read(raw)
+
+    return read_cell
+
+
+def _reader_of_kind(column: c.Column) -> Callable[[object], object]:
     if column.kind == c.VOCAB:
         return vocabulary_reader(column.vocabulary)
     return {

@@ -19,7 +19,7 @@ import csv
 import hashlib
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
@@ -37,7 +37,7 @@ from .file_checks import (
     open_zip,
 )
 from .problems import Problem, ProblemList
-from .values import CellProblem, is_blank, reader_for, shown
+from .values import CellProblem, cannot_be_stored, is_blank, reader_for, shown
 
 # Sheets of our own template that are explanation, not data
 TEMPLATE_GUIDE_SHEETS = frozenset({"about_this_workbook", "metrics", "lists"})
@@ -112,6 +112,22 @@ class Upload:
             self.problems.append(problem)
         self.problems.total = total
 
+    def copy(self) -> Upload:
+        """A copy to check or import: a check adds its problems to the upload and settles
+        its names in place, so an upload read once and kept (the Upload page's) is checked
+        and imported from copies of it, never from itself."""
+        problems = ProblemList()
+        problems.extend(self.problems)
+        problems.total = self.problems.total
+        sheets = {
+            name: replace(
+                rows,
+                values={column: list(values) for column, values in rows.values.items()},
+            )
+            for name, rows in self.sheets.items()
+        }
+        return Upload(sheets, problems, list(self.warnings), list(self.files))
+
     def take(self, part: Upload) -> None:
         """Add what one file held (its sheets, problems and warnings) to this upload."""
         self.warnings.extend(part.warnings)
@@ -170,6 +186,12 @@ class Reading:
 
     def _start(self, file: _File) -> None:
         if file.running is not None or file.final is not None:
+            return
+        if cannot_be_stored(file.name):
+            file.final = _refused(
+                shown(file.name),
+                "the file's name contains a character that cannot be stored: rename the file",
+            )
             return
         try:
             kind = kind_of(file.name, file.data)  # from the first bytes: nothing is parsed
@@ -322,7 +344,8 @@ def _read_xlsx(upload: Upload, name: str, data: bytes) -> None:
         if contract_sheet is None:
             if c.normalise_name(sheet_name) not in TEMPLATE_GUIDE_SHEETS:
                 upload.warnings.append(
-                    f"{name}: the sheet '{sheet_name}' is not part of the template and was ignored."
+                    f"{name}: the sheet '{shown(sheet_name)}' is not part of the template and "
+                    "was ignored."
                 )
             continue
         try:
@@ -341,7 +364,7 @@ def _read_xlsx(upload: Upload, name: str, data: bytes) -> None:
                     None,
                     None,
                     "",
-                    f"the sheet '{sheet_name}' in {name} could not be "
+                    f"the sheet '{shown(sheet_name)}' in {name} could not be "
                     "read: save the workbook again and re-upload it",
                 )
             )
@@ -351,7 +374,7 @@ def _read_xlsx(upload: Upload, name: str, data: bytes) -> None:
             _read_table(
                 upload,
                 contract_sheet,
-                f"{name}, sheet '{sheet_name}'",
+                f"{name}, sheet '{shown(sheet_name)}'",
                 rows,
                 first_row_number=first_row,
                 first_col_number=start_col + 1,
@@ -499,7 +522,9 @@ def _read_table(
             continue
         written = shown(heading).strip()
         key = c.normalise_name(written)
-        if key in c.DIRECT_IDENTIFIERS:
+        if isinstance(heading, str) and (wrong := cannot_be_stored(heading)):
+            problems.append(Problem(sheet.name, header_row_number, written, written, wrong))
+        elif key in c.DIRECT_IDENTIFIERS:
             dropped.append(written)
         elif key in sheet.column_names:
             if key in by_column:
