@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 
 from . import db
 from . import schema as s
+from .uk_time import uk_day_starts
 
 ACTIONS = {
     "import": "Import",
@@ -56,7 +57,8 @@ def entries(
     until: dt.date | None = None,
     limit: int = 1000,
 ) -> list[dict]:
-    """The log, newest first, filtered by action, by who (part of the name), and by dates."""
+    """The log, newest first, filtered by action, by who (part of the name), and by dates
+    (days on UK clocks, as the log's times are shown)."""
     a = s.audit_log
     query = sa.select(a).order_by(a.c.id.desc()).limit(limit)
     if action:
@@ -64,9 +66,9 @@ def entries(
     if who:
         query = query.where(sa.func.lower(a.c.who).contains(who.lower()))
     if since:
-        query = query.where(a.c.at >= dt.datetime.combine(since, dt.time.min))
+        query = query.where(a.c.at >= uk_day_starts(since))
     if until:
-        query = query.where(a.c.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+        query = query.where(a.c.at < uk_day_starts(until + dt.timedelta(days=1)))
     return [dict(row) for row in conn.execute(query).mappings()]
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import collector, spc, workbook
 from .contract import normalise_name
-from .formatting import STATUS_WORDS, format_value, when_words
+from .formatting import STATUS_WORDS, format_value, format_when, when_words
 from .periods import Period, financial_year_to_date, format_date, last_report_date
 from .values import EARLIEST_DATE, LATEST_DATE, CellProblem, read_date, read_number
 from .words import did_you_mean
@@ -221,13 +221,13 @@ def cmd_undo(args) -> int:
     if undone.changed_nothing:
         print(
             f"Undid import {undone.import_id} ({undone.file_names}, "
-            f"{undone.imported_at:%d %b %Y %H:%M}): it had changed nothing, so nothing "
+            f"{format_when(undone.imported_at)}): it had changed nothing, so nothing "
             "changed. The next undo reverses the import before it."
         )
         return 0
     print(
         f"Undid import {undone.import_id} ({undone.file_names}, "
-        f"{undone.imported_at:%d %b %Y %H:%M}). The data are as they were before it."
+        f"{format_when(undone.imported_at)}). The data are as they were before it."
     )
     for sheet, counts in undone.restored.items():
         print(
