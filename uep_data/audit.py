@@ -1,6 +1,7 @@
 """The audit log (confidentiality.md, "Records kept"): who imported which file, who undid an
-import, who changed a target, a setting or a role, who exported what, who erased a person;
-with times. Every change goes through `log`; the log never holds a person's code."""
+import, who changed a target, a setting or a role, who exported what, who erased a person,
+who signed in and out and in which role; with times. Every change goes through `log`; the
+log never holds a person's code."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.engine import Connection
 
 from . import db
 from . import schema as s
+from .access import ROLE_NAMES
 from .uk_time import uk_day_starts
 
 ACTIONS = {
@@ -24,7 +26,11 @@ ACTIONS = {
     "recalculation": "Chart recalculation changed",
     "backup": "Backup made",
     "restore": "Database restored from a backup",
+    "sign_in": "Signed in",
+    "sign_out": "Signed out",
 }
+# Entries that change neither the data nor the settings: the dashboard's caches stay
+NOT_CHANGES = ("export", "sign_in", "sign_out")
 
 
 def log(
@@ -120,6 +126,13 @@ def describe(entry: dict) -> str:
         return f"A person's records erased: {d.get('rows', 0)} rows"
     if action == "backup":
         return f"Backup written to {d.get('file', '')}"
+    if action in ("sign_in", "sign_out"):
+        role = d.get("role")
+        words = f"as {ROLE_NAMES[role]}" if role in ROLE_NAMES else "with no role"
+        if action == "sign_in":
+            return f"Signed in {words}"
+        ended = d.get("sign_ins_ended", 0)
+        return f"Signed out {words}: {ended} open sign-in{'s' if ended != 1 else ''} ended"
     if action == "restore":
         kept = d.get("replaced_kept_in")
         return f"Restored from {d.get('file', '')}" + (
@@ -139,10 +152,13 @@ def _date_words(iso) -> str:
 
 def data_version(conn: Connection) -> int:
     """A number that changes whenever the data or settings change (every change is audited;
-    exports are logged too but change nothing): the dashboard's caches are keyed on it."""
+    exports, sign-ins and sign-outs are logged too but change nothing): the dashboard's
+    caches are keyed on it."""
     a = s.audit_log
     return int(
         conn.execute(
-            sa.select(sa.func.coalesce(sa.func.max(a.c.id), 0)).where(a.c.action != "export")
+            sa.select(sa.func.coalesce(sa.func.max(a.c.id), 0)).where(
+                a.c.action.not_in(NOT_CHANGES)
+            )
         ).scalar()
     )
