@@ -41,17 +41,17 @@ def log(
     when: dt.datetime | None = None,
     *,
     above_id: int | None = None,
-) -> None:
+) -> int:
     """Record one change, inside the caller's transaction (so it is kept only if the change
-    is). `above_id`: the entry's number is made higher than this (after a restore put back a
-    shorter log, so that the dashboard's data version still moves on)."""
+    is); returns the entry's number. `above_id`: the number is made higher than this (so
+    that after a restore the dashboard's data version still moves on)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
     values = {"at": when or db.now(), "who": who, "action": action, "details": details}
     if above_id is not None:
         latest = conn.execute(sa.select(sa.func.max(s.audit_log.c.id))).scalar() or 0
         values["id"] = max(latest, above_id) + 1
-    conn.execute(sa.insert(s.audit_log).values(**values))
+    return conn.execute(sa.insert(s.audit_log).values(**values)).inserted_primary_key[0]
 
 
 def entries(
@@ -135,10 +135,22 @@ def describe(entry: dict) -> str:
         return f"Signed out {words}: {ended} open sign-in{'s' if ended != 1 else ''} ended"
     if action == "restore":
         kept = d.get("replaced_kept_in")
-        return f"Restored from {d.get('file', '')}" + (
-            f" (the data it replaced kept in {kept})" if kept else ""
+        again, undone = d.get("erasures_made_again", 0), d.get("erasures_undone", 0)
+        return (
+            f"Restored from {d.get('file', '')}"
+            + (f" (the data it replaced kept in {kept})" if kept else "")
+            + (f"; {_erasures(again)} made since the backup made again" if again else "")
+            + (
+                f"; {_erasures(undone)} made since the backup undone, as confirmed"
+                if undone
+                else ""
+            )
         )
     return str(d)
+
+
+def _erasures(n: int) -> str:
+    return f"{n} erasure{'s' if n != 1 else ''}"
 
 
 def _date_words(iso) -> str:
