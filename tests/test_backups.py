@@ -360,3 +360,26 @@ def test_the_erasure_key_is_beside_the_database_readable_by_its_owner_only_never
     assert key.read_bytes() not in backup.read_bytes()
     assert holding(backup, "P0002") == []
     engine.dispose()
+
+
+def test_nothing_is_restored_if_something_is_logged_while_the_backup_is_made_ready(
+    lead_database, tmp_path, monkeypatch
+):
+    url = f"sqlite:///{lead_database}"
+    backup = tmp_path / "backup.sqlite"
+    assert run("backup", str(backup), "--db", url)[0] == 0
+    engine = db.create_engine(url)
+    compact = db.compact
+
+    def meanwhile(ready):  # someone imports while the working copy is rewritten
+        assert importer.import_files(engine, [("starters.xlsx", NEW_STARTERS)]).ok
+        return compact(ready)
+
+    monkeypatch.setattr(backups.db, "compact", meanwhile)
+    code, _, err = run("restore", str(backup), "--db", url, "--yes")
+    assert code == 2 and "nothing was restored; run restore again" in err
+    assert log(url)[-1]["action"] == "import"  # the import is kept, and nothing replaced it
+    assert erasure.rows_about(engine, "N1") == {"people": 1, "employments": 1}
+    assert not list(lead_database.parent.glob("uep.sqlite.before-restore-*"))
+    assert not list(lead_database.parent.glob("*.restoring-*"))
+    engine.dispose()
