@@ -1,5 +1,5 @@
-"""Audit log: imports, undos, target and setting changes, exports and erasures, with who and
-when; filterable."""
+"""Audit log: imports, undos, target and setting changes, exports, erasures, backups and
+restores, sign-ins and sign-outs (with the role), with who and when; filterable."""
 
 import datetime as dt
 

@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import stat
+import time
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
@@ -15,7 +16,8 @@ import pytest
 import sqlalchemy as sa
 
 from tests.builders import person_rows, post, workbook_bytes
-from uep_data import audit, cli, db, erasure, importer
+from uep_data import audit, backups, cli, contract, db, erasure, importer, schema
+from uep_data import sign_in_sessions as sessions
 
 
 @pytest.fixture
@@ -58,34 +60,43 @@ NEW_STARTERS = workbook_bytes(
 )
 
 
-def test_a_restore_gives_back_the_same_figures_and_the_same_audit_log(lead_database, tmp_path):
+def test_a_restore_gives_back_the_backups_figures_and_keeps_the_whole_audit_log(
+    lead_database, tmp_path
+):
     url = f"sqlite:///{lead_database}"
     backup = tmp_path / "backup.sqlite"
-    before_figures, before_log = figures(url), log(url)
+    before_figures = figures(url)
     assert run("backup", str(backup), "--db", url)[0] == 0
     assert stat.S_IMODE(backup.stat().st_mode) == 0o600
-    # then the data change: an import, and the lead erases someone
+    # then the data change: an import
     engine = db.create_engine(url)
     assert importer.import_files(engine, [("starters.xlsx", NEW_STARTERS)]).ok
-    erasure.erase_person(engine, "P0002", who="lead")
     assert figures(url) != before_figures
+    live_log = log(url)
     dashboard = engine.connect()  # a dashboard session has the database open throughout
 
     code, out, _ = run("restore", str(backup), "--db", url, "--yes")
     assert code == 0, out
     assert figures(url) == before_figures
     after_log = log(url)
-    assert after_log[: len(before_log)] == before_log
     kept_in = next(lead_database.parent.glob("uep.sqlite.before-restore-*"))
-    # the log as it was when the backup was made, then the restore as the latest entry
-    assert [e["action"] for e in after_log[len(before_log) :]] == ["restore"]
-    assert after_log[-1]["details"] == {"file": "backup.sqlite", "replaced_kept_in": kept_in.name}
-    assert "1 erasure was made after this backup" in out
+    # every entry made before the restore (the backup's and those made since), then the
+    # restore as the latest entry
+    assert after_log[:-1] == live_log
+    assert [e["action"] for e in after_log[-3:]] == ["backup", "import", "restore"]
+    assert after_log[-1]["details"] == {
+        "file": "backup.sqlite",
+        "replaced_kept_in": kept_in.name,
+        "erasures_made_again": 0,
+        "erasures_undone": 0,
+    }
+    assert "erasure" not in out
     # the open session reads the restored data; the data version moved on past every
     # version the dashboard has seen, so no cached figures of before are shown
     people = dashboard.execute(sa.text("SELECT count(*) FROM people")).scalar()
     assert people == people_in(f"sqlite:///{backup}")
     assert after_log[-1]["id"] > max(e["id"] for e in log(f"sqlite:///{kept_in}"))
+    assert not list(lead_database.parent.glob("*.restoring-*"))  # its working copy is gone
     dashboard.close()
     engine.dispose()
 
@@ -190,3 +201,185 @@ def test_a_restore_into_a_new_installation_needs_no_copy(lead_database, tmp_path
     assert figures(f"sqlite:///{fresh}") == figures(url)
     assert not list(fresh.parent.glob("*.before-restore-*"))
     assert Path(fresh).stat().st_mode & 0o077 == 0
+
+
+def holding(path: Path, code: str) -> list[str]:
+    """The files of a SQLite database (with its -wal and -shm) whose bytes hold the code."""
+    files = [path] + [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    return [f.name for f in files if f.exists() and code.encode() in f.read_bytes().upper()]
+
+
+def test_a_backup_made_before_an_erasure_is_restored_without_the_person(lead_database, tmp_path):
+    """The worked example: data, a backup, P0002 erased, another entry, the restore."""
+    url = f"sqlite:///{lead_database}"
+    engine = db.create_engine(url)
+    with db.writing(engine) as conn:  # a record naming the person, as an earlier version kept
+        audit.log(conn, "lead", "import", {"file_names": "P0002 notes.xlsx", "sheets": {}})
+    backup = tmp_path / "backup.sqlite"
+    assert run("backup", str(backup), "--db", url)[0] == 0
+    assert holding(backup, "P0002") == ["backup.sqlite"]
+    assert run("erase", "P0002", "--db", url, "--yes")[0] == 0
+    assert importer.import_files(engine, [("starters.xlsx", NEW_STARTERS)], who="lead").ok
+    dashboard = engine.connect()  # the dashboard is running: its -wal and -shm files stay
+    dashboard.execute(sa.text("SELECT count(*) FROM people")).scalar()
+
+    code, out, err = run("restore", str(backup), "--db", url, "--yes")
+    assert code == 0, err
+    assert "1 erasure made after this backup was made again: 1 of those people was in the " in out
+    # P0002 is not back anywhere: no row, no record, no byte of the database's files
+    assert erasure.find(engine, "P0002") == erasure.Found({}, 0, [])
+    assert holding(lead_database, "P0002") == []
+    (kept,) = lead_database.parent.glob("uep.sqlite.before-restore-*")
+    assert holding(kept, "P0002") == []
+    assert not list(lead_database.parent.glob("*.restoring-*"))
+    # the log holds the erasure, the entry made after it and the restore, and the record
+    # that named the person still without the code
+    entries = log(url)
+    assert [e["action"] for e in entries[-5:]] == [
+        "import",
+        "backup",
+        "erasure",
+        "import",
+        "restore",
+    ]
+    assert entries[-5]["details"]["file_names"] == "[erased] notes.xlsx"
+    assert entries[-2]["details"]["file_names"] == "starters.xlsx"
+    assert entries[-1]["details"]["erasures_made_again"] == 1
+    # the rest of the backup is back: everyone else, and none of the later import
+    assert people_in(url) == people_in(f"sqlite:///{backup}") - 1
+    assert erasure.rows_about(engine, "N1") == {}
+    dashboard.close()
+    engine.dispose()
+
+
+@pytest.mark.parametrize("why", ["made by an earlier version", "the key is gone"])
+def test_a_restore_that_would_undo_an_erasure_refuses_until_told_how_many(
+    lead_database, tmp_path, why
+):
+    url = f"sqlite:///{lead_database}"
+    backup = tmp_path / "backup.sqlite"
+    assert run("backup", str(backup), "--db", url)[0] == 0
+    engine = db.create_engine(url)
+    if why == "the key is gone":
+        erasure.erase_person(engine, "P0002", who="lead")
+        for key in lead_database.parent.glob("*.erasure-key"):
+            key.unlink()
+    else:  # an earlier version logged the erasure and kept nothing to erase again with
+        with db.writing(engine) as conn:
+            for name in ("people", *contract.PERSON_SHEETS):
+                table = schema.DATA_TABLES[name]
+                conn.execute(sa.delete(table).where(table.c.person_id == "P0002"))
+            audit.log(conn, "lead", "erasure", {"rows": 9, "sheets": ["people"], "records": 0})
+    assert erasure.rows_about(engine, "P0002") == {}
+    before, before_figures = log(url), figures(url)
+
+    for confirming in ([], ["--undo-erasures", "2"]):
+        code, _, err = run("restore", str(backup), "--db", url, "--yes", *confirming)
+        assert code == 2
+        assert "1 erasure made since this backup cannot be made again" in err
+        assert "add --undo-erasures 1" in err and "Traceback" not in err
+        assert log(url) == before and figures(url) == before_figures
+        assert not list(lead_database.parent.glob("uep.sqlite.before-restore-*"))
+    with pytest.raises(backups.BackupError, match="1 erasure made since"):  # the core too
+        backups.restore(engine, backup, who="lead")
+
+    code, out, _ = run("restore", str(backup), "--db", url, "--yes", "--undo-erasures", "1")
+    assert code == 0
+    assert "1 erasure made after this backup could not be made again" in out
+    assert erasure.rows_about(engine, "P0002") != {}
+    entries = log(url)
+    assert entries[-1]["details"]["erasures_undone"] == 1
+    assert "1 erasure made since the backup undone, as confirmed" in audit.describe(entries[-1])
+    assert [e["action"] for e in entries[-2:]] == ["erasure", "restore"]
+    engine.dispose()
+
+
+def test_an_erasure_made_before_the_backup_is_not_made_again(lead_database, tmp_path):
+    """A person erased and later imported again (a new code holder, or they came back) is
+    in the backup on purpose: restoring it keeps them."""
+    url = f"sqlite:///{lead_database}"
+    engine = db.create_engine(url)
+    assert importer.import_files(engine, [("starters.xlsx", NEW_STARTERS)]).ok
+    erasure.erase_person(engine, "N1", who="lead")
+    assert importer.import_files(engine, [("starters-again.xlsx", NEW_STARTERS)]).ok
+    backup = tmp_path / "backup.sqlite"
+    assert run("backup", str(backup), "--db", url)[0] == 0
+    code, out, _ = run("restore", str(backup), "--db", url, "--yes")
+    assert code == 0 and "made again" not in out
+    assert erasure.rows_about(engine, "N1") == {"people": 1, "employments": 1}
+    engine.dispose()
+
+
+def test_a_sign_out_made_since_the_backup_stays_a_sign_out_after_a_restore(lead_database, tmp_path):
+    url = f"sqlite:///{lead_database}"
+    engine = db.create_engine(url)
+    claims = {"sub": "lead", "iss": "https://sign-in.example", "iat": int(time.time())}
+    lifetimes = sessions.Lifetimes.from_settings(30, 8)
+    assert sessions.check(engine, claims, lifetimes) == sessions.ACTIVE
+    backup = tmp_path / "backup.sqlite"
+    assert run("backup", str(backup), "--db", url)[0] == 0
+    sessions.sign_out(engine, claims)
+    assert run("restore", str(backup), "--db", url, "--yes")[0] == 0
+    assert sessions.check(engine, claims, lifetimes) == sessions.SIGNED_OUT
+    engine.dispose()
+
+
+def test_restoring_another_databases_backup_keeps_both_logs(lead_database, tmp_path):
+    url = f"sqlite:///{lead_database}"
+    other = f"sqlite:///{tmp_path / 'other' / 'uep.sqlite'}"
+    assert run("init", "--db", other)[0] == 0
+    engine = db.create_engine(other)
+    assert importer.import_files(engine, [("starters.xlsx", NEW_STARTERS)], who="other").ok
+    engine.dispose()
+    backup = tmp_path / "other-backup.sqlite"
+    assert run("backup", str(backup), "--db", other)[0] == 0
+    live, theirs = log(url), log(f"sqlite:///{backup}")
+    assert run("restore", str(backup), "--db", url, "--yes")[0] == 0
+    after = log(url)
+    assert after[: len(live)] == live  # this database's entries, as they were
+    moved = after[len(live) : -1]  # the backup's, numbered after them
+    assert [(e["at"], e["who"], e["action"]) for e in moved] == [
+        (e["at"], e["who"], e["action"]) for e in theirs
+    ]
+    assert moved[0]["who"] == "other" and after[-1]["action"] == "restore"
+
+
+def test_the_erasure_key_is_beside_the_database_readable_by_its_owner_only_never_in_a_backup(
+    lead_database, tmp_path
+):
+    url = f"sqlite:///{lead_database}"
+    engine = db.create_engine(url)
+    erasure.erase_person(engine, "P0002", who="lead")
+    key = erasure.key_file(lead_database)
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600 and len(key.read_bytes()) == 32
+    with engine.connect() as conn:
+        (record,) = conn.execute(sa.select(schema.erasures)).mappings()
+    assert record["person_key"] == erasure.person_key(key.read_bytes(), "P0002")
+    backup = tmp_path / "backup.sqlite"
+    assert run("backup", str(backup), "--db", url)[0] == 0
+    assert key.read_bytes() not in backup.read_bytes()
+    assert holding(backup, "P0002") == []
+    engine.dispose()
+
+
+def test_nothing_is_restored_if_something_is_logged_while_the_backup_is_made_ready(
+    lead_database, tmp_path, monkeypatch
+):
+    url = f"sqlite:///{lead_database}"
+    backup = tmp_path / "backup.sqlite"
+    assert run("backup", str(backup), "--db", url)[0] == 0
+    engine = db.create_engine(url)
+    compact = db.compact
+
+    def meanwhile(ready):  # someone imports while the working copy is rewritten
+        assert importer.import_files(engine, [("starters.xlsx", NEW_STARTERS)]).ok
+        return compact(ready)
+
+    monkeypatch.setattr(backups.db, "compact", meanwhile)
+    code, _, err = run("restore", str(backup), "--db", url, "--yes")
+    assert code == 2 and "nothing was restored; run restore again" in err
+    assert log(url)[-1]["action"] == "import"  # the import is kept, and nothing replaced it
+    assert erasure.rows_about(engine, "N1") == {"people": 1, "employments": 1}
+    assert not list(lead_database.parent.glob("uep.sqlite.before-restore-*"))
+    assert not list(lead_database.parent.glob("*.restoring-*"))
+    engine.dispose()

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app_support import APP, AUTH, as_signed_in
-from uep_data import db, settings
+from uep_data import audit, db, settings
 from uep_data import sign_in_sessions as sessions
 
 SECRETS_ROLES = {"programme_lead": ["lead@trust.nhs.uk"], "board": ["chair@trust.nhs.uk"]}
@@ -100,3 +100,50 @@ def test_settings_show_the_secrets_roles_and_the_saved_roles_and_which_is_in_for
     # the saved roles are the ones used: the board member of the secrets file has none now
     chair = signed_in({"is_logged_in": True, "email": "chair@trust.nhs.uk"})
     assert titles(chair) == ["You have no access"]
+
+
+def sign_ins_logged(url) -> list[tuple[str, str, dict]]:
+    engine = db.create_engine(url)
+    with engine.connect() as conn:
+        found = [
+            (e["who"], e["action"], e["details"])
+            for e in reversed(audit.entries(conn))
+            if e["action"] in ("sign_in", "sign_out")
+        ]
+    engine.dispose()
+    return found
+
+
+def test_signing_in_and_out_is_in_the_audit_log_with_who_and_the_role(url):
+    engine = db.create_engine(url)
+    with engine.connect() as conn:
+        version = audit.data_version(conn)
+    at = signed_in(LEAD)
+    at.run()  # later runs of the same sign-in are not new sign-ins
+    assert sign_ins_logged(url) == [("lead@trust.nhs.uk", "sign_in", {"role": "programme_lead"})]
+    with engine.connect() as conn:
+        assert audit.data_version(conn) == version  # the dashboard's caches stay
+    at.switch_page("app_pages/audit.py").run()
+    table = at.dataframe[0].value
+    assert table.iloc[0][["Who", "What", "Details"]].tolist() == [
+        "lead@trust.nhs.uk",
+        "Signed in",
+        "Signed in as Programme lead",
+    ]
+    assert table.iloc[0]["When"].endswith(("GMT", "BST"))
+    next(b for b in at.button if b.label == "Sign out").click().run()
+    assert sign_ins_logged(url)[-1] == (
+        "lead@trust.nhs.uk",
+        "sign_out",
+        {"role": "programme_lead", "sign_ins_ended": 1},
+    )
+    engine.dispose()
+
+
+def test_a_sign_in_with_no_role_is_logged_too(url):
+    signed_in({"is_logged_in": True, "email": "someone@elsewhere.example"})
+    signed_in({**LEAD, "sub": "other", "email_verified": False})
+    assert sign_ins_logged(url) == [
+        ("someone@elsewhere.example", "sign_in", {"role": None}),
+        ("lead@trust.nhs.uk (not verified)", "sign_in", {"role": None}),
+    ]

@@ -1,6 +1,7 @@
 """The audit log (confidentiality.md, "Records kept"): who imported which file, who undid an
-import, who changed a target, a setting or a role, who exported what, who erased a person;
-with times. Every change goes through `log`; the log never holds a person's code."""
+import, who changed a target, a setting or a role, who exported what, who erased a person,
+who signed in and out and in which role; with times. Every change goes through `log`; the
+log never holds a person's code."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from sqlalchemy.engine import Connection
 
 from . import db
 from . import schema as s
+from .access import ROLE_NAMES
+from .uk_time import uk_day_starts
 
 ACTIONS = {
     "import": "Import",
@@ -23,7 +26,11 @@ ACTIONS = {
     "recalculation": "Chart recalculation changed",
     "backup": "Backup made",
     "restore": "Database restored from a backup",
+    "sign_in": "Signed in",
+    "sign_out": "Signed out",
 }
+# Entries that change neither the data nor the settings: the dashboard's caches stay
+NOT_CHANGES = ("export", "sign_in", "sign_out")
 
 
 def log(
@@ -34,17 +41,17 @@ def log(
     when: dt.datetime | None = None,
     *,
     above_id: int | None = None,
-) -> None:
+) -> int:
     """Record one change, inside the caller's transaction (so it is kept only if the change
-    is). `above_id`: the entry's number is made higher than this (after a restore put back a
-    shorter log, so that the dashboard's data version still moves on)."""
+    is); returns the entry's number. `above_id`: the number is made higher than this (so
+    that after a restore the dashboard's data version still moves on)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
     values = {"at": when or db.now(), "who": who, "action": action, "details": details}
     if above_id is not None:
         latest = conn.execute(sa.select(sa.func.max(s.audit_log.c.id))).scalar() or 0
         values["id"] = max(latest, above_id) + 1
-    conn.execute(sa.insert(s.audit_log).values(**values))
+    return conn.execute(sa.insert(s.audit_log).values(**values)).inserted_primary_key[0]
 
 
 def entries(
@@ -56,7 +63,8 @@ def entries(
     until: dt.date | None = None,
     limit: int = 1000,
 ) -> list[dict]:
-    """The log, newest first, filtered by action, by who (part of the name), and by dates."""
+    """The log, newest first, filtered by action, by who (part of the name), and by dates
+    (days on UK clocks, as the log's times are shown)."""
     a = s.audit_log
     query = sa.select(a).order_by(a.c.id.desc()).limit(limit)
     if action:
@@ -64,9 +72,9 @@ def entries(
     if who:
         query = query.where(sa.func.lower(a.c.who).contains(who.lower()))
     if since:
-        query = query.where(a.c.at >= dt.datetime.combine(since, dt.time.min))
+        query = query.where(a.c.at >= uk_day_starts(since))
     if until:
-        query = query.where(a.c.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+        query = query.where(a.c.at < uk_day_starts(until + dt.timedelta(days=1)))
     return [dict(row) for row in conn.execute(query).mappings()]
 
 
@@ -118,12 +126,31 @@ def describe(entry: dict) -> str:
         return f"A person's records erased: {d.get('rows', 0)} rows"
     if action == "backup":
         return f"Backup written to {d.get('file', '')}"
+    if action in ("sign_in", "sign_out"):
+        role = d.get("role")
+        words = f"as {ROLE_NAMES[role]}" if role in ROLE_NAMES else "with no role"
+        if action == "sign_in":
+            return f"Signed in {words}"
+        ended = d.get("sign_ins_ended", 0)
+        return f"Signed out {words}: {ended} open sign-in{'s' if ended != 1 else ''} ended"
     if action == "restore":
         kept = d.get("replaced_kept_in")
-        return f"Restored from {d.get('file', '')}" + (
-            f" (the data it replaced kept in {kept})" if kept else ""
+        again, undone = d.get("erasures_made_again", 0), d.get("erasures_undone", 0)
+        return (
+            f"Restored from {d.get('file', '')}"
+            + (f" (the data it replaced kept in {kept})" if kept else "")
+            + (f"; {_erasures(again)} made since the backup made again" if again else "")
+            + (
+                f"; {_erasures(undone)} made since the backup undone, as confirmed"
+                if undone
+                else ""
+            )
         )
     return str(d)
+
+
+def _erasures(n: int) -> str:
+    return f"{n} erasure{'s' if n != 1 else ''}"
 
 
 def _date_words(iso) -> str:
@@ -137,10 +164,13 @@ def _date_words(iso) -> str:
 
 def data_version(conn: Connection) -> int:
     """A number that changes whenever the data or settings change (every change is audited;
-    exports are logged too but change nothing): the dashboard's caches are keyed on it."""
+    exports, sign-ins and sign-outs are logged too but change nothing): the dashboard's
+    caches are keyed on it."""
     a = s.audit_log
     return int(
         conn.execute(
-            sa.select(sa.func.coalesce(sa.func.max(a.c.id), 0)).where(a.c.action != "export")
+            sa.select(sa.func.coalesce(sa.func.max(a.c.id), 0)).where(
+                a.c.action.not_in(NOT_CHANGES)
+            )
         ).scalar()
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import collector, spc, workbook
 from .contract import normalise_name
-from .formatting import STATUS_WORDS, format_value, when_words
+from .formatting import STATUS_WORDS, format_value, format_when, when_words
 from .periods import Period, financial_year_to_date, format_date, last_report_date
 from .values import EARLIEST_DATE, LATEST_DATE, CellProblem, read_date, read_number
 from .words import did_you_mean
@@ -220,13 +220,13 @@ def cmd_undo(args) -> int:
     if undone.changed_nothing:
         print(
             f"Undid import {undone.import_id} ({undone.file_names}, "
-            f"{undone.imported_at:%d %b %Y %H:%M}): it had changed nothing, so nothing "
+            f"{format_when(undone.imported_at)}): it had changed nothing, so nothing "
             "changed. The next undo reverses the import before it."
         )
         return 0
     print(
         f"Undid import {undone.import_id} ({undone.file_names}, "
-        f"{undone.imported_at:%d %b %Y %H:%M}). The data are as they were before it."
+        f"{format_when(undone.imported_at)}). The data are as they were before it."
     )
     for sheet, counts in undone.restored.items():
         print(
@@ -575,6 +575,10 @@ def cmd_backup(args) -> int:
     return 0
 
 
+def _erasures(n: int) -> str:
+    return f"{n} erasure{'s' if n != 1 else ''}"
+
+
 def cmd_restore(args) -> int:
     engine = db.create_engine(args.db)  # a new installation may restore into nothing
     source = Path(args.file)
@@ -582,17 +586,28 @@ def cmd_restore(args) -> int:
         raise CommandError(backups.POSTGRES_ADVICE)
     try:
         backups.check_backup(source)  # before asking: a wrong file is said at once
+        stake = backups.erasures_at_stake(engine, source)
     except backups.BackupError as error:
         raise CommandError(str(error)) from None
+    if stake.undone and args.undo_erasures != stake.undone:
+        raise CommandError(str(backups.ErasuresWouldBeUndone(stake.undone)))
+    said = ""
+    if stake.made_again:
+        said += f" The {_erasures(stake.made_again)} made since this backup will be made again."
+    if stake.undone:
+        said += (
+            f" The {_erasures(stake.undone)} made since this backup will be undone: "
+            "those people come back."
+        )
     if not _confirmed(
         args,
         f"Replace everything in {db.describe(str(engine.url))} with the backup {source}? "
-        "A copy of what it replaces is kept beside the database.",
+        f"A copy of what it replaces is kept beside the database.{said}",
     ):
         print("Nothing was restored.")
         return 1
     try:
-        done = backups.restore(engine, source, who=args.who)
+        done = backups.restore(engine, source, who=args.who, undoing_erasures=args.undo_erasures)
     except backups.BackupError as error:
         raise CommandError(str(error)) from None
     print(f"Restored the database from {source}.")
@@ -600,12 +615,22 @@ def cmd_restore(args) -> int:
         print(f"  What it replaced is kept in {done.replaced_kept_in} (readable by you only).")
     if done.upgraded:
         print("  The backup was made by an earlier version and has been brought up to date.")
-    if done.erasures_since:
+    if done.erasures_made_again:
         print(
-            f"  {done.erasures_since} erasure{'s were' if done.erasures_since != 1 else ' was'} "
-            "made after this backup: the restored data hold those people again. Erase them "
-            "again (the audit log never says who they were: use your record of the requests)."
+            f"  {_erasures(done.erasures_made_again)} made after this backup "
+            f"{'were' if done.erasures_made_again != 1 else 'was'} made again: "
+            f"{done.people_erased_again} of those people {'were' if done.people_erased_again != 1 else 'was'} "
+            "in the backup and erased again (every row, undo copy and record)."
         )
+    for place in done.still_mentioned:
+        print(f"  An erased person is still named in your own words: {place}: edit it.")
+    if done.erasures_undone:
+        print(
+            f"  {_erasures(done.erasures_undone)} made after this backup could not be made "
+            "again: the restored data hold those people again. Erase them again (the audit "
+            "log never says who they were: use your record of the requests)."
+        )
+    print("  The audit log keeps every entry, the backup's and those made since.")
     return 0
 
 
@@ -771,6 +796,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    sub.add_argument(
+        "--undo-erasures",
+        type=int,
+        default=0,
+        metavar="N",
+        help="restore even though the N erasures made since the backup that cannot be made "
+        "again would be undone (N must be their number)",
+    )
     sub.add_argument("--who", default="command line", help="who is restoring (for the log)")
     return parser
 

@@ -198,18 +198,32 @@ def backup_sqlite(engine: Engine, target: Path) -> None:
     """Copy a SQLite database, as it is at one moment, into a new file readable by its owner
     only (SQLite's online backup: the dashboard goes on reading and writing meanwhile). The
     copy is one self-contained file (no write-ahead log). Refuses to overwrite a file."""
-    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY_FILE))
-    copy = sqlite3.connect(target, isolation_level=None)
     raw = engine.raw_connection()
     try:
-        raw.driver_connection.backup(copy)
+        _backup_into_new_file(raw.driver_connection, target)
+    finally:
+        raw.close()
+
+
+def copy_sqlite_file(source: Path, target: Path) -> None:
+    """Copy a SQLite database file (opened read-only) into a new file, as backup_sqlite."""
+    reading = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        _backup_into_new_file(reading, target)
+    finally:
+        reading.close()
+
+
+def _backup_into_new_file(source: sqlite3.Connection, target: Path) -> None:
+    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY_FILE))
+    copy = sqlite3.connect(target, isolation_level=None)
+    try:
+        source.backup(copy)
         copy.execute("PRAGMA journal_mode = DELETE")
     except BaseException:
         copy.close()
         target.unlink(missing_ok=True)
         raise
-    finally:
-        raw.close()
     copy.close()
 
 

@@ -1,13 +1,26 @@
 """Erasing a person (the right to erasure): every row about them, on every sheet, and in the
 copies an undo keeps; their code taken out of the records (file names of past imports and
 the audit log); logged without their code. On SQLite the file is then rewritten so that no
-copy of the erased rows is left in free pages or the write-ahead log (PostgreSQL: README)."""
+copy of the erased rows is left in free pages or the write-ahead log (PostgreSQL: README).
+
+So that restoring a backup made before an erasure does not bring the person back, each
+erasure also keeps the code as a keyed hash (HMAC-SHA256, in the `erasures` table). The key
+is a file beside the SQLite database (`uep.sqlite.erasure-key`, readable by its owner only),
+never inside it: person codes are short, so a hash kept with its key, or a salted hash, could
+be undone by trying every code, and the database and its backups would name the person after
+all. A restore (backups.py) erases again the people whose hashes it finds among its codes."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
 import re
+import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -164,43 +177,137 @@ def find(engine: Engine, person_id: str) -> Found:
         )
 
 
+KEY_SUFFIX = ".erasure-key"
+KEY_BYTES = 32
+
+
+def key_file(database: Path) -> Path:
+    """Where the erasure key of a SQLite database is kept: beside it, not in it."""
+    return database.with_name(database.name + KEY_SUFFIX)
+
+
+def erasure_key(engine: Engine, create: bool = False) -> bytes | None:
+    """The key the erasures of this database are hashed with (made on first use when
+    `create`); None for a database that is not a SQLite file (there, restores are made with
+    PostgreSQL's own tools, and no hash is kept) or that has no key yet."""
+    database = db.sqlite_file(engine.url.render_as_string(hide_password=False))
+    if database is None:
+        return None
+    path = key_file(database)
+    if create and not path.exists():
+        try:
+            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, db.OWNER_ONLY_FILE)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(secrets.token_bytes(KEY_BYTES))
+                file.flush()
+                os.fsync(file.fileno())
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return key if len(key) == KEY_BYTES else None
+
+
+def person_key(key: bytes, code: str) -> str:
+    """The code as an erasure keeps it: a keyed hash, which names nobody without the key."""
+    return hmac.new(key, code.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def key_check(key: bytes) -> str:
+    """Which key made a record (a hash of the key, not the key)."""
+    return hmac.new(key, b"uep erasure key check", hashlib.sha256).hexdigest()[:16]
+
+
+def _erase(conn: Connection, code: str) -> tuple[dict[str, int], int]:
+    """Remove the person's rows and undo copies and take the code out of the records:
+    (rows removed by sheet, records cleaned)."""
+    removed: dict[str, int] = {}
+    for name in c.PERSON_SHEETS + ("people",):
+        table = s.DATA_TABLES[name]
+        result = conn.execute(sa.delete(table).where(table.c.person_id == code))
+        if result.rowcount:
+            removed[name] = result.rowcount
+    kept = conn.execute(sa.delete(s.import_changes).where(s.import_changes.c.person_id == code))
+    if kept.rowcount:
+        removed["undo copies"] = kept.rowcount
+    naming = _naming(code)
+    cleaned = 0
+    for table, column, row_id, value in list(_records(conn, code)):
+        conn.execute(
+            sa.update(table)
+            .where(table.c.id == row_id)
+            .values({column.name: _without(value, naming)})
+        )
+        cleaned += 1
+    return removed, cleaned
+
+
+def _codes_held(conn: Connection) -> list[str]:
+    """Every person code the data hold: on any sheet about people, or in an undo copy."""
+    tables = [s.DATA_TABLES[name] for name in ("people",) + c.PERSON_SHEETS]
+    held = sa.union(
+        *(sa.select(t.c.person_id.label("code")) for t in tables),
+        sa.select(s.import_changes.c.person_id.label("code")).where(
+            s.import_changes.c.person_id.is_not(None)
+        ),
+    )
+    return [code for (code,) in conn.execute(held)]
+
+
+@dataclass(frozen=True)
+class ErasedAgain:
+    people: int  # erased people found again in the data, and erased again
+    rows: int
+    still_mentioned: list[str]  # the lead's own words that name one of them (not changed)
+
+
+def erase_again(conn: Connection, key: bytes, person_keys: Iterable[str]) -> ErasedAgain:
+    """Erase again, as thoroughly as the first time (rows, undo copies, records), every
+    person whose code hashes with `key` to one of `person_keys` (after a restore brought
+    them back). Not logged here: the restore that calls it is. The caller compacts the file."""
+    wanted = set(person_keys)
+    people = rows = 0
+    mentions: list[str] = []
+    for code in _codes_held(conn) if wanted else []:
+        if person_key(key, code) in wanted:
+            removed, _ = _erase(conn, code)
+            people += 1
+            rows += sum(removed.values())
+            mentions += _mentions(conn, code)
+    return ErasedAgain(people, rows, mentions)
+
+
 def erase_person(engine: Engine, person_id: str, who: str | Acting) -> Erasure:
     """Remove every row about the person, including the before-copies kept to undo imports,
     and take their code out of past imports' file names, the audit log and other undo
     copies. The audit log records that an erasure happened, by whom and how many rows, never
-    the person's code. On SQLite the file is then rewritten (VACUUM) and its write-ahead log
-    emptied, so that no byte of the database files keeps the code. Only the programme lead
-    may erase, as the database says when it is written (acting.require_lead:
-    access.AccessDenied, and nothing is erased)."""
+    the person's code; the erasures table keeps the code as a keyed hash whose key is not in
+    the database (for a restore to erase again). On SQLite the file is then rewritten
+    (VACUUM) and its write-ahead log emptied, so that no byte of the database files keeps
+    the code. Only the programme lead may erase, as the database says when it is written
+    (acting.require_lead: access.AccessDenied, and nothing is erased)."""
     code = person_id.strip()
     if not code:
         raise ValueError("give the person's code")
-    removed: dict[str, int] = {}
     with db.writing(engine) as conn:
         who = require_lead(conn, who).who
-        for name in c.PERSON_SHEETS + ("people",):
-            table = s.DATA_TABLES[name]
-            result = conn.execute(sa.delete(table).where(table.c.person_id == code))
-            if result.rowcount:
-                removed[name] = result.rowcount
-        kept = conn.execute(sa.delete(s.import_changes).where(s.import_changes.c.person_id == code))
-        if kept.rowcount:
-            removed["undo copies"] = kept.rowcount
-        naming = _naming(code)
-        cleaned = 0
-        for table, column, row_id, value in list(_records(conn, code)):
-            conn.execute(
-                sa.update(table)
-                .where(table.c.id == row_id)
-                .values({column.name: _without(value, naming)})
-            )
-            cleaned += 1
+        removed, cleaned = _erase(conn, code)
         mentions = _mentions(conn, code)
-        audit.log(
+        entry = audit.log(
             conn,
             who,
             "erasure",
             {"rows": sum(removed.values()), "sheets": sorted(removed), "records": cleaned},
         )
+        key = erasure_key(engine, create=True)  # made while erasures wait for this one
+        if key is not None:
+            conn.execute(
+                sa.insert(s.erasures).values(
+                    audit_id=entry, person_key=person_key(key, code), key_check=key_check(key)
+                )
+            )
     compacted = db.compact(engine) if db.is_sqlite(engine) else None
     return Erasure(removed, cleaned, mentions, compacted)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .periods import Period, financial_year_period, format_date
+from .uk_time import on_uk_clocks
 from .values import financial_year_of
 
 PERCENT = "percent"
@@ -42,10 +43,13 @@ def format_value(value, unit: str, decimals: int | None = None) -> str:
 
 
 def format_when(moment: dt.datetime | dt.date | None) -> str:
+    """A stored moment (UTC) as the trust's clocks showed it, with the zone: "14 Jul 2004
+    10:15 BST", "14 Jan 2004 09:15 GMT"; a date as a date."""
     if moment is None:
         return ""
     if isinstance(moment, dt.datetime):
-        return f"{format_date(moment.date())} {moment:%H:%M}"
+        local = on_uk_clocks(moment)
+        return f"{format_date(local.date())} {local:%H:%M} {local.tzname()}"
     return format_date(moment)
 
 

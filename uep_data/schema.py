@@ -214,3 +214,16 @@ sign_in_sessions = sa.Table(
     sa.Column("ended_at", sa.DateTime, nullable=True),
     sa.Column("ended_because", sa.String(20), nullable=True),  # signed_out, idle, expired
 )
+
+# One row per erasure (erasure.py), beside its audit log entry: the erased code as a keyed
+# hash (HMAC-SHA256), never the code. The key is a file beside the database, not in it, so
+# neither the database nor a backup of it can be tried code by code to learn whom. A restore
+# carries these rows across and erases again every person erased since the backup.
+erasures = sa.Table(
+    "erasures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("audit_id", sa.Integer, nullable=False, index=True),  # its audit_log entry
+    sa.Column("person_key", sa.String(64), nullable=False),  # HMAC of the code, hex
+    sa.Column("key_check", sa.String(16), nullable=False),  # which key made it
+)

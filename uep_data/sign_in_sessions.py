@@ -10,6 +10,8 @@ the cookie carries and a copy of it carries too.
   the cookie); a sign-in issued before that moment and not yet seen is refused too.
 - A sign-in ends when nothing has been done in it for the idle lifetime, and, whatever is
   done, once the absolute lifetime has passed since the person signed in.
+- Signing in (when the record is made) and signing out are logged in the audit log: who
+  (the name the role comes from), when, and the role.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from . import db
+from . import audit, db
 from . import schema as s
 
 ACTIVE = "active"
@@ -79,13 +81,32 @@ class SignIn:
         return cls(session, person, when)
 
 
+@dataclass(frozen=True)
+class Person:
+    """Who a sign-in is, as the audit log names them: the name their role comes from (or
+    what names them when the sign-in service vouches for no name), and their role (None:
+    no role)."""
+
+    name: str
+    role: str | None
+
+
 def _hash(value: dict) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()
 
 
-def check(engine, claims: Mapping, lifetimes: Lifetimes, *, active: bool = True, now=None) -> str:
+def check(
+    engine,
+    claims: Mapping,
+    lifetimes: Lifetimes,
+    *,
+    active: bool = True,
+    now=None,
+    person: Person | None = None,
+) -> str:
     """Whether this sign-in may go on: ACTIVE, or why not. `active`: the person did
-    something (it counts against the idle lifetime); the data-version poll checks without."""
+    something (it counts against the idle lifetime); the data-version poll checks without.
+    `person`: who signs in, logged when a new sign-in's record is made."""
     sign_in = SignIn.from_claims(claims)
     if sign_in is None:
         return NOT_A_SIGN_IN
@@ -107,7 +128,7 @@ def check(engine, claims: Mapping, lifetimes: Lifetimes, *, active: bool = True,
             return SIGNED_OUT  # issued before the person signed out, and never seen
         if not active:
             return ACTIVE  # the poll makes no record: the next run does
-        _start(engine, sign_in, now)
+        _start(engine, sign_in, now, person)
         return ACTIVE
     if now - record.last_seen_at >= lifetimes.idle:
         _end(engine, sign_in.session_key, IDLE, now)
@@ -122,9 +143,9 @@ def check(engine, claims: Mapping, lifetimes: Lifetimes, *, active: bool = True,
     return ACTIVE
 
 
-def sign_out(engine, claims: Mapping, now=None) -> int:
+def sign_out(engine, claims: Mapping, now=None, person: Person | None = None) -> int:
     """End every sign-in of the person these claims name (every tab, browser and copy of
-    the cookie); returns how many were open."""
+    the cookie), logged as `person`'s signing out; returns how many were open."""
     sign_in = SignIn.from_claims(claims)
     if sign_in is None:
         return 0
@@ -138,6 +159,9 @@ def sign_out(engine, claims: Mapping, now=None) -> int:
         ).rowcount
         # keep the moment of signing out, for sign-ins issued before it
         _record_if_new(conn, sign_in, now, ended_at=now, ended_because=SIGNED_OUT)
+        if person is not None:
+            details = {"role": person.role, "sign_ins_ended": ended}
+            audit.log(conn, person.name, "sign_out", details, now)
     return ended
 
 
@@ -179,8 +203,8 @@ def _signed_out_at(conn, person_key: str) -> dt.datetime | None:
     ).scalar()
 
 
-def _record_if_new(conn, sign_in: SignIn, now: dt.datetime, **ended) -> None:
-    """A sign-in's record, unless it has one already."""
+def _record_if_new(conn, sign_in: SignIn, now: dt.datetime, **ended) -> bool:
+    """A sign-in's record, unless it has one already (whether it was made)."""
     table = s.sign_in_sessions
     known = conn.execute(
         sa.select(table.c.session_key).where(table.c.session_key == sign_in.session_key)
@@ -195,15 +219,18 @@ def _record_if_new(conn, sign_in: SignIn, now: dt.datetime, **ended) -> None:
                 **ended,
             )
         )
+    return known is None
 
 
-def _start(engine, sign_in: SignIn, now: dt.datetime) -> None:
-    """The record of a new sign-in; old records (past any absolute lifetime) go. If the
-    database is busy with a long import, the next run makes it."""
+def _start(engine, sign_in: SignIn, now: dt.datetime, person: Person | None) -> None:
+    """The record of a new sign-in, and its entry in the audit log; old records (past any
+    absolute lifetime) go. If the database is busy with a long import, the next run makes
+    them."""
     table = s.sign_in_sessions
     with contextlib.suppress(Busy), _writing_briefly(engine) as conn:
         # another tab of the same browser may have made it meanwhile
-        _record_if_new(conn, sign_in, now)
+        if _record_if_new(conn, sign_in, now) and person is not None:
+            audit.log(conn, person.name, "sign_in", {"role": person.role}, now)
         cutoff = now - KEPT_FOR
         conn.execute(
             sa.delete(table).where(

@@ -123,6 +123,22 @@ def _claims() -> dict:
     return dict(st.user.to_dict())
 
 
+def _identified(claims: dict) -> tuple[str | None, str | None, str | None]:
+    """The name the sign-in service vouches for, the role it has, and an email address
+    given without being vouched for."""
+    name = access.vouched_identity(claims, identity_claim())
+    unverified = None if name else claims.get("email")
+    return name, role_mapping().role_for(name, _groups(claims)), unverified
+
+
+def _person(name: str | None, role: str | None, unverified: str | None):
+    """Who a sign-in is, for the audit log: the name the role comes from (or, without one,
+    an address not vouched for, marked so), and the role they have."""
+    if name is None:
+        name = f"{unverified} (not verified)" if unverified else "an account with no name"
+    return sign_in_sessions.Person(name, role)
+
+
 def _work_out_viewer() -> Viewer:
     if not sign_in_configured():
         actual = access.PROGRAMME_LEAD
@@ -131,12 +147,16 @@ def _work_out_viewer() -> Viewer:
     if not claims.get("is_logged_in", False):
         return Viewer(None, False, True)
     by_poll = bool(st.session_state.pop(RUN_BY_POLL, False))
-    verdict = sign_in_sessions.check(session.engine(), claims, lifetimes(), active=not by_poll)
+    name, actual, unverified = _identified(claims)
+    verdict = sign_in_sessions.check(
+        session.engine(),
+        claims,
+        lifetimes(),
+        active=not by_poll,
+        person=_person(name, actual, unverified),
+    )
     if verdict != sign_in_sessions.ACTIVE:
         return Viewer(None, False, True, ended=verdict)
-    name = access.vouched_identity(claims, identity_claim())
-    actual = role_mapping().role_for(name, _groups(claims))
-    unverified = None if name else claims.get("email")
     if actual is None:
         return Viewer(None, True, True, name, None, unverified_email=unverified)
     return Viewer(_viewing_as(actual), True, True, name, actual, unverified_email=unverified)
@@ -159,7 +179,8 @@ def sign_out() -> None:
     then sign out of this browser."""
     claims = _claims()
     if claims.get("is_logged_in", False):
-        sign_in_sessions.sign_out(session.engine(), claims)
+        person = _person(*_identified(claims))
+        sign_in_sessions.sign_out(session.engine(), claims, person=person)
     st.logout()
 
 
