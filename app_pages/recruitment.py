@@ -50,7 +50,9 @@ downloads.figures_table(
         {
             "Financial year": year.year,
             "Share": year.share.shown,
-            f"At or above {floor_words}": {None: "–", True: "Yes", False: "No"}[year.meets_floor],
+            f"At or above {floor_words}": {True: "Yes", False: "No"}.get(
+                year.meets_floor, year.floor_words
+            ),
         }
         for year in view.by_year
     ],

@@ -13,7 +13,7 @@ ctx = frame.page(
 f, audience = ctx.filters, ctx.audience
 view = session.page_view("work_preparation", f, audience)
 widgets.dates_line(f)
-if not view.cohorts.rows:
+if not view.any_places:
     widgets.empty_state("No work preparation places are recorded yet.")
     st.stop()
 a, b, c = st.columns(3)
@@ -35,26 +35,29 @@ else:
 
 st.subheader("Cohorts")
 grid = view.cohorts
-show.grid_heatmap(
-    grid,
-    "Outcomes by cohort",
-    key="wp_cohorts",
-    rules=audience.rules,
-    title="Where each cohort's participants went next (places)",
-)
-downloads.figures_table(
-    ctx.viewer,
-    audience,
-    [
-        {
-            "Cohort": words,
-            "Started": view.cohort_started.get(row, ""),
-            "Places": grid.row_totals[row].shown,
-        }
-        for row, words in grid.rows
-    ],
-    "the work preparation cohorts",
-    "work_preparation_cohorts.csv",
-    width="content",
-)
+if grid.rows:
+    show.grid_heatmap(
+        grid,
+        "Outcomes by cohort",
+        key="wp_cohorts",
+        rules=audience.rules,
+        title="Where the period's cohorts went next (places that started in the period)",
+    )
+    downloads.figures_table(
+        ctx.viewer,
+        audience,
+        [
+            {
+                "Cohort": words,
+                "Started": view.cohort_started.get(row, ""),
+                "Places in the period": grid.row_totals[row].shown,
+            }
+            for row, words in grid.rows
+        ],
+        "the work preparation cohorts",
+        "work_preparation_cohorts.csv",
+        width="content",
+    )
+else:
+    widgets.empty_state("No cohort had a place that started in this period.")
 widgets.suppression_note(audience)

@@ -10,7 +10,6 @@ import dataclasses
 import datetime as dt
 import itertools
 import json
-import math
 import os
 from pathlib import Path
 
@@ -181,7 +180,33 @@ def programmes(draw):
         "people": person_rows(*people, referral_date=dt.date(2002, 1, 1)),
         "employments": posts,
         "work_preparation": places,
+        "targets": draw(lead_set_targets()),
     }
+
+
+@st.composite
+def lead_set_targets(draw):
+    """Targets over periods the lead sets (15 April to 14 March, a calendar year...), on
+    counts over a period, trust-wide and in a directorate: windows no standard period is."""
+    found = []
+    for n in range(draw(st.integers(0, 3))):
+        start = START + dt.timedelta(days=draw(st.integers(0, DAYS - 40)))
+        end = start + dt.timedelta(days=draw(st.integers(14, 400)))
+        found.append(
+            {
+                "target_id": f"T{n}",
+                "title": f"Target {n}",
+                "metric": draw(st.sampled_from(["job_starts", "people_supported"])),
+                "level": "interim",
+                "value": draw(st.integers(1, 12)),
+                "period_start": start,
+                "period_end": min(end, END),
+                "directorate": draw(
+                    st.sampled_from([None, *[d["directorate"] for d in DIRECTORATES]])
+                ),
+            }
+        )
+    return found
 
 
 @st.composite
@@ -193,7 +218,9 @@ def offered_filters(draw):
     period = draw(st.sampled_from(offered.periods_offered(as_of, START))).period
     directorate = draw(st.sampled_from([None, *[d["directorate"] for d in DIRECTORATES]]))
     profession = draw(st.sampled_from([None, *[p["profession"] for p in PROFESSIONS]]))
-    return views.Filters(as_of, period, directorate, profession)
+    # "what changed" from any date offered: every span between it and D
+    since = draw(st.sampled_from(offered.since_dates_offered(as_of)))
+    return views.Filters(as_of, period, directorate, profession), since
 
 
 PAGES = (
@@ -206,6 +233,7 @@ PAGES = (
     "board_pack",
 )
 NARROWED = ("overview", "stages", "drill_down")  # the pages that take a directorate or profession
+WITH_SINCE = ("overview", "board_pack")  # the pages that count what changed since a date
 
 
 def nested(a: Figure, b: Figure) -> bool:
@@ -264,85 +292,174 @@ def worked_out(known: dict, lines) -> dict:
     return known
 
 
-def pinned_by_solving(known: dict, lines, keys) -> list:
-    """The figures among `keys` that a viewer solving every line at once (a linear
-    programme: every total equals the sum of its parts, every figure within what is shown of
-    it) finds can take one whole number only."""
+def pinned_by_solving(known: dict, lines, keys, nonzero=(), most: dict | None = None) -> list:
+    """The figures among `keys` that a viewer solving everything at once finds can take one
+    whole number only: an integer programme in which every total equals the sum of its
+    parts, every figure lies within what is shown of it, and (`nonzero`) for some groups of
+    figures, the number of them that are not zero is known (directorates covered says how
+    many directorates have someone in post). `most` caps figures a viewer knows cannot be
+    larger (a directorate's people cannot be more than the trust's)."""
     import numpy as np
-    from scipy.optimize import linprog
+    from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import lil_matrix
 
     names = list(known)
     index = {k: n for n, k in enumerate(names)}
-    equal = lil_matrix((len(lines), len(names)))
-    for row, (total, parts) in enumerate(lines):
-        equal[row, index[total]] += 1
+    binaries = [(group, n) for group, (parts, _, _) in enumerate(nonzero) for n in parts]
+    size = len(names) + len(binaries)
+    rows = len(lines) + 2 * len(binaries) + len(nonzero)
+    matrix = lil_matrix((rows, size))
+    low_side, high_side = np.zeros(rows), np.zeros(rows)
+    row = 0
+    for total, parts in lines:
+        matrix[row, index[total]] += 1
         for p in parts:
-            equal[row, index[p]] -= 1
-    equal = equal.tocsr()
-    limits = [(low, None if high == INFINITY else high) for low, high in known.values()]
+            matrix[row, index[p]] -= 1
+        row += 1
+    lows = [low for low, _ in known.values()]
+    highs = [np.inf if high == INFINITY else high for _, high in known.values()]
+    for key, cap in (most or {}).items():
+        if key in index:
+            highs[index[key]] = min(highs[index[key]], cap)
+    big = 10_000
+    for b, (_, key) in enumerate(binaries):
+        x, z = index[key], len(names) + b
+        matrix[row, x], matrix[row, z] = 1, -1  # x >= z
+        low_side[row], high_side[row] = 0, np.inf
+        row += 1
+        matrix[row, x], matrix[row, z] = 1, -min(big, highs[x])  # x <= M z
+        low_side[row], high_side[row] = -np.inf, 0
+        row += 1
+    for group, (_, count, equal) in enumerate(nonzero):
+        for b, (g, _) in enumerate(binaries):
+            if g == group:
+                matrix[row, len(names) + b] = 1
+        low_side[row], high_side[row] = (count if equal else 0), count
+        row += 1
+    constraints = LinearConstraint(matrix.tocsr(), low_side, high_side)
+    bounds = Bounds(lows + [0] * len(binaries), highs + [1] * len(binaries))
+    integrality = np.ones(size)
     found = []
     for key in keys:
         ends = []
         for sign in (1, -1):
-            cost = np.zeros(len(names))
+            cost = np.zeros(size)
             cost[index[key]] = sign
-            answer = linprog(
-                cost, A_eq=equal, b_eq=np.zeros(len(lines)), bounds=limits, method="highs"
-            )
-            if answer.status == 3:  # unbounded: it could be as large as you like
+            answer = milp(cost, constraints=constraints, bounds=bounds, integrality=integrality)
+            if answer.status == 3 or (answer.status != 0 and "unbounded" in answer.message):
                 ends.append(INFINITY)
                 continue
             assert answer.status == 0, answer.message  # what is shown is always consistent
             ends.append(sign * answer.fun)
         low, high = ends
-        if high != INFINITY and math.ceil(low - 1e-6) == math.floor(high + 1e-6):
+        if high != INFINITY and round(low) == round(high):
             found.append(key)
     return found
 
 
-def lines_in_time(seen: dict) -> list:
-    """What the calendar adds: a count over a period is the sum of counts over periods that
-    tile it (a year of its quarters, the year to date of the months so far), and the same
-    period read on two dates is one figure (for counts that do not depend on the date)."""
+def lines_in_time(seen: dict) -> tuple[list, dict]:
+    """What the calendar adds: a count over a period is the sum of its counts over the
+    pieces of time any two periods seen cut it into (a year of its months, a target's 15
+    April to 14 March of half of April, ten months and half of March), and the same period
+    read on two dates is one figure (for counts that do not depend on the date). The lines,
+    and the pieces (figures nobody was shown: anything from 0 up)."""
     by_place: dict = {}
     for key, f in seen.items():
         if f.start is None or not additive(f.measure) or r.source_of(f.measure).uses_as_of:
             continue
-        by_place.setdefault((f.measure, cell(f)), {}).setdefault((f.start, f.end), []).append(key)
-    lines = []
-    for periods in by_place.values():
-        for keys in periods.values():
-            lines += [(keys[0], [other]) for other in keys[1:]]
-        for (start, end), keys in periods.items():
-            inside = [
-                (a, b) for a, b in periods if start <= a and b <= end and (a, b) != (start, end)
-            ]
-            for path in _tilings(start, end, inside, most=5):
-                lines.append((keys[0], [periods[p][0] for p in path]))
-    return lines
-
-
-def _tilings(start, end, periods, most):
-    """Up to `most` ways to lay periods end to end from start to end."""
-    found = []
-
-    def extend(day, path):
-        if len(found) >= most:
-            return
-        if day == end + dt.timedelta(days=1):
-            found.append(list(path))
-            return
-        for a, b in periods:
-            if a == day and b <= end:
-                extend(b + dt.timedelta(days=1), [*path, (a, b)])
-
-    extend(start, [])
-    return found
+        by_place.setdefault((f.measure, cell(f)), []).append((key, f.start, f.end))
+    lines, pieces = [], {}
+    one_day = dt.timedelta(days=1)
+    for (measure, place), periods in by_place.items():
+        cuts = {start for _, start, _ in periods} | {end + one_day for _, _, end in periods}
+        if measure == "job_starts" and not place:
+            # month by month: the month-end totals bound each month's starts from below
+            first, last = min(cuts), max(cuts)
+            cuts |= {m.start for m in offered.months_of(Period(first, last - one_day))}
+        cuts = sorted(cuts)
+        atoms = [("piece", measure, place, a, b - one_day) for a, b in zip(cuts, cuts[1:])]
+        for atom in atoms:
+            pieces[atom] = (0, INFINITY)
+        for key, start, end in periods:
+            lines.append((key, [a for a in atoms if start <= a[3] and a[4] <= end]))
+    return lines, pieces
 
 
 def identity(f: Figure):
     return (f.measure, f.as_of, f.start, f.end, cell(f))
+
+
+def coverage_counts(seen: dict, truth: dict) -> list:
+    """For each month end where directorates (or professions) covered is shown exactly: the
+    people in employment in each directorate (or profession) on that day (a breakdown shows
+    every one on the trust's list, zeros included), and how many of them are not zero. A
+    viewer knows the count of covered groups; that it equals the number with someone in
+    employment under their main post is true unless someone holds a second post elsewhere,
+    so the viewer is given equality only where it holds."""
+    found = []
+    for covered, dimension in (
+        ("directorates_covered", "directorate"),
+        ("professions_covered", "profession"),
+    ):
+        for f in seen.values():
+            if f.measure != covered or f.controlled or cell(f) or not isinstance(f.value, int):
+                continue
+            parts = [
+                key
+                for key in seen
+                if key[:4] == ("in_employment", f.as_of, None, None)
+                and len(key[4]) == 1
+                and key[4][0][0] == dimension
+            ]
+            if not parts:
+                continue
+            nonzero = sum(1 for p in parts if truth.get(p))
+            found.append((parts, f.value, nonzero == f.value))
+    return found
+
+
+def flows_between_month_ends(seen: dict, truth: dict, pieces: dict = ()):
+    """Job starts over a period seen beside the trust's people in employment, exactly, on
+    the day before it and its last day: starts = the change + those who left, so the starts
+    are at least the change, and the leavers are pinned whenever the starts are. The lower
+    bounds, and the starts whose leavers are 1 to 7 (which must not be pinned)."""
+    level = {
+        f.as_of: f.value
+        for f in seen.values()
+        if f.measure == "in_employment" and not f.controlled and not cell(f)
+    }
+    lows, secret = {}, []
+    for key in pieces:
+        _, measure, place, start, end = key
+        before, after = level.get(start - dt.timedelta(days=1)), level.get(end)
+        if measure == "job_starts" and not place and None not in (before, after):
+            lows[key] = max(0, after - before)
+    for key, f in seen.items():
+        if f.measure != "job_starts" or cell(f) or f.start is None or f.end is None:
+            continue
+        before, after = level.get(f.start - dt.timedelta(days=1)), level.get(f.end)
+        if before is None or after is None:
+            continue
+        change = after - before
+        lows[key] = max(0, change)
+        if f.controlled and truth.get(key) is not None and (truth[key] - change) in SMALL:
+            secret.append(key)
+    return lows, secret
+
+
+def caps(seen: dict) -> dict:
+    """No count of people in part of the trust is more than the trust's exact total at the
+    same moment."""
+    totals = {
+        (f.measure, f.as_of, f.start, f.end): f.value
+        for f in seen.values()
+        if not f.controlled and not cell(f) and isinstance(f.value, int)
+    }
+    return {
+        key: totals[(f.measure, f.as_of, f.start, f.end)]
+        for key, f in seen.items()
+        if cell(f) and (f.measure, f.as_of, f.start, f.end) in totals
+    }
 
 
 def lines_shown(view):
@@ -375,6 +492,12 @@ def test_no_count_of_1_to_7_people_below_trust_level_can_be_seen_or_worked_out(
     role, tmp_path_factory, programme, choices
 ):
     url = f"sqlite:///{tmp_path_factory.mktemp('made_up') / 'uep.sqlite'}"
+    assert not attack(role, url, programme, choices)
+
+
+def attack(role: str, url: str, programme: dict, choices, notes: dict | None = None) -> list:
+    """Everything a viewer in the role sees of the programme over the choices (each filters
+    and a "what changed" date), checked as the test says; what the integer programme pins."""
     engine = db.create_engine(url)
     db.upgrade(engine)
     result = importer.import_files(engine, [("p.xlsx", workbook_bytes(programme))])
@@ -384,12 +507,14 @@ def test_no_count_of_1_to_7_people_below_trust_level_can_be_seen_or_worked_out(
     truth: dict = {}
     lines: list = []
     with db.reading(engine) as conn:
-        for filters in choices:
+        for filters, since in choices:
             for name in [p for p in PAGES if access.may_open(role, p)]:
                 chosen = filters if name in NARROWED else filters.trust_wide()
-                view = views.PAGE_VIEWS[name](conn, chosen, audience)
-                exact = views.PAGE_VIEWS[name](conn, chosen, EXACT)
-                truth.update({identity(f): f.value for f in figures_in(exact)})
+                options = {"since": since} if name in WITH_SINCE else {}
+                view = views.PAGE_VIEWS[name](conn, chosen, audience, **options)
+                exact = views.PAGE_VIEWS[name](conn, chosen, EXACT, **options)
+                # (the board pack is at board level whoever asks: its figures tell no truth)
+                truth.update({identity(f): f.value for f in figures_in(exact) if not f.controlled})
                 lines += [
                     (identity(total), [identity(p) for p in parts])
                     for total, parts in lines_shown(view)
@@ -415,15 +540,36 @@ def test_no_count_of_1_to_7_people_below_trust_level_can_be_seen_or_worked_out(
         assert not (low == high and low in SMALL), (a, b)
     # (3) adding up every line seen, on every page and date, again and again, pins down no `*`
     lines = [(t, ps) for t, ps in lines if t in seen and all(p in seen for p in ps)]
-    lines += lines_in_time(seen)
-    known = {k: bounds(f) for k, f in seen.items()}
+    in_time, pieces = lines_in_time(seen)
+    lines += in_time
+    known = {**{k: bounds(f) for k, f in seen.items()}, **pieces}
     found = worked_out(known, lines)
     secret = [k for k, f in seen.items() if f.value == SUPPRESSED and truth.get(k) in SMALL]
     for key in secret:
         low, high = found[key]
         assert not (low == high == truth[key]), (seen[key], truth[key])
-    # (4) nor does solving every line at once, as one linear programme
-    assert not pinned_by_solving(known, lines, secret)
+    # (4) nor does solving everything at once, as one integer programme: every line, how
+    # many directorates and professions have someone in post, and the people who left
+    # between two month ends (the starts between them, less the change in the total)
+    nonzero = coverage_counts(seen, truth)
+    flows, leavers = flows_between_month_ends(seen, truth, pieces)
+    for key, low in flows.items():
+        known[key] = (max(known[key][0], low), known[key][1])
+    # what the published (exact) figures give on their own is theirs to give: a year with no
+    # starts at all tells each month's leavers from its month-end totals, and a cohort alone
+    # in its year is the year's exact total
+    published = {
+        **{
+            k: (f.value, f.value) if not f.controlled else (flows.get(k, 0), INFINITY)
+            for k, f in seen.items()
+        },
+        **{k: (flows.get(k, 0), INFINITY) for k in pieces},
+    }
+    given = set(pinned_by_solving(published, lines, secret + leavers))
+    secret = [k for k in secret + leavers if k not in given]
+    if notes is not None:  # what was seen, for a person looking into a failure
+        notes.update(seen=seen, truth=truth, lines=lines, known=known, flows=flows)
+    return pinned_by_solving(known, lines, secret, nonzero, caps(seen))
 
 
 # --- the two numbers are settings -----------------------------------------------------------

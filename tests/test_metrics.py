@@ -62,7 +62,8 @@ def test_a_person_with_two_posts_counts_once_under_the_post_that_started_last(en
     assert value(engine, "in_employment") == 1
     assert value(engine, "in_employment", scope=Scope(directorate=CAS)) == 1
     assert value(engine, "in_employment", scope=Scope(directorate=HR)) == 0
-    assert value(engine, "directorates_covered") == 1
+    # coverage counts every post held: both directorates have someone in post
+    assert value(engine, "directorates_covered") == 2
 
 
 def test_people_supported_cumulative_counts_anyone_who_started_by_d(engine):
@@ -529,9 +530,9 @@ def test_one_reading_by_several_breakdowns_gives_what_each_breakdown_gives_alone
 
 
 def test_several_measures_of_one_source_read_together_give_what_each_gives_alone(engine):
-    """The same posts as above; clinical posts (nursing) and management posts (P3's), each by
-    its own breakdowns, read in one call; and P1's well-being plan as a share of those in post,
-    by directorate."""
+    """The same posts as above; people in post and those with an up-to-date well-being plan,
+    each by its own breakdowns, read in one call; and P1's well-being plan as a share of those
+    in post, by directorate."""
     load(
         engine,
         employments=[
@@ -545,9 +546,8 @@ def test_several_measures_of_one_source_read_together_give_what_each_gives_alone
     )
     whens = [measures.When(dt.date(2003, 12, 31)), measures.When(D)]
     wanted = {
-        "clinical_posts": [(), ("directorate",)],
-        "management_posts": [(), ("profession",)],
-        "in_employment": [("directorate",), ("directorate", "profession")],
+        "wellbeing_plans_up_to_date": [(), ("directorate",)],
+        "in_employment": [(), ("profession",), ("directorate", "profession")],
     }
     with db.reading(engine) as conn:
         together = measures.read_breakdowns_of(conn, list(wanted), whens, wanted)
@@ -574,11 +574,12 @@ def test_several_measures_of_one_source_read_together_give_what_each_gives_alone
         }
 
     assert counts(together) == counts(alone)
-    assert counts(together)["clinical_posts"][()] == [{(): 2}, {(): 2}]  # P1, P2 on D
-    assert counts(together)["management_posts"][("profession",)][1] == {
-        ("Nursing",): 0,
-        (ADMIN,): 1,
+    assert counts(together)["in_employment"][()] == [{(): 2}, {(): 4}]
+    assert counts(together)["in_employment"][("profession",)][1] == {
+        ("Nursing",): 2,
+        (ADMIN,): 2,
     }
+    assert counts(together)["wellbeing_plans_up_to_date"][()] == [{(): 0}, {(): 1}]
     # a share (a ratio) by several breakdowns is read as each alone: P1's plan, of four in post
     assert share == share_alone
     assert share[()][0][()].value == pytest.approx(25.0)

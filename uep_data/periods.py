@@ -81,6 +81,16 @@ def month_ends(period: Period) -> list[dt.date]:
     return ends
 
 
+def months_ending_in(period: Period) -> tuple[dt.date, dt.date] | None:
+    """The first days of the first and the last month whose last day lies in the period
+    (months are stored by their first day); None if no month's last day does."""
+    first = period.start.replace(day=1)
+    last = period.end.replace(day=1)
+    if month_end(period.end) != period.end:
+        last = (last - dt.timedelta(days=1)).replace(day=1)
+    return (first, last) if last >= first else None
+
+
 def last_report_date(as_of: dt.date) -> dt.date:
     """When the last quarterly report is taken to have been, if nobody says: the end of the
     quarter before D's (31 December for 31 March)."""

@@ -69,6 +69,42 @@ def months_of(period: Period) -> list[Period]:
     return months
 
 
+def standard_parts(year: Period) -> list[Period]:
+    """A financial year's standard parts, the periods whose counts a controlled audience may
+    see: the year, its quarters, its months, the year to the end of each month and the
+    quarter to the end of each month (what "what changed since the last quarter" counts).
+    Each is a line of the year's controlled table."""
+    months = months_of(year)
+    parts = [year, *quarters_of(year), *months]
+    parts += [Period(year.start, m.end) for m in months]
+    parts += [Period(q.start, m.end) for q in quarters_of(year) for m in months_of(q)]
+    return list(dict.fromkeys(parts))
+
+
+def is_standard_part(period: Period) -> bool:
+    """Whether a period is a standard part of its financial year (standard_parts)."""
+    year = financial_year_period(financial_year_of(period.start))
+    return period.end <= year.end and period in standard_parts(year)
+
+
+def since_dates_offered(as_of: dt.date) -> list[dt.date]:
+    """The dates "what changed" may count from for a controlled audience, latest first: the
+    month ends before D from which the span to D is a standard part of D's year (the month,
+    the quarter to date, the year to date), so that every count over the span is a line of
+    its year's table and no two spans pin a month between them."""
+    year = financial_year_period(financial_year_of(as_of))
+    found = []
+    for since in month_ends(last_month_end(as_of - dt.timedelta(days=1)), year.start):
+        start = since + dt.timedelta(days=1)
+        if start >= year.start and is_standard_part(Period(start, as_of)):
+            found.append(since)
+        elif start < year.start:
+            break
+    if year.start - dt.timedelta(days=1) not in found and is_month_end(as_of):
+        found.append(year.start - dt.timedelta(days=1))
+    return sorted(set(found), reverse=True)
+
+
 @dataclass(frozen=True)
 class Offered:
     """A period a controlled audience may choose, with how it is named."""
@@ -133,8 +169,13 @@ def refusal(as_of: dt.date, period: Period, since: dt.date | None = None) -> str
             "the steering group and the board see figures over a financial year (or the year "
             "to date), a quarter or a calendar month, ending by the as-of date"
         )
-    if since is not None and not is_month_end(since):
-        return "what changed is counted from the end of a month"
+    if since is not None and since < as_of and since not in since_dates_offered(as_of):
+        offered = ", ".join(f"{day:%Y-%m-%d}" for day in since_dates_offered(as_of))
+        return (
+            "what changed is counted for the steering group and the board over a month, the "
+            "quarter to date or the financial year to date: count from "
+            f"{offered} rather than {since:%Y-%m-%d}"
+        )
     return None
 
 

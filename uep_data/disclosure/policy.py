@@ -15,6 +15,7 @@ every download and on every date it is looked at from.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 from collections import OrderedDict
 from contextvars import ContextVar
@@ -33,8 +34,10 @@ from ..values import financial_year_of
 from .offered import (
     is_financial_year_end,
     is_month_end,
+    is_standard_part,
     months_of,
     quarters_of,
+    standard_parts,
     whole_financial_years,
 )
 from .rules import (
@@ -45,7 +48,7 @@ from .rules import (
     control_count,
     control_percentage,
 )
-from .suppression import INFINITY, WITHHELD, control_lines, shown_bounds
+from .suppression import INFINITY, WITHHELD, control_table, shown_bounds
 
 
 @dataclass(frozen=True)
@@ -77,17 +80,19 @@ def about_people(key: str) -> bool:
 
 def below_trust_level(key: str, when: When, cell: Cell) -> bool:
     """Whether a figure is below trust level, so that a controlled audience sees it under
-    the rule: narrowed to a directorate, a profession or any other group; a group of people
-    within a broader measure (people in clinical posts); a figure of people over anything
-    but whole financial years (a month, a quarter, the year to date); a figure on a day that
-    is not a month's end; a running total except at a financial year's end. A share is below
-    trust level when either of its counts is."""
+    the rule: narrowed to a directorate, a profession or any other group; any count of
+    people that is not one of the programme's published trust-wide figures (a group within
+    one, such as people in clinical posts, or a measure declared without saying it is
+    published); a figure of people over anything but whole financial years (a month, a
+    quarter, the year to date); a figure on a day that is not a month's end; a running
+    total except at a financial year's end. A share is below trust level when either of its
+    counts is."""
     m = r.measure(key)
     if m.how in (r.RATIO, r.MEDIAN):
         return any(below_trust_level(part, when, cell) for part in m.parts)
     if not about_people(key):
         return False
-    if cell or m.group:
+    if cell or not m.published:
         return True
     if r.kind_of(key) == PERIOD:
         return not (
@@ -192,6 +197,8 @@ class Policy:
     # --- one figure ----------------------------------------------------------------------
 
     def shown(self, key: str, when: When, cell: Cell, reading: measures.Reading) -> Shown:
+        if self.audience.controlled and not cell and self._count_given_away(key, when):
+            return Shown(SUPPRESSED, True, (0, INFINITY), NOT_SHOWN)
         if not self.audience.controlled or not below_trust_level(key, when, cell):
             return _exact(reading.value)
         m = r.measure(key)
@@ -206,7 +213,10 @@ class Policy:
             if klass == r.COST_PER_PERSON:
                 return self._per_person(numerator, denominator)
             value = control_percentage(numerator.value, denominator.value)
-            return Shown(value, True, _share_bounds(numerator, denominator, m.scale))
+            # a share of a count that is not shown is not shown either (it says nothing)
+            withheld = NOT_SHOWN in (numerator.text, denominator.text)
+            text = NOT_SHOWN if withheld and value == SUPPRESSED else None
+            return Shown(value, True, _share_bounds(numerator, denominator, m.scale), text)
         if klass == r.AVERAGE_OVER_PEOPLE:
             if 1 <= (reading.over or 0) <= self.rules.suppress_up_to:
                 return Shown(SUPPRESSED, True, (0, INFINITY))
@@ -234,7 +244,12 @@ class Policy:
     def count(self, key: str, when: When, cell: Cell, value):
         """A count of people below trust level, as its measure's whole table shows it. A
         cell the table does not hold is withheld: no figure reaches a controlled audience
-        without passing through the lines a viewer could add up."""
+        without passing through the lines a viewer could add up. So is a count over a
+        period that is not a standard part of a financial year (a target's own 15 April to
+        14 March, or a span between two dates): only standard periods are lines of the year's
+        table, and a period of its own would pin the months between it and them."""
+        if r.kind_of(key) == PERIOD and when.period and not is_standard_part(when.period):
+            return WITHHELD
         if not additive(key):
             return control_count(value, self.rules)
         cell = self._canonical(cell)
@@ -276,7 +291,9 @@ class Policy:
                     continue
                 tables = wanted.setdefault(count, {})
                 for when in whens:
-                    if below_trust_level(count, when, ()) or r.measure(count).group:
+                    if r.kind_of(count) == PERIOD and not is_standard_part(when.period):
+                        continue  # withheld without a table (`count`)
+                    if below_trust_level(count, when, ()):
                         anchor, moments, year, _ = self._anchor(count, when)
                         if anchor not in tables and not self._has_table(count, anchor):
                             tables[anchor] = (anchor, moments, year)
@@ -301,7 +318,7 @@ class Policy:
         source = r.source_of(key)
         if r.kind_of(key) == PERIOD and when.period is not None and not source.uses_as_of:
             year = financial_year_period(financial_year_of(when.period.start))
-            periods = _year_parts(year)
+            periods = standard_parts(year)
             if when.period in periods:
                 return ("year", year), {p: When(p.end, p) for p in periods}, year, when.period
         t = when.period or when.as_of
@@ -342,9 +359,95 @@ class Policy:
                     true[n].setdefault((t, c), 0)
             lines = list(self._lines(list(moments), dims, values, crosses, cells, year))
             exact = [(t, ()) for t in moments if not below_trust_level(key, moments[t], ())]
-            table = control_lines(true[n], lines, self.rules, exact)
+            hidden: list = []
+            if r.measure(key).adds_to and year is not None:
+                more, fixed, hidden = self._leavers(key, moments, year, true[n], lines, exact)
+                lines += more
+                exact += fixed
+            counts, counted_by = self._nonzero_counts(key, moments, values, true[n])
+            # a count that would give a figure away is not shown, and the table is made again
+            # without it (until none does)
+            kept, given_away = list(range(len(counts))), []
+            while True:
+                controlled = control_table(
+                    true[n], lines, self.rules, exact, [counts[i] for i in kept], hidden
+                )
+                if not controlled.counts_given_away:
+                    break
+                dropped = [kept[i] for i in controlled.counts_given_away]
+                given_away += [counted_by[i] for i in dropped]
+                kept = [i for i in kept if i not in dropped]
+            table = controlled.shown
+            for coverage, t in given_away:
+                table[(GIVEN_AWAY, coverage, t)] = True
             self._tables.setdefault(key, {})[anchor] = table
             self._to_shared(table, key, anchor)
+
+    def _nonzero_counts(self, key: str, moments, values, true: dict):
+        """What a count shown exactly beside the table tells of it: directorates covered says
+        how many directorates have someone in employment, so whether a `*` beside it is 0.
+        (Taken as the number of non-zero groups itself: a viewer can know no more than that.)
+        The counts, and for each, which measure and moment says it."""
+        counts, counted_by = [], []
+        for other, m in r.MEASURES.items():
+            if m.counts_nonzero_groups_of is None or m.counts_nonzero_groups_of[0] != key:
+                continue
+            dimension = m.counts_nonzero_groups_of[1]
+            if dimension not in values:
+                continue
+            for t, when in moments.items():
+                if below_trust_level(other, when, ()):
+                    continue  # controlled itself: a rounded count of directorates tells little
+                parts = [(t, ((dimension, v),)) for v in values[dimension]]
+                counts.append((parts, sum(1 for p in parts if true.get(p, 0))))
+                counted_by.append((other, t))
+        return counts, counted_by
+
+    def _count_given_away(self, key: str, when: When) -> bool:
+        """Whether an exact count (directorates covered, or a share made of it) would give a
+        figure of its table away at this moment, so is not shown (`_control`)."""
+        for part in (key, *r.measure(key).parts):
+            m = r.measure(part)
+            if m.counts_nonzero_groups_of is None or below_trust_level(part, when, ()):
+                continue
+            stock = m.counts_nonzero_groups_of[0]
+            table, _ = self._table_for(stock, When(when.as_of), ())
+            if table.get((GIVEN_AWAY, part, when.as_of)):
+                return True
+        return False
+
+    def _leavers(self, key: str, moments, year: Period, true: dict, lines, exact):
+        """A flow's stock at two month ends, shown exactly, tells with the flow between them
+        how many left: starts in a month = the month's net change in people in employment +
+        those who left (or moved). For every period of the year's table, the net change (known
+        exactly) and the leavers (never shown, but worked out by a viewer whenever the starts
+        are: none may be pinned at 1 to 7) are figures of the table, with the lines a viewer
+        would write. Only the trust-wide total: below it the stock is controlled too."""
+        stock = r.measure(key).adds_to
+        days = sorted({p.start - ONE_DAY for p in moments} | {p.end for p in moments})
+        whens = [When(day) for day in days]
+        if any(below_trust_level(stock, w, ()) for w in whens):
+            return [], [], []
+        found = measures.read(self.conn, [stock], whens)[stock]
+        level = {
+            w.as_of: cell.get((), measures.NOTHING).value or 0
+            for w, cell in zip(whens, found, strict=True)
+        }
+        more, fixed, hidden = [], [], []
+        for p in moments:
+            net = level[p.end] - level[p.start - ONE_DAY]
+            true[(NET, p)] = net
+            true[(LEFT, p)] = true.get((p, ()), 0) - net
+            more.append(((p, ()), [(NET, p), (LEFT, p)]))
+            fixed.append((NET, p))
+            if (p, ()) in exact:  # the starts shown exactly: the leavers are known, and allowed
+                fixed.append((LEFT, p))
+            else:
+                hidden.append((LEFT, p))
+        for total, parts in list(lines):  # the leavers add up as the starts do
+            if total[1] == () and all(c == () for _, c in parts):
+                more.append(((LEFT, total[0]), [(LEFT, t) for t, _ in parts]))
+        return more, fixed, hidden
 
     def _lines(self, order, dims, values, crosses, cells, year):
         """Every total and the parts it is the sum of: the trust-wide total of each
@@ -393,6 +496,11 @@ class Policy:
             yield (year, c), [(q, c) for q in quarters]
             for q, its_months in months_of_quarter:
                 yield (q, c), [(mo, c) for mo in its_months]
+                # the quarter to the end of its second month, and the quarter of it
+                first, second, third = its_months
+                so_far = Period(q.start, second.end)
+                yield (so_far, c), [(first, c), (second, c)]
+                yield (q, c), [(so_far, c), (third, c)]
             for to_date, before, month in to_dates:
                 yield (to_date, c), [(before, c), (month, c)]
 
@@ -430,6 +538,12 @@ class Policy:
         return self._tables["_rollups"]
 
 
+# the marks of a table's own figures: counts that would give it away, net changes, leavers
+GIVEN_AWAY = "_given_away"
+NET = "_net_change"
+LEFT = "_left"
+ONE_DAY = dt.timedelta(days=1)
+
 # the two-way breakdowns pages show (a grid, or one dimension within a filter on another);
 # each is in its measure's table with both its sides
 CROSSES = (
@@ -466,15 +580,6 @@ def _breakdowns(key: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]
     dims = tuple(dict.fromkeys([*scope, *(d for d in m.breakdowns if d != "month")]))
     crosses = tuple(pair for pair in CROSSES if set(pair) <= set(dims))
     return dims, crosses
-
-
-def _year_parts(year: Period) -> list[Period]:
-    """A financial year's standard parts: the year, its quarters, its months, and the year to
-    the end of each month."""
-    months = months_of(year)
-    parts = [year, *quarters_of(year), *months]
-    parts += [Period(year.start, m.end) for m in months]
-    return list(dict.fromkeys(parts))
 
 
 def _share_bounds(numerator: Shown, denominator: Shown, scale: float) -> tuple[float, float]:

@@ -105,6 +105,9 @@ def _narrow(lows: list, highs: list, lines: list[tuple[int, list[int]]], most: i
                     waiting.append(other)
 
 
+Count = tuple[Sequence[Node], int]  # (parts, how many of them a viewer knows are not zero)
+
+
 def control_lines(
     true: Mapping[Node, int],
     lines: Iterable[Line],
@@ -113,30 +116,93 @@ def control_lines(
 ) -> dict[Node, object]:
     """Every figure as it may be shown: exact where it is at trust level (`exact`), by the
     rule otherwise, then hidden (`*`) wherever a suppressed figure could be worked out."""
+    return control_table(true, lines, rules, exact).shown
+
+
+class Controlled:
+    """A table as it may be shown (`shown`), and the counts of non-zero parts (see
+    `control_table`) that could not be kept without giving a figure away."""
+
+    def __init__(self, shown: dict, counts_given_away: list[int]):
+        self.shown = shown
+        self.counts_given_away = counts_given_away
+
+
+def control_table(
+    true: Mapping[Node, int],
+    lines: Iterable[Line],
+    rules: Rules,
+    exact: Iterable[Node] = (),
+    counts: Sequence[Count] = (),
+    hidden: Iterable[Node] = (),
+) -> Controlled:
+    """`control_lines`, knowing two more things a viewer may know:
+
+    - `counts`: for some groups of parts, how many of them are not zero (directorates
+      covered, shown exactly, says how many directorates have someone in post: then a `*`
+      beside it may be known to be 1 to 7 rather than 0 to 7);
+    - `hidden`: figures never shown but that a viewer can work out through the lines (the
+      people who left in a month, from two month-end totals and the month's starts); like a
+      `*`, none may be worked out when it is 1 to 7.
+
+    Where a count of non-zero parts would pin a figure, a zero among those parts is hidden
+    (as a `*`) so that the viewer cannot tell which part is the zero; where no zero is left
+    to hide, the count is given away (its index is in `counts_given_away`) and the caller
+    must not show it."""
     # a line of one part says the two are equal: a viewer uses that too
     lines = [(total, list(parts)) for total, parts in lines if parts]
     names = list(true)
     index = {node: n for n, node in enumerate(names)}
     numbered = [(index[total], [index[p] for p in parts]) for total, parts in lines]
+    numbered_counts = [([index[p] for p in parts], known) for parts, known in counts]
     lines_of: dict[int, list[tuple[int, list[int]]]] = {}
     for line in numbered:
         for member in (line[0], *line[1]):
             lines_of.setdefault(member, []).append(line)
     values = [true[node] for node in names]
     exact = {index[node] for node in exact if node in index}
+    never_shown = {index[node] for node in hidden if node in index}
     shown: list = [
-        value if n in exact else control_count(value, rules) for n, value in enumerate(values)
+        WITHHELD if n in never_shown else value if n in exact else control_count(value, rules)
+        for n, value in enumerate(values)
     ]
     secret = [n for n, value in enumerate(shown) if value == SUPPRESSED]
-    for _ in range(len(shown) + 1):
+    secret += [n for n in never_shown if 1 <= values[n] <= rules.suppress_up_to]
+    if exact and secret:
+        # what the exact figures alone tell is theirs to tell (they are published): nothing
+        # hidden beside them could keep it, so it is not chased (a year with no starts but
+        # one, and month-end totals that rise by one in that month, say when it was)
+        lows = [values[n] if n in exact else 0 for n in range(len(values))]
+        highs = [values[n] if n in exact else INFINITY for n in range(len(values))]
+        _narrow(lows, highs, numbered, 50)
+        secret = [n for n in secret if lows[n] != highs[n]]
+
+    def worked_out():
         known = [(v, v) if n in exact else shown_bounds(v, rules) for n, v in enumerate(shown)]
         lows, highs = [k[0] for k in known], [k[1] for k in known]
         if secret:
-            _narrow(lows, highs, numbered, 50)
+            _narrow_with_counts(lows, highs, numbered, numbered_counts)
+        return lows, highs
+
+    idle = 0
+    for _ in range(len(shown) + 1):
+        lows, highs = worked_out()
         pinned = [n for n in secret if lows[n] == highs[n]]
         if not pinned:
             break
         changed = False
+        # a count of non-zero parts that leaves no doubt which parts are zero: hide a zero
+        for parts, known in numbered_counts:
+            if _count_is_tight(parts, known, lows, highs):
+                zero = next(
+                    (p for p in parts if values[p] == 0 and shown[p] == 0 and p not in exact),
+                    None,
+                )
+                if zero is not None:
+                    shown[zero] = SUPPRESSED
+                    changed = True
+        if changed:
+            continue
         for n in pinned:  # each pinned figure's smallest neighbour hidden, in one go
             hideable = _hideable(n, lines_of, (lows, highs), values, shown, exact)
             if hideable:
@@ -147,9 +213,64 @@ def control_lines(
             else:
                 changed |= _withhold(n, lines_of.get(n, []), shown, exact)
         if not changed:  # every figure of its lines already hidden: withhold all joined to it
+            before = list(shown)
             for n in pinned:
                 _withhold_joined(n, lines_of, shown, exact)
-    return dict(zip(names, shown, strict=True))
+            idle = idle + 1 if shown == before else 0
+            if idle > 1:  # nothing more can be hidden
+                break
+    given_away = _counts_that_pin(shown, secret, exact, rules, numbered, numbered_counts)
+    table = {node: shown[n] for n, node in enumerate(names) if n not in never_shown}
+    return Controlled(table, given_away)
+
+
+def _counts_that_pin(shown, secret, exact, rules, lines, counts) -> list[int]:
+    """The counts of non-zero parts that a figure of the table, as shown, is pinned through:
+    each one that alone unpins every figure when left out, or all of them."""
+
+    def pins(kept) -> bool:
+        known = [(v, v) if n in exact else shown_bounds(v, rules) for n, v in enumerate(shown)]
+        lows, highs = [k[0] for k in known], [k[1] for k in known]
+        _narrow_with_counts(lows, highs, lines, [counts[i] for i in kept])
+        return any(lows[n] == highs[n] for n in secret)
+
+    everything = list(range(len(counts)))
+    if not counts or not pins(everything):
+        return []
+    alone = [i for i in everything if not pins([k for k in everything if k != i])]
+    return alone[:1] if alone else everything
+
+
+def _count_is_tight(parts, known, lows, highs) -> bool:
+    """Whether a count of non-zero parts tells, of every part not already known, whether it
+    is zero: the non-zero ones are all those not known to be zero, or all those known."""
+    nonzero = sum(1 for p in parts if lows[p] >= 1)
+    unknown = sum(1 for p in parts if lows[p] < 1 and highs[p] > 0)
+    return unknown > 0 and known - nonzero in (0, unknown)
+
+
+def _narrow_with_counts(lows, highs, lines, counts, rounds: int = 20) -> None:
+    """`_narrow`, and what each count of non-zero parts adds: when the parts that must be
+    non-zero are exactly those not known to be zero, each is at least 1; when they are
+    exactly those known to be non-zero, the rest are 0. Repeated until nothing moves."""
+    for _ in range(rounds):
+        _narrow(lows, highs, lines, 50)
+        moved = False
+        for parts, known in counts:
+            nonzero = [p for p in parts if lows[p] >= 1]
+            unknown = [p for p in parts if lows[p] < 1 and highs[p] > 0]
+            if not unknown:
+                continue
+            if known - len(nonzero) == len(unknown):
+                for p in unknown:
+                    lows[p] = 1
+                moved = True
+            elif known == len(nonzero):
+                for p in unknown:
+                    highs[p] = 0
+                moved = True
+        if not moved:
+            return
 
 
 def _hideable(node, lines_of: Mapping, bounds, true, shown, exact, depth: int = 4) -> list:

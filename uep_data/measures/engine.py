@@ -66,7 +66,18 @@ def read(
             by_source.setdefault(m.source.name, []).append(m)
     for measures in by_source.values():
         base.update(_grouped(conn, measures, whens, scope, by))
-    return {key: _assemble(key, base, len(whens)) for key in keys}
+    return {
+        key: _no_figure_where_none(key, _assemble(key, base, len(whens)), whens, scope, by)
+        for key in keys
+    }
+
+
+def _no_figure_where_none(key, cells, whens, scope, by):
+    """Nothing where the measure is not a figure (registry.no_figure_because)."""
+    return [
+        ({(): NOTHING} if not by else {}) if r.no_figure_because(key, when, scope) else cell
+        for cell, when in zip(cells, whens, strict=True)
+    ]
 
 
 def read_one(
@@ -109,7 +120,7 @@ def _check_breakdown(key: str, by: tuple[str, ...]) -> None:
     """A measure is broken down by its declared dimensions, or by what it can be narrowed to
     (a figure for each directorate is the figure narrowed to each in turn)."""
     m = r.measure(key)
-    scope = r.source_of(key).scope_columns
+    scope = r.source_of(key).scope_columns - r.not_within(key)
     allowed = (*m.breakdowns, *sorted(scope - set(m.breakdowns)))
     wrong = [d for d in by if d not in allowed]
     if wrong:
@@ -312,7 +323,13 @@ def read_breakdowns_of(
     # keeps the breakdowns it was asked for
     return {
         key: {
-            by: [{g: Reading(v) for g, v in cell.items()} for cell in found[key][by]]
+            by: _no_figure_where_none(
+                key,
+                [{g: Reading(v) for g, v in cell.items()} for cell in found[key][by]],
+                whens,
+                scope,
+                by,
+            )
             for by in wanted[key]
         }
         for key in keys

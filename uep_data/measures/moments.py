@@ -10,7 +10,13 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from ..periods import Period, financial_year_period, financial_year_to_date
+from ..periods import (
+    Period,
+    financial_year_period,
+    financial_year_to_date,
+    month_end,
+    months_ending_in,
+)
 from ..values import financial_year_of
 
 POINT = "point"  # evaluated at the as-of date D
@@ -38,12 +44,12 @@ class When:
 AS_GIVEN = "as_given"
 # funding is recorded by financial year: every year the period touches counts whole
 WHOLE_FINANCIAL_YEARS = "whole_financial_years"
-# cost per person: spending over whole financial years, people supported in them up to D
-WHOLE_FINANCIAL_YEARS_TO_DATE = "whole_financial_years_to_date"
-# recruitment is recorded by month: every month from the month of S to E
+# cost per person: money is recorded by year, so the figure is made only over whole
+# financial years that have ended by D (none for a quarter, a month or a year to date)
+WHOLE_FINANCIAL_YEARS_ONLY = "whole_financial_years_only"
+# recruitment is recorded by month: a month belongs to the period that holds its last day
+# (so adjacent periods never count a month twice)
 WHOLE_MONTHS = "whole_months"
-# since the programme began up to D (a running total)
-SINCE_THE_START = "since_the_start"
 
 
 def effective_period(rule: str, period: Period, as_of: dt.date) -> Period:
@@ -53,13 +59,23 @@ def effective_period(rule: str, period: Period, as_of: dt.date) -> Period:
             financial_year_period(financial_year_of(period.start)).start,
             financial_year_period(financial_year_of(period.end)).end,
         )
-    if rule == WHOLE_FINANCIAL_YEARS_TO_DATE:
-        start = financial_year_period(financial_year_of(period.start)).start
-        end = min(financial_year_period(financial_year_of(period.end)).end, as_of)
-        return Period(start, max(start, end))
     if rule == WHOLE_MONTHS:
-        return Period(period.start.replace(day=1), period.end)
+        # the months whose last day is in the period (a period holding none stays as asked,
+        # and counts nothing)
+        counted = months_ending_in(period)
+        return period if counted is None else Period(counted[0], month_end(counted[1]))
     return period
+
+
+def whole_financial_years_ended(when: When) -> bool:
+    """Whether a figure's period is one or more whole financial years, ended by its D."""
+    period = when.period
+    return (
+        period is not None
+        and (period.start.month, period.start.day) == (4, 1)
+        and (period.end.month, period.end.day) == (3, 31)
+        and period.end <= when.as_of
+    )
 
 
 def when_for(kind: str, rule: str, as_of: dt.date, period: Period | None) -> When:

@@ -35,8 +35,9 @@ from .moments import (
     PERIOD,
     POINT,
     WHOLE_FINANCIAL_YEARS,
-    WHOLE_FINANCIAL_YEARS_TO_DATE,
+    WHOLE_FINANCIAL_YEARS_ONLY,
     WHOLE_MONTHS,
+    whole_financial_years_ended,
 )
 from .source import Source
 
@@ -107,14 +108,28 @@ class Measure:
     floor: float | None = None  # a fixed floor (the charter's 15%)
     metric: bool = True  # a metric of metrics.md
     headline: bool = False  # one of the Overview's and the board pack's headline figures
-    # a group of the people a broader measure counts (people in clinical posts, starts with
-    # an offer recorded, places whose outcome was open employment): below trust level even
-    # trust-wide, since it is read beside the breakdowns it cuts across
-    group: bool = False
+    # one of the programme's published trust-wide figures (the threat model's list: people
+    # in employment at a month's end, job starts over whole financial years...): shown
+    # exactly, trust-wide, at the moments the threat model allows. Every other count of
+    # people is controlled for the steering group and the board even trust-wide (people in
+    # clinical posts, starts with an offer recorded: groups within a published figure), so a
+    # measure declared without saying so is controlled.
+    published: bool = False
     # a running total since the programme began (people supported since the start): two
     # month ends a month apart would give that month's count, so it is at trust level only
     # at a financial year's end
     running_total: bool = False
+    # scope dimensions within which the measure is not a figure (directorates covered within
+    # one directorate would be 100% or 0% of one)
+    not_within: tuple[str, ...] = ()
+    # (measure, dimension): this count tells how many of that measure's groups by that
+    # dimension are not zero (directorates covered, of people in employment by directorate),
+    # which disclosure control must take into account
+    counts_nonzero_groups_of: tuple[str, str] | None = None
+    # the stock this flow adds to (job starts, to people in employment): two exact month-end
+    # totals and the starts between them tell how many left, which disclosure control must
+    # take into account
+    adds_to: str | None = None
 
     @property
     def parts(self) -> tuple[str, ...]:
@@ -161,63 +176,61 @@ MEASURES: dict[str, Measure] = _declared(
         monthly=True,
         improvement=HIGH,
         headline=True,
+        published=True,
     ),
     Measure(
         "clinical_posts",
         "People in clinical posts",
         UNIT_PEOPLE,
-        "People in post on the date in a clinical (client-contact) profession.",
+        "People in post on the date in a clinical (client-contact) profession (in any of the "
+        "posts they hold).",
         COUNT_ROWS,
         PEOPLE,
-        in_post.PEOPLE_IN_POST,
-        where=_flag("clinical"),
-        where_needs=("clinical",),
+        in_post.PEOPLE_IN_CLINICAL_POSTS,
         breakdowns=IN_POST_BREAKDOWNS,
         improvement=HIGH,
-        group=True,
     ),
     Measure(
         "professional_posts",
         "People in professionally qualified posts",
         UNIT_PEOPLE,
-        "People in post on the date in a profession that needs a professional qualification.",
+        "People in post on the date in a profession that needs a professional qualification "
+        "(in any of the posts they hold).",
         COUNT_ROWS,
         PEOPLE,
-        in_post.PEOPLE_IN_POST,
-        where=_flag("professionally_qualified"),
-        where_needs=("professionally_qualified",),
+        in_post.PEOPLE_IN_PROFESSIONAL_POSTS,
         breakdowns=IN_POST_BREAKDOWNS,
         improvement=HIGH,
-        group=True,
     ),
     Measure(
         "management_posts",
         "People in management posts",
         UNIT_PEOPLE,
-        "People in post on the date in a post that manages staff.",
+        "People in post on the date in a post that manages staff (any of the posts they hold).",
         COUNT_ROWS,
         PEOPLE,
-        in_post.PEOPLE_IN_POST,
-        where=_flag("management_role"),
-        where_needs=("management_role",),
+        in_post.PEOPLE_IN_MANAGEMENT_POSTS,
         breakdowns=IN_POST_BREAKDOWNS,
         improvement=HIGH,
-        group=True,
     ),
     Measure(
         "directorates_covered",
         "Directorates with someone in post",
         UNIT_DIRECTORATES,
-        "Directorates on the trust's list where at least one supported person is in post.",
+        "Directorates on the trust's list where at least one post held on the date is (a "
+        "person with posts in two directorates covers both).",
         COUNT_DISTINCT,
         # a count of directorates, but narrowed to a profession it bounds a count of people
         # (seven directorates with a psychologist means seven psychologists at least)
         PEOPLE,
-        in_post.PEOPLE_IN_POST,
+        in_post.POSTS_HELD,
         column="directorate",
         where=_flag("directorate_listed"),
         where_needs=("directorate_listed",),
         improvement=HIGH,
+        not_within=("directorate",),
+        counts_nonzero_groups_of=("in_employment", "directorate"),
+        published=True,
     ),
     Measure(
         "directorates_listed",
@@ -233,25 +246,29 @@ MEASURES: dict[str, Measure] = _declared(
         "directorates_covered_pct",
         "Directorates covered",
         UNIT_PERCENT,
-        "Share of the trust's directorates where at least one supported person is in post.",
+        "Share of the trust's directorates where at least one post held on the date is.",
         RATIO,
         numerator="directorates_covered",
         denominator="directorates_listed",
         improvement=HIGH,
         headline=True,
+        not_within=("directorate",),
     ),
     Measure(
         "professions_covered",
         "Professions with someone in post",
         UNIT_PROFESSIONS,
-        "Professions on the trust's list in which at least one supported person is in post.",
+        "Professions on the trust's list in which at least one post held on the date is.",
         COUNT_DISTINCT,
         PEOPLE,
-        in_post.PEOPLE_IN_POST,
+        in_post.POSTS_HELD,
         column="profession",
         where=_flag("profession_listed"),
         where_needs=("profession_listed",),
         improvement=HIGH,
+        not_within=("profession",),
+        counts_nonzero_groups_of=("in_employment", "profession"),
+        published=True,
     ),
     Measure(
         "professions_listed",
@@ -267,11 +284,12 @@ MEASURES: dict[str, Measure] = _declared(
         "professions_covered_pct",
         "Professions covered",
         UNIT_PERCENT,
-        "Share of the trust's professions in which at least one supported person is in post.",
+        "Share of the trust's professions in which at least one post held on the date is.",
         RATIO,
         numerator="professions_covered",
         denominator="professions_listed",
         improvement=HIGH,
+        not_within=("profession",),
     ),
     Measure(
         "wellbeing_plans_up_to_date",
@@ -286,7 +304,6 @@ MEASURES: dict[str, Measure] = _declared(
         where_needs=("plan_up_to_date",),
         breakdowns=IN_POST_BREAKDOWNS,
         metric=False,
-        group=True,
     ),
     Measure(
         "wellbeing_plan_coverage_pct",
@@ -310,6 +327,7 @@ MEASURES: dict[str, Measure] = _declared(
         starts.POSTS_STARTED_BY,
         improvement=HIGH,
         running_total=True,
+        published=True,
     ),
     Measure(
         "in_professional_training",
@@ -321,6 +339,7 @@ MEASURES: dict[str, Measure] = _declared(
         training.TRAINING_PLACES,
         breakdowns=("programme",),
         improvement=HIGH,
+        published=True,
     ),
     Measure(
         "qualified_through_training",
@@ -333,6 +352,7 @@ MEASURES: dict[str, Measure] = _declared(
         breakdowns=("programme",),
         metric=False,
         running_total=True,
+        published=True,
     ),
     # --- posts started in the period -------------------------------------------------------
     Measure(
@@ -347,6 +367,8 @@ MEASURES: dict[str, Measure] = _declared(
         monthly=True,
         improvement=HIGH,
         headline=True,
+        published=True,
+        adds_to="in_employment",
     ),
     *(
         measure
@@ -363,7 +385,6 @@ MEASURES: dict[str, Measure] = _declared(
                 starts.starts_checked_after(days),
                 breakdowns=STARTS_BREAKDOWNS,
                 metric=False,
-                group=True,
             ),
             Measure(
                 f"still_in_post_at_{weeks}_weeks",
@@ -377,7 +398,6 @@ MEASURES: dict[str, Measure] = _declared(
                 where_needs=("still_held",),
                 breakdowns=STARTS_BREAKDOWNS,
                 metric=False,
-                group=True,
             ),
             Measure(
                 f"retention_{weeks}_weeks_pct",
@@ -403,7 +423,6 @@ MEASURES: dict[str, Measure] = _declared(
         starts.OFFER_TO_START,
         breakdowns=(*STARTS_BREAKDOWNS, "fortnight"),
         metric=False,
-        group=True,
     ),
     Measure(
         "median_days_offer_to_start",
@@ -427,6 +446,7 @@ MEASURES: dict[str, Measure] = _declared(
         PEOPLE,
         supported.PEOPLE_SUPPORTED,
         improvement=HIGH,
+        published=True,
     ),
     # --- recruitment monitoring ------------------------------------------------------------
     Measure(
@@ -440,6 +460,7 @@ MEASURES: dict[str, Measure] = _declared(
         column="recruits",
         breakdowns=("directorate", "profession", "month"),
         period_rule=WHOLE_MONTHS,
+        published=True,
     ),
     Measure(
         "recruits_declaring_lived_experience",
@@ -454,6 +475,7 @@ MEASURES: dict[str, Measure] = _declared(
         breakdowns=("directorate", "profession", "month"),
         period_rule=WHOLE_MONTHS,
         metric=False,
+        published=True,
     ),
     Measure(
         "recruits_lived_experience_pct",
@@ -482,6 +504,7 @@ MEASURES: dict[str, Measure] = _declared(
         work_prep.WORK_PREP_PLACES,
         breakdowns=("outcome", "cohort"),
         improvement=HIGH,
+        published=True,
     ),
     Measure(
         "work_prep_into_open_employment",
@@ -495,7 +518,6 @@ MEASURES: dict[str, Measure] = _declared(
         where_needs=("outcome",),
         breakdowns=("cohort",),
         metric=False,
-        group=True,
     ),
     Measure(
         "work_prep_into_education",
@@ -509,7 +531,6 @@ MEASURES: dict[str, Measure] = _declared(
         where_needs=("outcome",),
         breakdowns=("cohort",),
         metric=False,
-        group=True,
     ),
     Measure(
         "work_prep_open_employment_pct",
@@ -666,12 +687,13 @@ MEASURES: dict[str, Measure] = _declared(
         "Cost per person supported",
         UNIT_POUNDS,
         "Funding spent (or awarded where spending is not recorded) per person supported, "
-        "over whole financial years up to the date.",
+        "over whole financial years that have ended (money is recorded by year, so there is "
+        "no figure for a quarter, a month or a year to date).",
         RATIO,
         numerator="funding_cost",
         denominator="people_supported",
         scale=1.0,
-        period_rule=WHOLE_FINANCIAL_YEARS_TO_DATE,
+        period_rule=WHOLE_FINANCIAL_YEARS_ONLY,
         improvement=LOW,
     ),
     # --- the journey -----------------------------------------------------------------------
@@ -685,7 +707,6 @@ MEASURES: dict[str, Measure] = _declared(
         journey.STEPS_TAKEN,
         breakdowns=("stage",),
         metric=False,
-        group=True,
     ),
     Measure(
         "at_danger_point",
@@ -697,7 +718,6 @@ MEASURES: dict[str, Measure] = _declared(
         journey.AT_DANGER_POINT,
         breakdowns=("danger_point",),
         metric=False,
-        group=True,
     ),
 )
 
@@ -741,6 +761,26 @@ def disclosure_class(key: str) -> str:
 def source_of(key: str) -> Source:
     m = measure(key)
     return source_of(m.numerator) if m.how == RATIO else m.source
+
+
+def not_within(key: str) -> frozenset[str]:
+    """The scope dimensions within which the measure is not a figure: its own, or those of a
+    part it is made of (directorates covered within one directorate)."""
+    m = measure(key)
+    return frozenset(m.not_within).union(*(not_within(part) for part in m.parts))
+
+
+def no_figure_because(key: str, when, scope) -> str | None:
+    """Why the measure is not a figure at this moment in this scope, in words (None: it is):
+    directorates covered within one directorate; cost per person over part of a year."""
+    for dimension in sorted(not_within(key)):
+        if getattr(scope, dimension, None):
+            return f"not a figure within one {dimension}"
+    if measure(key).period_rule == WHOLE_FINANCIAL_YEARS_ONLY and not whole_financial_years_ended(
+        when
+    ):
+        return "for whole financial years only"
+    return None
 
 
 def scopable(key: str) -> bool:

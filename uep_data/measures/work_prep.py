@@ -48,3 +48,14 @@ def cohort_starts(conn, as_of) -> dict:
             .group_by(w.c.cohort)
         ).all()
     )
+
+
+def cohorts_starting_in(conn, period) -> list:
+    """The cohorts with a place that started in the period, in the order they started."""
+    w = s.work_preparation
+    rows = conn.execute(
+        sa.select(w.c.cohort, sa.func.min(w.c.start_date).label("first"))
+        .where(w.c.start_date.between(period.start, period.end))
+        .group_by(w.c.cohort)
+    ).all()
+    return [cohort for cohort, _ in sorted(rows, key=lambda r: (r[1], str(r[0])))]

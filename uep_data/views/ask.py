@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from .. import measures
 from ..disclosure import SUPPRESSED, Audience, Policy, cell_of, control_percentage, offered
 from ..figures import STATUS, Figure
-from ..formatting import NO_DATA, format_value, status_text, when_words
+from ..formatting import NO_DATA, format_value, status_text, target_value_words, when_words
 from ..measures import NOTHING, Reading, Scope, When
 from ..measures import registry as r
 from ..measures.dimensions import DIMENSIONS
@@ -125,13 +125,16 @@ class Ask:
         shown = self.policy.shown(key, when, cell_of(scope, group), reading)
         value = shown.value
         m = r.measure(key)
+        words = shown.text
+        if value is None and words is None:  # not a figure here: say why, where there is a why
+            words = r.no_figure_because(key, when, scope)
         return Figure(
             where=self.place or where,
             measure=key,
             label=label or self.label(key, when),
             unit=m.unit,
             value=value,
-            shown=shown.text or format_value(value, m.unit),
+            shown=words or format_value(value, m.unit),
             as_of=when.as_of,
             start=when.start,
             end=when.end,
@@ -327,6 +330,11 @@ class Ask:
             status = at_low if at_low == at_high and actual.value is not None else "not_shown"
             if actual.value is None:
                 status = "no_data"
+        shown = status_text(status, target.in_progress)
+        if status == "not_shown":  # say why, in words (a rounded 15% beside a 15% floor)
+            aim = target_value_words(target, r.measure(target.metric).unit)
+            why = "not shown" if actual.withheld else "rounded"
+            shown += f": the figure is {why} at this level, so it cannot show whether {aim} is met"
         return dataclasses.replace(
             actual,
             where=self.place or f"target:{target.target_id}",
@@ -335,7 +343,7 @@ class Ask:
             name="Status",
             unit=STATUS,
             value=status,
-            shown=status_text(status, target.in_progress),
+            shown=shown,
             group=(("target", target.target_id),),  # each target has a status of its own
         )
 

@@ -38,7 +38,8 @@ IN_BETWEEN = (
 def since_or_last_report(since, as_of: dt.date, audience) -> dt.date:
     """The date "what changed" counts from: the one chosen, if it comes before D, else the
     end of the quarter before D's (the last quarterly report). Under disclosure control it is
-    the end of a month, like every date such an audience sees."""
+    one of the month ends offered.since_dates_offered gives (the span to D a month, the
+    quarter to date or the year to date), like every period such an audience sees."""
     if not isinstance(since, dt.date) or since >= as_of:
         return last_report_date(as_of)
     if audience.controlled:

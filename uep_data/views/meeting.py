@@ -22,7 +22,7 @@ from .changes import changes_since, since_or_last_report
 from .filters import Filters
 from .funding import funding
 from .parts import Breakdown, Changes, Grid, TargetLine
-from .recruitment import SHARE, financial_years_to
+from .recruitment import SHARE, against_floor, financial_years_to
 from .spc_panels import SpcPanel, explained, monthly_whens, spc_panel, status_with_assurance
 from .target_lines import target_for, target_lines
 
@@ -191,10 +191,18 @@ def meeting(
     floor = measures.measure(share).floor
     message = "No recruitment monitoring is recorded."
     if by_year and isinstance(by_year[-1].value, (int, float)):
-        held = "held" if by_year[-1].value >= floor else "not held"
+        latest = by_year[-1]
+        held, _ = against_floor(latest, floor)
+        floor_words = f"the charter's floor of {format_value(floor, 'percent')}"
+        reading = {
+            True: f"{floor_words} is held",
+            False: f"{floor_words} is not held",
+            None: f"the figure is rounded at this level, so it cannot show whether {floor_words} "
+            "is met",
+        }[held]
         message = (
-            f"{by_year[-1].shown} of this year's recruits have lived experience: the "
-            f"charter's floor of {format_value(floor, 'percent')} is {held}."
+            f"{latest.shown} of the recruits of {latest.when_words} have lived experience: "
+            f"{reading}."
         )
     add("recruitment", "Recruits with lived experience", message, RecruitmentScreen(by_year, floor))
 

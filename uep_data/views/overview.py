@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from .. import check_ins, measures, targets
 from ..disclosure import Audience
-from ..disclosure.offered import last_month_end, month_ends
+from ..disclosure.offered import last_month_end, month_ends, since_dates_offered
 from ..measures import When
 from ..periods import Period, financial_year_period
 from ..values import financial_year_of
@@ -38,6 +38,15 @@ class OverviewPage:
     changes: Changes
     targets: tuple[TargetLine, ...]
     since_choices: tuple[dt.date, ...]  # the month ends "what changed" may count from
+
+
+def since_choices(as_of: dt.date, audience: Audience) -> tuple[dt.date, ...]:
+    """The dates "what changed" may count from: for a controlled audience only those whose
+    span to D is a standard period (offered.since_dates_offered); for the lead, the last 36
+    month ends."""
+    if audience.controlled:
+        return tuple(since_dates_offered(as_of))
+    return tuple(month_ends(last_month_end(as_of - dt.timedelta(days=1)), None, 36))
 
 
 def headline_trend(ask: Ask, key: str) -> tuple:
@@ -123,5 +132,5 @@ def overview(
         ),
         changes_since(ask, since, lines, earlier=earlier),
         lines,
-        tuple(month_ends(last_month_end(filters.as_of - dt.timedelta(days=1)), None, 36)),
+        since_choices(filters.as_of, audience),
     )

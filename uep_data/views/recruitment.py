@@ -12,6 +12,7 @@ from .. import measures
 from ..dates import earliest_data_date
 from ..disclosure import Audience
 from ..figures import Figure
+from ..formatting import format_value
 from ..periods import Period, financial_year_period
 from ..values import financial_year_of
 from .ask import Ask
@@ -34,7 +35,23 @@ class MonthOfRecruitment:
 class YearOfRecruitment:
     share: Figure  # the financial year's share (the current one to D)
     year: str
-    meets_floor: bool | None  # None: not shown (too few to say)
+    meets_floor: bool | None  # None: what is shown cannot say
+    floor_words: str  # whether the floor is met, in words (or why that cannot be said)
+
+
+def against_floor(share: Figure, floor: float) -> tuple[bool | None, str]:
+    """Whether a share is at or above the floor, as far as the share as shown can say: a
+    share worked out from rounded counts stands for a range of true shares, and where that
+    range straddles the floor it cannot say (14.2% exactly is shown as 16% from 25 of 160)."""
+    words = format_value(floor, "percent")
+    if share.number is None:
+        return None, "too few to say whether the floor is met"
+    low, high = share.bounds if share.controlled else (share.number, share.number)
+    if low >= floor:
+        return True, f"at or above the {words} floor"
+    if high < floor:
+        return False, f"below the {words} floor"
+    return None, f"rounded at this level: it cannot show whether the {words} floor is met"
 
 
 @dataclass(frozen=True)
@@ -65,11 +82,7 @@ def recruitment(conn: Connection, filters: Filters, audience: Audience) -> Recru
     years = [ask.when(SHARE, period=p) for p in financial_years_to(earliest, filters.as_of)]
     floor = measures.measure(SHARE).floor
     by_year = tuple(
-        YearOfRecruitment(
-            f,
-            financial_year_of(f.start),
-            None if f.number is None else f.number >= floor,
-        )
+        YearOfRecruitment(f, financial_year_of(f.start), *against_floor(f, floor))
         for f in ask.series(SHARE, years, "chart:recruitment_by_year")
         if f.value is not None
     )

@@ -1,20 +1,16 @@
-"""Work preparation: the ten-week programme's places that started in the period and where
-participants went next, and every cohort's places and outcomes since the programme began."""
+"""Work preparation: the ten-week programme's places that started in the period, where
+participants went next, and the cohorts of the period with their outcomes."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from ..dates import earliest_data_date
 from ..disclosure import Audience
 from ..figures import Figure
 from ..formatting import format_date
-from ..measures import When
-from ..measures.work_prep import cohort_starts
-from ..periods import Period
+from ..measures.work_prep import cohort_starts, cohorts_starting_in
 from .ask import Ask
 from .filters import Filters
 from .parts import Breakdown, Grid
@@ -27,17 +23,19 @@ class WorkPreparationPage:
     open_employment_pct: Figure
     education_pct: Figure
     outcomes: Breakdown  # places that started in the period, by outcome
-    cohorts: Grid  # every cohort started by D, by outcome
+    # the cohorts with places that started in the period, by outcome: over the period, so
+    # that each cohort is a line of its year's table (a cohort counted since the programme
+    # began would equal its one year's exact total, and pin its outcomes)
+    cohorts: Grid
     cohort_started: dict  # cohort -> when it started, in words
+    any_places: bool  # whether any place is recorded at all (by D)
 
 
 def work_preparation(conn: Connection, filters: Filters, audience: Audience) -> WorkPreparationPage:
     trust = filters.trust_wide()
     ask = Ask(conn, trust, audience)
     starts = cohort_starts(conn, trust.as_of)
-    first = earliest_data_date(conn) or trust.as_of
-    since_start = When(trust.as_of, Period(min(first, trust.as_of), trust.as_of))
-    order = sorted(starts, key=lambda name: (starts[name] or dt.date.max, str(name)))
+    when = ask.when("work_prep_participants")
     return WorkPreparationPage(
         trust,
         ask.figure("work_prep_participants", "headline"),
@@ -49,8 +47,9 @@ def work_preparation(conn: Connection, filters: Filters, audience: Audience) -> 
             "cohort",
             "outcome",
             "chart:work_prep_cohorts",
-            when=since_start,
-            row_values=order,
+            when=when,
+            row_values=cohorts_starting_in(conn, when.period),
         ),
         {name: format_date(day) for name, day in starts.items()},
+        bool(starts),
     )
