@@ -9,7 +9,7 @@ import io
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from uep_data import schema
+from uep_data import importer, schema
 from uep_data.acting import Acting
 
 DIRECTORATES = [
@@ -97,3 +97,27 @@ def signed_in(email: str, secrets_roles: dict | None = None, **details) -> Actin
         sign_in_key=details.pop("sign_in_key", f"sign-in of {email}"),
         **details,
     )
+
+
+def import_programme(
+    engine,
+    directorates=DIRECTORATES,
+    professions=PROFESSIONS,
+    referral_date=dt.date(2003, 1, 6),
+    **sheets: list[dict],
+) -> None:
+    """Import a small programme: the sheets given, the trust's lists, and a people row for
+    everyone the sheets name; the import must succeed."""
+    people = sorted(
+        {row["person_id"] for rows in sheets.values() for row in rows if "person_id" in row}
+    )
+    data = {
+        "directorates": directorates,
+        "professions": professions,
+        "people": person_rows(*people, referral_date=referral_date) if people else [],
+        **sheets,
+    }
+    result = importer.import_files(
+        engine, [("t.xlsx", workbook_bytes({k: v for k, v in data.items() if v}))]
+    )
+    assert result.ok, [str(p) for p in result.problems][:5]

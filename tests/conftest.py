@@ -4,6 +4,7 @@ the sample and empty databases the page tests open."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import uuid
 import warnings
@@ -114,6 +115,39 @@ def sample_url(tmp_path_factory, sample_workbook):
     db.upgrade(engine)
     importer.import_files(engine, [("uep_sample.xlsx", sample_workbook)], who="test")
     engine.dispose()
+    return url
+
+
+@pytest.fixture
+def part_time_posts(monkeypatch) -> str:
+    """The README's worked example ("Adding a measure"), declared as it teaches: people in
+    part-time posts. Its key."""
+    from uep_data.measures import in_post
+    from uep_data.measures import registry as r
+
+    example = r.Measure(
+        "part_time_posts",
+        "People in part-time posts",
+        r.UNIT_PEOPLE,
+        "People in post on the date in a part-time post.",
+        r.COUNT_ROWS,
+        r.PEOPLE,
+        in_post.PEOPLE_IN_POST,
+        where=lambda rows: rows.c.hours == "part_time",
+        where_needs=("hours",),
+        breakdowns=r.IN_POST_BREAKDOWNS,
+    )
+    monkeypatch.setitem(r.MEASURES, example.key, example)
+    return example.key
+
+
+@pytest.fixture
+def sample_copy_url(sample_url, tmp_path, monkeypatch):
+    """A copy of the sample database that one test may change, and that the app opens."""
+    path = tmp_path / "uep.sqlite"
+    shutil.copy(sample_url.removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, url)
     return url
 
 

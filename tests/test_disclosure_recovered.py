@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.builders import PROFESSIONS, person_rows, post, workbook_bytes
+from tests.builders import import_programme, post
 from tests.test_disclosure_combined import (
     INFINITY,
     SMALL,
@@ -22,7 +22,7 @@ from tests.test_disclosure_combined import (
     lines_shown,
     pinned_by_solving,
 )
-from uep_data import db, importer, measures, views
+from uep_data import db, measures, views
 from uep_data.disclosure import CONTROLLED, EXACT, SUPPRESSED, offered
 from uep_data.figures import figures_in
 from uep_data.measures import registry as r
@@ -87,18 +87,8 @@ class Viewer:
         return [self.seen[k] for k in pinned_by_solving(known, lines, secret, nonzero)]
 
 
-def load(engine, directorates, professions=PROFESSIONS, **sheets):
-    people = sorted(
-        {row["person_id"] for rows in sheets.values() for row in rows if "person_id" in row}
-    )
-    data = {
-        "directorates": directorates,
-        "professions": professions,
-        "people": person_rows(*people, referral_date=dt.date(2002, 1, 1)),
-        **sheets,
-    }
-    result = importer.import_files(engine, [("t.xlsx", workbook_bytes(data))])
-    assert result.ok, [str(p) for p in result.problems][:3]
+def load(engine, directorates, **sheets):
+    import_programme(engine, directorates, referral_date=dt.date(2002, 1, 1), **sheets)
 
 
 TWO = [
@@ -276,25 +266,10 @@ def test_only_the_published_counts_of_people_are_exact_trust_wide(sample_engine)
 
 
 def test_a_measure_of_people_declared_as_the_readme_teaches_is_controlled_trust_wide(
-    sample_engine, monkeypatch
+    sample_engine, part_time_posts
 ):
     """README, "Adding a measure": people in part-time posts, declared without saying it is
     published, was shown to the steering group exactly (12)."""
-    from uep_data.measures import in_post
-
-    example = r.Measure(
-        "part_time_posts",
-        "People in part-time posts",
-        r.UNIT_PEOPLE,
-        "People in post on the date in a part-time post.",
-        r.COUNT_ROWS,
-        r.PEOPLE,
-        in_post.PEOPLE_IN_POST,
-        where=lambda rows: rows.c.hours == "part_time",
-        where_needs=("hours",),
-        breakdowns=r.IN_POST_BREAKDOWNS,
-    )
-    monkeypatch.setitem(r.MEASURES, "part_time_posts", example)
     with db.reading(sample_engine) as conn:
         exact = measures.value(conn, "part_time_posts", YEAR.end)
         shown = Ask(conn, views.Filters(YEAR.end, YEAR), CONTROLLED).figure(

@@ -10,8 +10,8 @@ import datetime as dt
 
 import pytest
 
-from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, workbook_bytes
-from uep_data import db, importer, measures, targets, views
+from tests.builders import import_programme, post
+from uep_data import db, measures, targets, views
 from uep_data.disclosure import CONTROLLED, EXACT
 from uep_data.measures import Scope
 from uep_data.periods import Period
@@ -24,19 +24,7 @@ Q3 = Period(dt.date(2003, 10, 1), dt.date(2003, 12, 31))
 
 
 def load(engine, **sheets):
-    people = sorted(
-        {row["person_id"] for rows in sheets.values() for row in rows if "person_id" in row}
-    )
-    data = {
-        "directorates": DIRECTORATES,
-        "professions": PROFESSIONS,
-        "people": person_rows(*people, referral_date=dt.date(2002, 1, 1)) if people else [],
-        **sheets,
-    }
-    result = importer.import_files(
-        engine, [("t.xlsx", workbook_bytes({k: v for k, v in data.items() if v}))]
-    )
-    assert result.ok, [str(p) for p in result.problems]
+    import_programme(engine, referral_date=dt.date(2002, 1, 1), **sheets)
 
 
 def value(engine, key, as_of, period=None, scope=measures.TRUST_WIDE):

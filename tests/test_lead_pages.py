@@ -2,7 +2,6 @@
 mistakes and a hostile file; undo from the page; settings; erasure; the audit log."""
 
 import datetime as dt
-import shutil
 
 import pytest
 import sqlalchemy as sa
@@ -18,13 +17,9 @@ D = dt.date(2004, 3, 31)
 
 
 @pytest.fixture
-def lead_url(sample_url, tmp_path, monkeypatch):
+def lead_url(sample_copy_url):
     """A copy of the sample database this test may change, opened by the app as the lead."""
-    path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_url.removeprefix("sqlite:///"), path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, url)
-    return url
+    return sample_copy_url
 
 
 def page(name: str) -> AppTest:

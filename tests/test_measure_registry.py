@@ -221,23 +221,10 @@ def test_the_periods_a_figure_covers_are_said_in_its_label(sample_engine):
 
 
 def test_the_readmes_worked_example_adds_a_measure_that_targets_summary_and_pages_know(
-    monkeypatch, sample_engine, capsys
+    part_time_posts, sample_engine, capsys
 ):
     """README, "Adding a measure": one declaration, and the measure can be read, broken down,
     named by a target, listed by `summary` and controlled for the steering group."""
-    example = r.Measure(
-        "part_time_posts",
-        "People in part-time posts",
-        r.UNIT_PEOPLE,
-        "People in post on the date in a part-time post.",
-        r.COUNT_ROWS,
-        r.PEOPLE,
-        in_post.PEOPLE_IN_POST,
-        where=lambda rows: rows.c.hours == "part_time",
-        where_needs=("hours",),
-        breakdowns=r.IN_POST_BREAKDOWNS,
-    )
-    monkeypatch.setitem(r.MEASURES, "part_time_posts", example)
     from uep_data import contract
 
     assert "part_time_posts" in contract.METRIC_KEYS  # a target may name it

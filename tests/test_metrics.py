@@ -4,8 +4,11 @@ import datetime as dt
 
 import pytest
 
-from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, workbook_bytes
-from uep_data import db, importer, measures
+from tests.builders import (
+    import_programme,
+    post,
+)
+from uep_data import db, measures
 from uep_data.dates import latest_data_date
 from uep_data.measures import Scope, journey, summary
 from uep_data.periods import Period
@@ -18,19 +21,7 @@ ADMIN = "Administrative and clerical"
 
 
 def load(engine, **sheets):
-    people = sorted(
-        {row["person_id"] for rows in sheets.values() for row in rows if "person_id" in row}
-    )
-    data = {
-        "directorates": DIRECTORATES,
-        "professions": PROFESSIONS,
-        "people": person_rows(*people) if people else [],
-        **sheets,
-    }
-    result = importer.import_files(
-        engine, [("t.xlsx", workbook_bytes({k: v for k, v in data.items() if v}))]
-    )
-    assert result.ok, [str(p) for p in result.problems]
+    import_programme(engine, **sheets)
 
 
 def value(engine, key, as_of=D, period=YEAR, scope=measures.TRUST_WIDE):

@@ -4,7 +4,6 @@ unkeyed box took the stored value as its default, so removing someone from a rol
 say "Saved" while nothing changed and the box reverted)."""
 
 import datetime as dt
-import shutil
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -14,12 +13,8 @@ from uep_data import audit, db, person_codes, settings
 
 
 @pytest.fixture
-def lead_url(sample_url, tmp_path, monkeypatch):
-    path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_url.removeprefix("sqlite:///"), path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, url)
-    return url
+def lead_url(sample_copy_url):
+    return sample_copy_url
 
 
 def settings_page() -> AppTest:

@@ -3,8 +3,6 @@ the session's next run and lets no callback change anything; an unverified email
 role; Settings shows the secrets' roles and the saved roles together, saying which is in
 force. The browser tests in tests/e2e/test_sign_in.py do the same with a real provider."""
 
-import shutil
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -17,12 +15,8 @@ LEAD = {"is_logged_in": True, "email": "lead@trust.nhs.uk"}
 
 
 @pytest.fixture
-def url(sample_url, tmp_path, monkeypatch):
-    path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_url.removeprefix("sqlite:///"), path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, url)
-    return url
+def url(sample_copy_url):
+    return sample_copy_url
 
 
 def signed_in(user: dict) -> AppTest:

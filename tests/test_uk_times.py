@@ -5,7 +5,6 @@ Stored times stay UTC. Checked in summer and winter and either side of the clock
 
 import datetime as dt
 import io
-import shutil
 from contextlib import redirect_stdout
 
 import pytest
@@ -43,12 +42,8 @@ def test_a_date_is_still_shown_as_a_date():
 
 
 @pytest.fixture
-def lead_url(sample_url, tmp_path, monkeypatch):
-    path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_url.removeprefix("sqlite:///"), path)
-    url = f"sqlite:///{path}"
-    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, url)
-    return url
+def lead_url(sample_copy_url):
+    return sample_copy_url
 
 
 def imported_at(url: str, when: dt.datetime) -> None:
