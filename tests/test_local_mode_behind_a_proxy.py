@@ -10,6 +10,7 @@ HAProxy."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 from streamlit.runtime.context import StreamlitHeaders
@@ -75,7 +76,10 @@ def serve(scope: dict, auth=None, monkeypatch=None) -> list[dict]:
         sent.append(message)
 
     monkeypatch.setattr(hosts, "_secret", lambda name: auth if name == "auth" else None)
-    asyncio.run(hosts.ServedHostsOnly(app)(scope, receive, send))
+    # in a thread of its own: a test before it in the same process may have left an event
+    # loop running in this one (asyncio.run refuses to start inside it)
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, hosts.ServedHostsOnly(app)(scope, receive, send)).result()
     return sent
 
 
