@@ -58,9 +58,6 @@ class Figure:
         period = None if self.start is None else Period(self.start, self.end)
         return when_words(self.as_of, period)
 
-    def group_value(self, dimension: str):
-        return dict(self.group).get(dimension)
-
     def record(self) -> dict:
         """The figure as page-figures.md writes it."""
         return {

@@ -25,7 +25,6 @@ from . import contract as c
 from .periods import financial_year_of
 
 SEED = 1995
-PROGRAMME_START = dt.date(1995, 4, 1)
 SAMPLE_AS_OF = dt.date(2004, 3, 31)
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "uep_sample.xlsx"
 

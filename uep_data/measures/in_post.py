@@ -287,34 +287,6 @@ PEOPLE_IN_MANAGEMENT_POSTS = Source(
 POSTS_HELD = Source("posts_held", POINT, posts_held_rows, POST_ROW_COLUMNS)
 
 
-def records_in_post(conn: Connection, as_of: dt.date, directorate, profession) -> list[dict]:
-    """The pseudonymous records of the people in post on D in a directorate and/or
-    profession (for the programme lead's drill-down)."""
-    from .moments import moment_table
-
-    whens = [When(as_of)]
-    posts = primary_posts(whens, moment_table(whens))
-    conditions = []
-    if directorate is not None:
-        conditions.append(posts.c.directorate == directorate)
-    if profession is not None:
-        conditions.append(posts.c.profession == profession)
-    rows = conn.execute(
-        sa.select(
-            posts.c.person_id,
-            posts.c.directorate,
-            posts.c.profession,
-            posts.c.pay_band,
-            posts.c.start_date,
-            posts.c.hours,
-            posts.c.management_role,
-        )
-        .where(*conditions)
-        .order_by(posts.c.start_date, posts.c.person_id)
-    ).mappings()
-    return [dict(r) for r in rows]
-
-
 def _list_rows(list_name: str):
     def rows(conn, moments, whens, needed):
         listed = (
