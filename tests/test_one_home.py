@@ -217,3 +217,35 @@ def test_every_page_with_figures_finds_its_view_from_its_declaration():
         assert page.question not in written, page.address
         if page.address != "meeting":
             assert f'frame.page("{page.address}"' in (ROOT / page.file).read_text(), page.address
+
+
+# --- the project's own documents ---------------------------------------------------------------
+
+
+def test_the_documents_made_from_the_code_say_what_the_code_declares():
+    """docs/measures.md, upload-workbook.md and who-sees-what.md are written from the
+    registry, the contract and the pages: the committed ones are those the code writes."""
+    from uep_data import handbook
+
+    for name, text in handbook.documents().items():
+        assert (ROOT / "docs" / name).read_text() == text, (
+            f"docs/{name}: run `python -m uep_data docs`"
+        )
+
+
+def test_every_measure_and_every_upload_column_is_in_the_documents():
+    measures_doc = (ROOT / "docs/measures.md").read_text()
+    assert all(f"`{key}`" in measures_doc for key in r.MEASURES)
+    from uep_data import contract
+
+    workbook_doc = (ROOT / "docs/upload-workbook.md").read_text()
+    for sheet in contract.SHEETS:
+        assert f"### {sheet.name}" in workbook_doc
+        assert all(f"`{column.name}`" in workbook_doc for column in sheet.columns)
+
+
+def test_the_code_cites_only_documents_the_project_carries():
+    cited = set()
+    for path in [*ROOT.glob("uep_data/**/*.py"), *ROOT.glob("web/*.py"), ROOT / "README.md"]:
+        cited |= set(re.findall(r"docs/[\w-]+\.md", path.read_text()))
+    assert cited and all((ROOT / name).exists() for name in cited), cited

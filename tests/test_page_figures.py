@@ -1,5 +1,5 @@
 """`python -m uep_data page`: every figure of every page, for every role that may see it, as
-page-figures.md specifies; the same view as the page. Every trust-wide figure the programme
+docs/page-figures.md specifies; the same view as the page. Every trust-wide figure the programme
 lead sees agrees with `summary` for the same date and period, and a figure repeated on
 several pages (and in the board pack) has one value for an audience."""
 

@@ -1,4 +1,4 @@
-"""The upload contract (data-contract.md) as data: sheets, columns, keys, vocabularies.
+"""The upload contract (docs/upload-workbook.md) as data: sheets, columns, keys, vocabularies.
 
 The schema, the workbook reader, the importer, the template and the sample data all read
 these definitions, so that a column is described once.
@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-# Column kinds (the reading rules of data-contract.md)
+# Column kinds (the reading rules of docs/upload-workbook.md)
 TEXT = "text"
 DATE = "date"
 MONTH = "month"
@@ -20,7 +20,7 @@ MONEY = "money"
 WHOLE = "whole"
 NUMBER = "number"
 VOCAB = "vocab"
-# a metric key of metrics.md: read as text here, and checked against the measure registry's
+# a metric key of docs/measures.md: read as text here, and checked against the measure registry's
 # metrics by validation (the contract knows nothing of the measures)
 METRIC = "metric"
 

@@ -1,5 +1,5 @@
 """The rules an upload must keep beyond its cells: within a row, and across sheets against
-what the database already holds (data-contract.md, "Errors, and all-or-nothing").
+what the database already holds (docs/upload-workbook.md, "Errors, and all-or-nothing").
 
 Checks append Problems to the upload; nothing here writes.
 """

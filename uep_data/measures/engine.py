@@ -102,7 +102,7 @@ def value(
 def summary(
     conn: Connection, as_of: dt.date, period: Period | None = None, scope: Scope = TRUST_WIDE
 ) -> dict[str, int | float | None]:
-    """Every metric of metrics.md, unrounded, keyed as there."""
+    """Every metric of docs/measures.md, unrounded, keyed as there."""
     by_when: dict[When, list[str]] = {}
     for key in r.metric_keys():
         by_when.setdefault(when_of(key, as_of, period), []).append(key)

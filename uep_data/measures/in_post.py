@@ -3,7 +3,7 @@ well-being plans that are counted from it.
 
 A person holding two posts on a day counts once, under the post that started last (their
 "primary post"), in every people-in-post figure, its breakdowns and its scopes alike, so that
-parts add up to totals. Two kinds of figure look at every post held instead (metrics.md):
+parts add up to totals. Two kinds of figure look at every post held instead (docs/measures.md):
 coverage (a directorate or profession is covered by every post held on the day), and the
 hurdles (a person is in a clinical, professionally qualified or management post if any post
 they hold is one; they count once, under the latest-started of those posts).
