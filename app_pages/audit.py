@@ -9,7 +9,7 @@ from uep_data import access, audit
 from uep_data.formatting import format_when
 from web import frame, session, widgets
 
-ctx = frame.page("Audit log", "Who changed what, and when.", scoped=False, with_filters=False)
+ctx = frame.page("audit")
 access.require_lead(ctx.viewer.role)
 people = session.fresh(audit.people_acting)
 columns = st.columns(3)

@@ -7,19 +7,14 @@ from uep_data import charts
 from web import frame, session, show, widgets
 from web.text import plain
 
-ctx = frame.page(
-    "Support contacts",
-    "How is support given, and what is it about? (Most help "
-    "is about work and life, only a minority about symptoms.)",
-    scoped=False,
-)
+ctx = frame.page("contacts")
 f = ctx.filters
 view = session.page_view("contacts", f, ctx.audience)
 widgets.dates_line(f)
 if not view.total.value:
     widgets.empty_state("No contacts recorded in this period.")
     st.stop()
-st.metric("Support contacts in the period", plain(view.total.shown))
+st.metric(f"{view.total.name} in the period", plain(view.total.shown))
 
 
 def share_rows(mix) -> list[dict]:

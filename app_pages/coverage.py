@@ -8,12 +8,7 @@ from uep_data.periods import format_date
 from web import downloads, frame, session, show, widgets
 from web.text import plain
 
-ctx = frame.page(
-    "Coverage",
-    "Are there supported people in every directorate and profession, "
-    "and in the posts that were once out of reach?",
-    scoped=False,
-)
+ctx = frame.page("coverage")
 f, audience = ctx.filters, ctx.audience
 if ctx.empty:
     widgets.empty_state("No data yet: coverage appears once posts are imported.")

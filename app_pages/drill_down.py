@@ -25,11 +25,7 @@ def back_to(level: str) -> None:
         st.session_state["directorate"] = None
 
 
-ctx = frame.page(
-    "Drill-down",
-    "What lies behind a trust-wide figure: which directorates, and which professions within them?",
-    bar=False,  # the breadcrumbs below say where the page is narrowed to, and go back
-)
+ctx = frame.page("drill_down", bar=False)  # the breadcrumbs below say where it is narrowed
 f, audience = ctx.filters, ctx.audience
 if ctx.empty:
     widgets.empty_state("No data yet: there is nothing to break down.")
@@ -98,7 +94,7 @@ else:
     st.metric(plain(view.label), plain(cell.shown))
     widgets.suppression_note(audience)
     if view.records is not None:
-        st.markdown("**People in post here (pseudonymous codes; for the programme lead only)**")
+        st.markdown("**Who is counted here** (pseudonymous codes, for the programme lead only)")
         if view.records:
             downloads.figures_table(
                 ctx.viewer,
@@ -106,17 +102,17 @@ else:
                 [
                     {
                         "Person": r["person_id"],
-                        "Started": format_date(r["start_date"]),
-                        "Pay band": (r["pay_band"] or "").replace("_", " "),
-                        "Hours": (r["hours"] or "").replace("_", " "),
-                        "Manages staff": "Yes" if r["management_role"] else "No",
+                        "Started": format_date(r.get("start_date")),
+                        "Pay band": (r.get("pay_band") or "").replace("_", " "),
+                        "Hours": (r.get("hours") or "").replace("_", " "),
+                        "Manages staff": "Yes" if r.get("management_role") else "No",
                     }
                     for r in view.records
                 ],
-                "the people in post here",
-                "people_in_post.csv",
+                "the records behind the figure",
+                "records.csv",
             )
         else:
-            widgets.empty_state(f"Nobody is in post here on {format_date(f.as_of)}.")
+            widgets.empty_state("Nobody is counted here.")
     else:
         st.caption("Individual records are shown to the programme lead only.")

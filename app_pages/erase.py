@@ -7,13 +7,7 @@ from uep_data import access, erasure
 from web import frame, identity, session, widgets
 from web.text import plain
 
-ctx = frame.page(
-    "Erase a person",
-    "Remove everything the dashboard holds about one person, for "
-    "example when they ask for it. This cannot be undone.",
-    scoped=False,
-    with_filters=False,
-)
+ctx = frame.page("erase")
 access.require_lead(ctx.viewer.role)
 if "erase_done" in st.session_state:
     st.success(st.session_state.pop("erase_done"), icon=":material/check_circle:")

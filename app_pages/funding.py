@@ -3,17 +3,12 @@ was awarded and spent, the cost per person supported, and what ends within 12 mo
 
 import streamlit as st
 
-from uep_data import charts
+from uep_data import charts, measures
 from uep_data.values import financial_year_of
 from web import downloads, frame, session, show, widgets
 from web.text import plain
 
-ctx = frame.page(
-    "Funding",
-    "What funds the programme, what does it cost per person supported, "
-    "and what is at risk of ending?",
-    scoped=False,
-)
+ctx = frame.page("funding")
 f = ctx.filters
 view = session.page_view("funding", f, ctx.audience)
 widgets.dates_line(f)
@@ -38,9 +33,9 @@ show.show_chart(
         unit="pounds",
         colour_order=[words for _, words in grid.columns],
         y_title="£ awarded",
-        title="Funding awarded each financial year, by type of funding",
+        title=f"{view.awarded.name} each financial year, by type of funding",
     ),
-    "Funding awarded each financial year, stacked by type: recurring grants, "
+    f"{view.awarded.name} each financial year, stacked by type: recurring grants, "
     "contracts and one-off funding.",
     key="funding_types",
 )
@@ -58,7 +53,7 @@ show.show_chart(
         "amount",
         group_order=["Awarded", "Spent"],
         y_title="£",
-        title="Funding awarded and spent each financial year",
+        title=f"{view.awarded.name} and spent each financial year",
     ),
     "Awarded beside spent, each financial year.",
     key="funding_spent",
@@ -66,7 +61,7 @@ show.show_chart(
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Cost per person supported")
+    st.subheader(measures.measure("cost_per_person_supported").label)
     st.dataframe(
         [
             {"Financial year": financial_year_of(figure.start), "Cost per person": figure.shown}

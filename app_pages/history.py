@@ -11,12 +11,7 @@ from web.text import plain
 
 STATUS_WORDS = {"imported": "Imported", "no_changes": "No changes", "undone": "Undone"}
 
-ctx = frame.page(
-    "Import history",
-    "Every upload, who made it and what it changed; the newest can be undone.",
-    scoped=False,
-    with_filters=False,
-)
+ctx = frame.page("history")
 access.require_lead(ctx.viewer.role)
 if "undo_done" in st.session_state:
     st.success(st.session_state.pop("undo_done"), icon=":material/undo:")

@@ -149,7 +149,7 @@ if isinstance(content, meeting_view.InEmploymentScreen):
                 target=target.target_value if target else None,
                 target_label="Target",
             ),
-            charts.describe(trend, "people", "People in employment"),
+            charts.describe(trend, "people", content.value.name),
             key="meeting_trend",
             large=True,
         )
@@ -208,7 +208,7 @@ elif isinstance(content, meeting_view.FundingScreen):
             y_title="£ awarded",
             colour_order=[words for _, words in grid.columns],
         ),
-        "Funding awarded by financial year and type.",
+        f"{grid.label} by financial year and type.",
         key="meeting_funding",
         large=True,
     )

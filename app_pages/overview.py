@@ -10,7 +10,7 @@ from uep_data.periods import format_date
 from web import downloads, frame, session, show, widgets
 from web.text import plain_table
 
-ctx = frame.page("Overview", "Where the programme stands against its targets, at a glance.")
+ctx = frame.page("overview")
 if ctx.empty:
     widgets.empty_state(
         "No data yet. The programme lead uploads the programme's workbook on the "
@@ -53,7 +53,7 @@ st.caption(
 )
 show.show_spc_tabs(view.spc)
 
-st.subheader("People in employment by directorate")
+st.subheader(f"{view.by_directorate.label} by directorate")
 by = st.segmented_control(
     "Group by", ["Directorate", "Directorate type"], default="Directorate", key="overview_group"
 )
@@ -64,7 +64,7 @@ else:
     drillable = breakdown is view.by_directorate and show.can_drill(ctx.viewer.role)
     show.bars(
         breakdown,
-        f"People in employment on {format_date(f.as_of)} by {by.lower()}",
+        f"{breakdown.label} on {format_date(f.as_of)} by {by.lower()}",
         key="overview_by_directorate",
         rules=audience.rules,
         selection="pick" if drillable else None,

@@ -8,11 +8,7 @@ from uep_data.formatting import format_value
 from web import downloads, frame, session, show, widgets
 from web.text import plain
 
-ctx = frame.page(
-    "Recruitment",
-    "Are at least 15% of the trust's recruits people with personal "
-    "experience of mental health problems, as the charter promises?",
-)
+ctx = frame.page("recruitment")
 f, audience = ctx.filters, ctx.audience
 view = session.page_view("recruitment", f, audience)
 widgets.dates_line(f)
@@ -22,7 +18,7 @@ if not view.by_year:
 floor = view.floor
 floor_words = format_value(floor, "percent")
 st.metric(
-    "Recruits with lived experience in the period",
+    f"{view.share.name} in the period",
     plain(view.share.shown),
     help=f"The charter's floor is {floor_words}.",
 )
@@ -36,7 +32,7 @@ show.show_chart(
         unit="percent",
         y_title="% of recruits",
         floor=floor,
-        title="Recruits with lived experience, each financial year",
+        title=f"{view.share.name}, each financial year",
     ),
     "Share of recruits with lived experience by financial year: "
     + "; ".join(f"{year.year}: {year.share.shown}" for year in view.by_year)
@@ -71,7 +67,7 @@ if months:
             unit="percent",
             y_title="% of recruits",
             floor=floor,
-            title="Recruits with lived experience, each month",
+            title=f"{view.share.name}, each month",
         ),
         charts.describe(months, "percent", "Share of recruits with lived experience each month"),
         key="recruitment_months",

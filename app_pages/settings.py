@@ -7,17 +7,11 @@ import datetime as dt
 
 import streamlit as st
 
-from uep_data import access, measures, person_codes, recalculations, settings
+from uep_data import access, measures, person_codes, recalculations, setting_changes, settings
 from web import frame, identity, session
 from web.text import plain
 
-ctx = frame.page(
-    "Settings",
-    "The numbers behind disclosure control, target status and the charts' signals, "
-    "and who may see what.",
-    scoped=False,
-    with_filters=False,
-)
+ctx = frame.page("settings")
 access.require_lead(ctx.viewer.role)
 engine = session.engine()
 now = settings.current(engine)
@@ -53,7 +47,7 @@ def save(form: str, values: dict[str, object], boxes: dict[str, object]) -> None
         st.session_state[MESSAGE] = {form: ("info", "Nothing to save: this is what is stored.")}
         return
     for key, value in changed.items():
-        problem = settings.change(engine, key, value, by)
+        problem = setting_changes.change(engine, key, value, by)
         if problem:
             st.session_state[MESSAGE] = {form: ("error", f"{settings.LABELS[key]}: {problem}.")}
             return

@@ -9,10 +9,7 @@ from uep_data.periods import format_date
 from web import frame, session, show, widgets
 from web.text import plain
 
-ctx = frame.page(
-    "Stages of support",
-    "Where does the journey into work lose people, and who needs support most right now?",
-)
+ctx = frame.page("stages")
 f, audience = ctx.filters, ctx.audience
 if ctx.empty:
     widgets.empty_state("No data yet: the journey appears once stages and posts are imported.")
@@ -61,7 +58,7 @@ with left:
         plain(view.median_days_offer_to_start.shown),
         help=measures.measure("median_days_offer_to_start").meaning,
     )
-    st.caption(f"Starts with a job offer recorded: {plain(view.starts_with_offer.shown)}")
+    st.caption(f"{view.starts_with_offer.name}: {plain(view.starts_with_offer.shown)}")
     histogram = view.offer_to_start_days
     if not histogram.empty:
         show.bars(

@@ -11,12 +11,7 @@ from uep_data.formatting import format_date, format_value
 from web import downloads, frame, session, show, widgets
 from web.text import plain
 
-ctx = frame.page(
-    "Targets",
-    "Are we on track for the programme's targets, and what is being "
-    "done about the ones we are not?",
-    scoped=False,
-)
+ctx = frame.page("targets")
 f, audience = ctx.filters, ctx.audience
 chosen = st.session_state.get("targets_breakdown_target")
 view = session.page_view("targets", f, audience, breakdown_of=chosen)

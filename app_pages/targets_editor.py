@@ -14,13 +14,7 @@ from uep_data.words import words_for
 from web import frame, identity, session, widgets
 from web.text import plain
 
-ctx = frame.page(
-    "Targets and action plan",
-    "Keep the steering group's targets and actions up to "
-    "date. Retire a target rather than delete it: it stays in the history.",
-    scoped=False,
-    with_filters=False,
-)
+ctx = frame.page("targets_editor")
 access.require_lead(ctx.viewer.role)
 if "edit_done" in st.session_state:
     st.success(st.session_state.pop("edit_done"), icon=":material/check_circle:")

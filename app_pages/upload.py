@@ -14,13 +14,7 @@ from web.text import plain, plain_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-ctx = frame.page(
-    "Upload",
-    "Bring the dashboard up to date from the programme's workbook. "
-    "Nothing is written until you have seen what will change.",
-    scoped=False,
-    with_filters=False,
-)
+ctx = frame.page("upload")
 access.require_lead(ctx.viewer.role)
 downloads.offer(
     "Download the template",

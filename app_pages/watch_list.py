@@ -8,11 +8,7 @@ from uep_data.measures.journey import DANGER_POINTS
 from uep_data.periods import format_date
 from web import downloads, frame, session, widgets
 
-ctx = frame.page(
-    "Danger-point watch list",
-    "Who may need a call this week? People at a danger point on the as-of date, by their code.",
-    scoped=False,
-)
+ctx = frame.page("watch_list")
 try:
     access.require_records(ctx.viewer.role)
 except access.AccessDenied:

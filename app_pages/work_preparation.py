@@ -5,11 +5,7 @@ import streamlit as st
 from web import downloads, frame, session, show, widgets
 from web.text import plain
 
-ctx = frame.page(
-    "Work preparation",
-    "How many take part, and how many move on into open employment or education?",
-    scoped=False,
-)
+ctx = frame.page("work_preparation")
 f, audience = ctx.filters, ctx.audience
 view = session.page_view("work_preparation", f, audience)
 widgets.dates_line(f)

@@ -1,14 +1,22 @@
-"""What the page tests share: where the app is and its pages (from the page registry)."""
+"""What the page tests share: where the app is and its pages (from the page registry), and the
+measures' labels (from the measure registry)."""
 
 import re
 from pathlib import Path
 
 from uep_data import pages
+from uep_data.measures import registry
+
+
+def label(key: str) -> str:
+    """A measure's label, as the registry declares it (the tests never write one)."""
+    return registry.measure(key).label
+
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = {page.address: page.file for page in pages.PAGES}
 TITLES = {page.address: page.title for page in pages.PAGES}
-TITLES["meeting"] = "People in employment"  # meeting mode opens on its first screen
+TITLES["meeting"] = label("in_employment")  # meeting mode opens on its first screen
 # Pages that change the data rather than show it (their empty state is a form)
 FORMS = {"targets_editor", "settings", "erase"}
 # sign-in settings for the page tests (the identity provider is never reached)

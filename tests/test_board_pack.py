@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.app_support import label
 from tests.builders import workbook_bytes
 from uep_data import audit, board_pack, check_ins, cli, db, importer, measures, targets
 from uep_data.periods import Period
@@ -93,12 +94,13 @@ def test_the_pack_holds_the_published_figures_and_the_targets(sample_pack):
     _, document, pack = sample_pack
     _, text = read_back(document)
     assert re.search(
-        r"People in employment\s+37\s+at least 35 \(target for 2003/04\)\s+✓ Met", text
+        rf"{re.escape(label('in_employment'))}\s+37\s+at least 35 \(target for 2003/04\)\s+✓ Met",
+        text,
     )
     assert "35 people supported in employment" in text
     assert "£144,400 awarded" in text  # funding, financial year to date
     assert "Ending within 12 months" in text
-    assert "Cost per person supported" in text
+    assert label("cost_per_person_supported") in text
     assert pack.headlines[0].figure.shown == "37"
 
 
@@ -152,7 +154,7 @@ def test_the_pack_has_a_making_data_count_summary_and_says_status_and_assurance_
     _, text = read_back(document)
     summary = section(text, 2)
     assert [row.key for row in pack.spc_summary] == [panel.key for panel in pack.spc]
-    assert "People in employment at each month end 37 March 2004 at least 35" in summary
+    assert f"{label('in_employment')} at each month end 37 March 2004 at least 35" in summary
     assert "Improving (unusually high); the target will be missed reliably" in summary
     said = (
         "Met now (37 against 35), but the process limits (30.6–32.4) sit below the target: "
@@ -212,7 +214,7 @@ def test_the_charts_are_vector_drawings_with_their_readings(sample_pack):
     reader, text = read_back(document)
     assert [panel.key for panel in pack.spc] == ["in_employment", "contacts"]
     # the charts' own words are text in the PDF (drawn as vectors, not pasted as pictures)
-    assert "People in employment at each month end" in text
+    assert f"{label('in_employment')} at each month end" in text
     assert text.count("Upper limit") == 2 and text.count("Mean ") >= 2
     assert "Special cause improvement: the last point is unusually high" in text
     images = sum(len(page.images) for page in reader.pages)
@@ -289,8 +291,10 @@ def test_a_count_from_1_to_7_below_trust_level_is_a_star_in_the_pack(small_numbe
     hr = next(t for t in pack.targets if t.where_words == "Human Resources")
     assert hr.actual.shown == "*"
     assert re.search(r"Human\s+Resources\s+\*", text)
-    assert re.search(r"Job starts\s+\*", text)
-    assert not re.search(rf"Job starts\s+{exact['job starts in March']}\b", text)
+    assert re.search(rf"{re.escape(label('job_starts'))}\s+\*", text)
+    assert not re.search(
+        rf"{re.escape(label('job_starts'))}\s+{exact['job starts in March']}\b", text
+    )
 
 
 def test_every_count_of_people_below_trust_level_in_the_pack_is_controlled(small_numbers):

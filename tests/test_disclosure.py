@@ -1,4 +1,4 @@
-"""Disclosure control (confidentiality.md): NHS Digital's rule, percentages from rounded
+"""Disclosure control (docs/who-sees-what.md): NHS Digital's rule, percentages from rounded
 figures, no averages over 1-7 people, and no `*` recoverable from a total."""
 
 import datetime as dt

@@ -12,7 +12,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP, PAGES, shown
+from tests.app_support import APP, PAGES, label, shown
 from tests.builders import PROFESSIONS, person_rows, post, workbook_bytes
 from uep_data import access, cli, db, importer
 
@@ -164,7 +164,9 @@ def test_3_two_periods_a_day_apart_are_not_offered(capsys, sample_url, monkeypat
             as_of="2003-05-31",
             period=["2002-05-23", last_day],
         )
-        card = next(h.proto.body for h in at.get("html") if ">Job starts<" in h.proto.body)
+        card = next(
+            h.proto.body for h in at.get("html") if f">{label('job_starts')}<" in h.proto.body
+        )
         shown.append(re.search(r'class="value">([^<]*)<', card).group(1))
     assert shown[0] == shown[1]
 
@@ -181,8 +183,8 @@ def test_4_the_hurdles_are_controlled_so_no_profession_can_be_worked_out(
         assert controlled(hurdles[key]), hurdles  # were 21 and 16: 5 support workers
     at = app(sample_url, monkeypatch, SG, "coverage")
     shown = metrics(at)
-    assert controlled(shown["People in clinical posts"]), shown
-    assert controlled(shown["People in professionally qualified posts"]), shown
+    assert controlled(shown[label("clinical_posts")]), shown
+    assert controlled(shown[label("professional_posts")]), shown
 
 
 # --- 5. a status beside a rounded figure --------------------------------------------------------
@@ -308,4 +310,4 @@ def test_8_a_grid_cell_cannot_be_worked_out_from_the_totals_beside_it(
     )
     assert clinical["shown"] == "*"  # was 7: 9 - 7 gave the grid's `*` back
     at = app(nine_in_post, monkeypatch, SG, "coverage", as_of="2004-03-31")
-    assert metrics(at)["People in clinical posts"] == "*"
+    assert metrics(at)[label("clinical_posts")] == "*"

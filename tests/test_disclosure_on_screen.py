@@ -1,6 +1,6 @@
 """With the steering group's or the board's role, and on the meeting screen whoever presents,
 no count from 1 to 7 below trust level appears anywhere, and no `*` can be worked out from a
-total on the same view (confidentiality.md)."""
+total on the same view (docs/who-sees-what.md)."""
 
 import json
 

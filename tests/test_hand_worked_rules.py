@@ -1,4 +1,4 @@
-"""Rules of metrics.md worked out by hand on small programmes, each as the specification
+"""Rules of docs/measures.md worked out by hand on small programmes, each as the specification
 states it: cost per person only over whole financial years (and a cost target read at its
 year's end), a recruitment month in the period that holds its last day, coverage and the
 hurdles counting every post held on D, no coverage figure within one directorate or

@@ -18,7 +18,18 @@ from tests.builders import (
     snapshot,
     workbook_bytes,
 )
-from uep_data import access, audit, db, editing, erasure, importer, schema, settings, targets
+from uep_data import (
+    access,
+    audit,
+    db,
+    editing,
+    erasure,
+    importer,
+    schema,
+    setting_changes,
+    settings,
+    targets,
+)
 from uep_data.upload_report import group_problems, preview, problems_workbook
 
 
@@ -133,19 +144,19 @@ def test_only_the_lead_edits_targets_or_settings_or_erases(sqlite_engine):
         with pytest.raises(access.AccessDenied):
             editing.save(sqlite_engine, "targets", TARGETS, who=who)
         with pytest.raises(access.AccessDenied):
-            settings.change(sqlite_engine, "round_to", 10, who=who)
+            setting_changes.change(sqlite_engine, "round_to", 10, who=who)
         with pytest.raises(access.AccessDenied):
             erasure.erase_person(sqlite_engine, "P1", who=who)
 
 
 def test_settings_are_checked_and_every_change_is_logged(sqlite_engine):
-    assert "1 to 20" in settings.change(sqlite_engine, "suppress_up_to", 0, "lead")
-    assert "not an email" in settings.change(
+    assert "1 to 20" in setting_changes.change(sqlite_engine, "suppress_up_to", 0, "lead")
+    assert "not an email" in setting_changes.change(
         sqlite_engine, "role_mapping", {"board": ["chair"]}, "lead"
     )
-    assert settings.change(sqlite_engine, "suppress_up_to", 10, "lead") is None
+    assert setting_changes.change(sqlite_engine, "suppress_up_to", 10, "lead") is None
     mapping = {"board": ["chair@trust.nhs.uk", "group:Board"], "steering_group": ["@x.nhs.uk"]}
-    assert settings.change(sqlite_engine, "role_mapping", mapping, "lead") is None
+    assert setting_changes.change(sqlite_engine, "role_mapping", mapping, "lead") is None
     assert settings.current(sqlite_engine)["suppress_up_to"] == 10
     with sqlite_engine.connect() as conn:
         logged = audit.entries(conn, action="setting")
@@ -175,7 +186,7 @@ def test_erasing_a_person_removes_every_row_and_every_undo_copy_and_logs_no_code
 
 def test_the_audit_log_is_filterable_by_action_who_and_date(sqlite_engine):
     load(sqlite_engine, people=person_rows("P1"))
-    settings.change(sqlite_engine, "round_to", 10, "someone else")
+    setting_changes.change(sqlite_engine, "round_to", 10, "someone else")
     importer.undo_last_import(sqlite_engine, who="lead")
     with sqlite_engine.connect() as conn:
         assert [e["action"] for e in audit.entries(conn)] == ["undo", "setting", "import"]

@@ -16,7 +16,7 @@ import pytest
 from streamlit.runtime.context import StreamlitHeaders
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP
+from tests.app_support import APP, label
 from uep_data import db
 from web import hosts
 
@@ -135,7 +135,7 @@ def app_reached_with(headers: list[tuple[str, str]], url: str, monkeypatch) -> A
 
 
 def shows_data(at: AppTest) -> bool:
-    return any("People in employment" in h.proto.body for h in at.get("html"))
+    return any(label("in_employment") in h.proto.body for h in at.get("html"))
 
 
 def test_app_py_shows_no_data_to_a_session_passed_on_for_another_computer(sample_url, monkeypatch):

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from tests.app_support import PAGES, shown
+from tests.app_support import PAGES, label, shown
 from tests.test_pages import app, open_page
 from uep_data import access, audit, db, settings, views
 from uep_data.disclosure import CONTROLLED, EXACT
@@ -57,7 +57,7 @@ def test_the_lead_chooses_which_meeting_screens_show_and_in_what_order(own_sampl
     assert logged[0]["details"]["key"] == "meeting_screens"
 
     at = open_page(app(own_sample, monkeypatch, role=LEAD), "meeting")
-    assert meeting_titles(at) == ["Funding", "People in employment", "Targets at a glance"]
+    assert meeting_titles(at) == ["Funding", label("in_employment"), "Targets at a glance"]
 
 
 def test_a_meeting_needs_at_least_one_screen_each_shown_once():

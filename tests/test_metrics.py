@@ -1,4 +1,4 @@
-"""Each metric of metrics.md, checked on small data sets built for its definition."""
+"""Each metric of docs/measures.md, checked on small data sets built for its definition."""
 
 import datetime as dt
 

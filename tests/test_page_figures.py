@@ -1,5 +1,5 @@
 """`python -m uep_data page`: every figure of every page, for every role that may see it, as
-page-figures.md specifies; the same view as the page. Every trust-wide figure the programme
+docs/page-figures.md specifies; the same view as the page. Every trust-wide figure the programme
 lead sees agrees with `summary` for the same date and period, and a figure repeated on
 several pages (and in the board pack) has one value for an audience."""
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.app_support import label
 from uep_data import access, cli, db, importer, measures, pages
 from uep_data.periods import Period
 
@@ -208,6 +209,6 @@ def test_the_readable_table_lists_where_what_and_the_text_on_screen(capsys, samp
     out = capsys.readouterr().out
     assert out.startswith("coverage as steering_group: as of 31 Mar 2004")
     assert any(
-        line.split()[0] == "table:hurdles" and "People in clinical posts" in line
+        line.split()[0] == "table:hurdles" and label("clinical_posts") in line
         for line in out.splitlines()[1:]
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP, AUTH, FORMS, PAGES, TITLES, as_signed_in, open_page, shown
+from tests.app_support import APP, AUTH, FORMS, PAGES, TITLES, as_signed_in, label, open_page, shown
 from uep_data import access, db, measures
 from uep_data.sample import SAMPLE_AS_OF
 
@@ -102,7 +102,7 @@ def test_a_signed_in_user_with_no_role_is_refused(sample_url, monkeypatch):
         sample_url, monkeypatch, user={"is_logged_in": True, "email": "visitor@example.org"}
     ).run()
     assert [t.value for t in at.title] == ["You have no access"]
-    assert "People in employment" not in text_of(at)
+    assert label("in_employment") not in text_of(at)
 
 
 def test_without_sign_in_a_visitor_sees_only_the_sign_in_page(sample_url, monkeypatch):
@@ -137,7 +137,7 @@ def test_local_mode_refuses_to_serve_beyond_this_computer(sample_url, monkeypatc
     finally:
         config.set_option("server.address", before)
     assert [t.value for t in at.title] == ["Sign-in needed"]
-    assert "People in employment" not in text_of(at)
+    assert label("in_employment") not in text_of(at)
 
 
 def test_the_overview_shows_35_to_40_in_employment_against_the_target_of_35(
@@ -145,8 +145,8 @@ def test_the_overview_shows_35_to_40_in_employment_against_the_target_of_35(
 ):
     at = open_page(app(sample_url, monkeypatch, role=access.STEERING_GROUP), "overview")
     text = text_of(at)
-    assert "People in employment" in text
-    card = next(h.proto.body for h in at.get("html") if "People in employment" in h.proto.body)
+    assert label("in_employment") in text
+    card = next(h.proto.body for h in at.get("html") if label("in_employment") in h.proto.body)
     value = int(card.split('class="value">')[1].split("<")[0])
     assert 35 <= value <= 40
     assert "Target for 2003/04: at least 35" in card and "Met" in card
@@ -157,8 +157,8 @@ def figures_shown(at) -> dict[str, str]:
     for h in at.get("html"):
         body = h.proto.body
         if 'class="uep-card"' in body:
-            label = body.split('class="label">')[1].split("<")[0]
-            shown[label] = body.split('class="value">')[1].split("<")[0]
+            name = body.split('class="label">')[1].split("<")[0]
+            shown[name] = body.split('class="value">')[1].split("<")[0]
     return shown
 
 
@@ -168,40 +168,42 @@ def test_the_figures_on_every_page_agree_with_the_summary(sample_url, monkeypatc
         summary = measures.summary(conn, SAMPLE_AS_OF)
     expected = {
         "overview": {
-            "People in employment": str(summary["in_employment"]),
-            "Job starts": str(summary["job_starts"]),
-            "Recruits with lived experience": f"{summary['recruits_lived_experience_pct']:.0f}%",
-            "Directorates covered": f"{summary['directorates_covered_pct']:.0f}%",
-            "Funding awarded": f"£{summary['funding_awarded']:,.0f}",
+            label("in_employment"): str(summary["in_employment"]),
+            label("job_starts"): str(summary["job_starts"]),
+            label(
+                "recruits_lived_experience_pct"
+            ): f"{summary['recruits_lived_experience_pct']:.0f}%",
+            label("directorates_covered_pct"): f"{summary['directorates_covered_pct']:.0f}%",
+            label("funding_awarded"): f"£{summary['funding_awarded']:,.0f}",
         },
         "coverage": {
-            "People in clinical posts": str(summary["clinical_posts"]),
-            "People in professionally qualified posts": str(summary["professional_posts"]),
-            "People in management posts": str(summary["management_posts"]),
-            "In professional training": str(summary["in_professional_training"]),
+            label("clinical_posts"): str(summary["clinical_posts"]),
+            label("professional_posts"): str(summary["professional_posts"]),
+            label("management_posts"): str(summary["management_posts"]),
+            label("in_professional_training"): str(summary["in_professional_training"]),
         },
         "stages": {
-            "Still in post after 13 weeks": f"{summary['retention_13_weeks_pct']:.0f}%",
+            label("retention_13_weeks_pct"): f"{summary['retention_13_weeks_pct']:.0f}%",
             "Median days from offer to start": f"{summary['median_days_offer_to_start']:.0f} days",
         },
-        "contacts": {"Support contacts in the period": f"{summary['contacts']:,}"},
+        "contacts": {f"{label('contacts')} in the period": f"{summary['contacts']:,}"},
         "work_preparation": {
             "Participants who started in the period": str(summary["work_prep_participants"])
         },
         "recruitment": {
-            "Recruits with lived experience in the period": f"{summary['recruits_lived_experience_pct']:.0f}%"
+            f"{label('recruits_lived_experience_pct')} in the period": f"{summary['recruits_lived_experience_pct']:.0f}%"
         },
         "funding": {
-            "Funding awarded": f"£{summary['funding_awarded']:,.0f}",
-            "Funding spent": f"£{summary['funding_spent']:,.0f}",
+            label("funding_awarded"): f"£{summary['funding_awarded']:,.0f}",
+            label("funding_spent"): f"£{summary['funding_spent']:,.0f}",
         },
     }
     for page, figures in expected.items():
         shown = figures_shown(
             open_page(app(sample_url, monkeypatch, role=access.PROGRAMME_LEAD), page)
         )
-        for label, value in figures.items():
-            assert shown.get(label) == value, (page, label, shown.get(label), value)
+        for name, value in figures.items():
+            assert shown.get(name) == value, (page, name, shown.get(name), value)
 
 
 def test_a_page_run_without_the_entry_script_shows_nothing(sample_url, monkeypatch):
@@ -250,5 +252,5 @@ def test_the_making_data_count_charts_are_on_the_overview_and_targets_for_every_
 def test_meeting_mode_has_a_making_data_count_screen(sample_url, monkeypatch):
     at = open_page(app(sample_url, monkeypatch, role=access.PROGRAMME_LEAD), "meeting")
     at.number_input(key="screen").set_value(2).run()
-    assert "People in employment, month by month" in [t.value for t in at.title]
+    assert f"{label('in_employment')}, month by month" in [t.value for t in at.title]
     assert spc_charts(at) == ["spc_in_employment"]

@@ -1,4 +1,4 @@
-"""Every published figure of seed-figures.md, out of `summary` / `targets` (and the core) on
+"""Every published figure of docs/published-figures.md, out of `summary` / `targets` (and the core) on
 the bundled sample data, on SQLite and on PostgreSQL."""
 
 import datetime as dt

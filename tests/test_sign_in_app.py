@@ -6,7 +6,7 @@ force. The browser tests in tests/e2e/test_sign_in.py do the same with a real pr
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP, AUTH, as_signed_in
+from tests.app_support import APP, AUTH, as_signed_in, label
 from uep_data import audit, db, settings
 from uep_data import sign_in_sessions as sessions
 
@@ -34,7 +34,7 @@ def titles(at) -> list[str]:
 
 
 def shows_data(at) -> bool:
-    return any("People in employment" in h.proto.body for h in at.get("html"))
+    return any(label("in_employment") in h.proto.body for h in at.get("html"))
 
 
 def test_an_account_whose_email_is_not_verified_gets_no_role_even_with_the_leads_address(url):

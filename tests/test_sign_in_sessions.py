@@ -7,7 +7,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 
-from uep_data import db, settings
+from uep_data import db, setting_changes, settings
 from uep_data import sign_in_sessions as sessions
 
 LIFETIMES = sessions.Lifetimes(idle=dt.timedelta(minutes=30), absolute=dt.timedelta(hours=8))
@@ -98,9 +98,9 @@ def test_the_records_hold_no_name_or_address(engine):
 def test_the_lifetimes_are_settings_of_30_minutes_and_8_hours_unless_changed(engine):
     current = settings.current(engine)
     assert (current["session_idle_minutes"], current["session_absolute_hours"]) == (30, 8)
-    assert settings.change(engine, "session_idle_minutes", 1, "lead")
-    assert settings.change(engine, "session_absolute_hours", 48, "lead")
-    assert settings.change(engine, "session_idle_minutes", 15, "lead") is None
+    assert setting_changes.change(engine, "session_idle_minutes", 1, "lead")
+    assert setting_changes.change(engine, "session_absolute_hours", 48, "lead")
+    assert setting_changes.change(engine, "session_idle_minutes", 15, "lead") is None
     assert settings.current(engine)["session_idle_minutes"] == 15
 
 

@@ -13,6 +13,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from tests.app_support import label
 from tests.builders import workbook_bytes
 from uep_data import board_pack, db, importer, measures, targets, views
 from uep_data.disclosure import CONTROLLED, EXACT, SUPPRESSED, offered
@@ -55,7 +56,7 @@ def engine(tmp_path_factory):
                         "targets": [
                             target(
                                 "JS-2003",
-                                "Job starts in 2003/04",
+                                f"{label('job_starts')} in 2003/04",
                                 "job_starts",
                                 20,
                                 level="interim",
@@ -142,10 +143,10 @@ def test_the_board_pack_mid_year_shows_stars_not_the_years_small_counts(engine):
     with db.reading(engine) as conn:
         document, pack = board_pack.board_pack_pdf(conn, MID_YEAR, dt.date(2003, 3, 31))
         exact = measures.value(conn, "job_starts", MID_YEAR, Period(dt.date(2003, 4, 1), MID_YEAR))
-    row = next(t for t in pack.targets if t.title == "Job starts in 2003/04")
+    row = next(t for t in pack.targets if t.title == f"{label('job_starts')} in 2003/04")
     assert (row.actual.shown, row.status_key) == ("*", targets.NOT_MET)
     headline = next(h for h in pack.headlines if h.figure.measure == "job_starts")
     assert headline.figure.shown == "*"
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(document)).pages)
-    assert f"Job starts in 2003/04 2003/04 Trust-wide {exact} " not in text
+    assert f"{label('job_starts')} in 2003/04 2003/04 Trust-wide {exact} " not in text
     assert "* Not shown" in text

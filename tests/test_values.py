@@ -1,4 +1,4 @@
-"""The reading rules for single cells (data-contract.md, "Reading rules")."""
+"""The reading rules for single cells (docs/upload-workbook.md, "Reading rules")."""
 
 import datetime as dt
 

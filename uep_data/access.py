@@ -1,4 +1,4 @@
-"""Who may see what (confidentiality.md, "Roles").
+"""Who may see what (docs/who-sees-what.md, "Roles").
 
 The pages a role may open, the disclosure level it sees, and the role a signed-in person has
 from a mapping of email addresses, domains and groups kept outside the code. The data

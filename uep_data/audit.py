@@ -1,4 +1,4 @@
-"""The audit log (confidentiality.md, "Records kept"): who imported which file, who undid an
+"""The audit log (docs/who-sees-what.md, "Records kept"): who imported which file, who undid an
 import, who changed a target, a setting or a role, who exported what, who erased a person,
 who signed in and out and in which role; with times. Every change goes through `log`; the
 log never holds a person's code."""

@@ -490,7 +490,7 @@ def render(pack: BoardPackContents) -> bytes:
     else:
         paragraph("No grant or contract ends within 12 months.")
     if money.cost_per_person:
-        subheading("Cost per person supported")
+        subheading(measures.measure("cost_per_person_supported").label)
         table(
             ["Financial year", "Cost per person"],
             [[financial_year_of(f.start), f.shown] for f in money.cost_per_person],

@@ -27,7 +27,6 @@ NHS_MID_GREY = "#768692"
 NHS_DARK_GREY = "#425563"
 NHS_TEXT = "#212B32"
 NHS_GREEN = "#007F3B"
-NHS_WARM_YELLOW = "#FFB81C"
 NHS_RED = "#D5281B"
 SUPPRESSED_FILL = "#D8DDE0"
 # Okabe and Ito's colour-blind-safe palette (without yellow, which is too pale on white)
@@ -545,16 +544,6 @@ def trajectory_chart(
         height=300 if large else 280, width="container"
     )
     return chart.properties(title=title) if title else chart
-
-
-def funnel_chart(
-    stages: Sequence[tuple[str, int]], *, title: str = "", large: bool = False
-) -> alt.Chart:
-    """People reaching each stage of the journey, in the journey's order."""
-    rows = [{"stage": s.replace("_", " ").capitalize(), "people": n} for s, n in stages]
-    return bar_chart(
-        rows, "stage", "people", title=title, sort=[r["stage"] for r in rows], large=large
-    )
 
 
 def histogram(values: Sequence[float], *, step: float, x_title: str, y_title: str) -> alt.Chart:

@@ -392,6 +392,31 @@ def cmd_template(args) -> int:
     return 0
 
 
+def cmd_docs(args) -> int:
+    """Write the documents made from the declarations (docs/), or check that they are."""
+    from . import handbook
+
+    folder = Path(args.out)
+    if args.check:
+        stale = [
+            name
+            for name, text in handbook.documents().items()
+            if not (folder / name).exists() or (folder / name).read_text() != text
+        ]
+        if stale:
+            print(
+                f"{', '.join(stale)} in {folder} no longer say what the code declares: run "
+                "`.venv/bin/python -m uep_data docs`",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"The documents in {folder} say what the code declares.")
+        return 0
+    for path in handbook.write(folder):
+        print(f"Wrote {path}")
+    return 0
+
+
 def read_series_file(path: Path) -> tuple[list[dt.date], list[float]]:
     """A CSV of `date,value` rows (other columns ignored; dates as 2004-03-31 or 31/03/2004),
     in date order. Mistakes are reported with the row as a spreadsheet shows it."""
@@ -648,7 +673,7 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name, handler, help_text):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
-        if name not in ("template", "spc"):
+        if name not in ("template", "spc", "docs"):
             sub.add_argument(
                 "--db",
                 metavar="URL",
@@ -725,6 +750,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print the figures as JSON")
     sub = command("template", cmd_template, "write the upload template workbook")
     sub.add_argument("out", metavar="OUT.xlsx")
+    sub = command(
+        "docs", cmd_docs, "write docs/measures.md and the other documents made from the code"
+    )
+    sub.add_argument("--out", default="docs", metavar="FOLDER", help="where (default: docs)")
+    sub.add_argument(
+        "--check", action="store_true", help="only check that they say what the code declares"
+    )
     sub = command(
         "board-pack",
         cmd_board_pack,

@@ -1,7 +1,7 @@
 """A figure as a page shows it: what it measures, when and where, its value as the audience
 may see it and the exact text on screen. Page views return their figures in typed results;
 `figures_in` walks any result and `record` writes a figure as `python -m uep_data page` prints
-it (page-figures.md)."""
+it (docs/page-figures.md)."""
 
 from __future__ import annotations
 
@@ -58,11 +58,8 @@ class Figure:
         period = None if self.start is None else Period(self.start, self.end)
         return when_words(self.as_of, period)
 
-    def group_value(self, dimension: str):
-        return dict(self.group).get(dimension)
-
     def record(self) -> dict:
-        """The figure as page-figures.md writes it."""
+        """The figure as docs/page-figures.md writes it."""
         return {
             "where": self.where,
             "measure": self.measure,

@@ -1,6 +1,8 @@
 """The dashboard's pages, declared once: each page's address, title, icon, menu section, the
-roles that may open it, and what it offers. The navigation (app.py), access control
-(access.py) and `python -m uep_data page` all read this list."""
+roles that may open it, the question it answers, what it offers and the view that makes its
+figures. The navigation (app.py), each page's heading (web/frame.py), access control
+(access.py), the page views (views.PAGE_VIEWS) and `python -m uep_data page` all read this
+list. A new page is its line here, its layout in app_pages/ and its view in uep_data/views/."""
 
 from __future__ import annotations
 
@@ -25,33 +27,73 @@ class Page:
     icon: str
     section: str
     roles: frozenset[str]
+    question: str = ""  # what the page answers, under its title
     scoped: bool = True  # offers the directorate and profession filters
     figures: bool = True  # shows figures (its view answers `python -m uep_data page`)
+    # its view in uep_data/views: "module:function" (default: the address, twice)
+    view: str | None = None
 
     @property
     def file(self) -> str:
         """The page's layout file (app_pages/, not pages/: see app.py)."""
         return f"app_pages/{self.address}.py"
 
+    @property
+    def view_name(self) -> tuple[str, str] | None:
+        """The module of uep_data/views and the function in it that make the page's figures
+        (None for a page without figures)."""
+        if not self.figures:
+            return None
+        module, _, function = (self.view or f"{self.address}:{self.address}").partition(":")
+        return module, function
+
 
 PAGES: tuple[Page, ...] = (
-    Page("overview", "Overview", ":material/dashboard:", THE_PROGRAMME, EVERYONE),
-    Page("targets", "Targets", ":material/flag:", THE_PROGRAMME, EVERYONE, scoped=False),
+    Page(
+        "overview",
+        "Overview",
+        ":material/dashboard:",
+        THE_PROGRAMME,
+        EVERYONE,
+        "Where the programme stands against its targets, at a glance.",
+    ),
+    Page(
+        "targets",
+        "Targets",
+        ":material/flag:",
+        THE_PROGRAMME,
+        EVERYONE,
+        "Are we on track for the programme's targets, and what is being done about the ones "
+        "we are not?",
+        scoped=False,
+        view="targets:targets_page",
+    ),
     Page(
         "coverage",
         "Coverage",
         ":material/grid_view:",
         THE_PROGRAMME,
         LEAD_AND_STEERING_GROUP,
+        "Are there supported people in every directorate and profession, and in the posts "
+        "that were once out of reach?",
         scoped=False,
     ),
-    Page("stages", "Stages of support", ":material/route:", THE_PROGRAMME, LEAD_AND_STEERING_GROUP),
+    Page(
+        "stages",
+        "Stages of support",
+        ":material/route:",
+        THE_PROGRAMME,
+        LEAD_AND_STEERING_GROUP,
+        "Where does the journey into work lose people, and who needs support most right now?",
+    ),
     Page(
         "contacts",
         "Support contacts",
         ":material/forum:",
         THE_PROGRAMME,
         LEAD_AND_STEERING_GROUP,
+        "How is support given, and what is it about? (Most help is about work and life, only "
+        "a minority about symptoms.)",
         scoped=False,
     ),
     Page(
@@ -60,6 +102,7 @@ PAGES: tuple[Page, ...] = (
         ":material/school:",
         THE_PROGRAMME,
         LEAD_AND_STEERING_GROUP,
+        "How many take part, and how many move on into open employment or education?",
         scoped=False,
     ),
     Page(
@@ -68,27 +111,68 @@ PAGES: tuple[Page, ...] = (
         ":material/person_add:",
         THE_PROGRAMME,
         LEAD_AND_STEERING_GROUP,
+        "Are at least 15% of the trust's recruits people with personal experience of mental "
+        "health problems, as the charter promises?",
     ),
-    Page("funding", "Funding", ":material/payments:", THE_PROGRAMME, EVERYONE, scoped=False),
-    Page("drill_down", "Drill-down", ":material/zoom_in:", EXPLORE, LEAD_AND_STEERING_GROUP),
+    Page(
+        "funding",
+        "Funding",
+        ":material/payments:",
+        THE_PROGRAMME,
+        EVERYONE,
+        "What funds the programme, what does it cost per person supported, and what is at "
+        "risk of ending?",
+        scoped=False,
+    ),
+    Page(
+        "drill_down",
+        "Drill-down",
+        ":material/zoom_in:",
+        EXPLORE,
+        LEAD_AND_STEERING_GROUP,
+        "What lies behind a trust-wide figure: which directorates, and which professions "
+        "within them?",
+    ),
     Page(
         "meeting",
         "Meeting mode",
         ":material/co_present:",
         EXPLORE,
         LEAD_AND_STEERING_GROUP,
+        "The key views one at a time, for the shared screen.",
         scoped=False,
     ),
-    Page("upload", "Upload", ":material/upload_file:", LEADS_PAGES, LEAD, False, False),
-    Page("history", "Import history", ":material/history:", LEADS_PAGES, LEAD, False, False),
+    Page(
+        "upload",
+        "Upload",
+        ":material/upload_file:",
+        LEADS_PAGES,
+        LEAD,
+        "Bring the dashboard up to date from the programme's workbook. Nothing is written "
+        "until you have seen what will change.",
+        scoped=False,
+        figures=False,
+    ),
+    Page(
+        "history",
+        "Import history",
+        ":material/history:",
+        LEADS_PAGES,
+        LEAD,
+        "Every upload, who made it and what it changed; the newest can be undone.",
+        scoped=False,
+        figures=False,
+    ),
     Page(
         "targets_editor",
         "Targets and action plan",
         ":material/edit_note:",
         LEADS_PAGES,
         LEAD,
-        False,
-        False,
+        "Keep the steering group's targets and actions up to date. Retire a target rather "
+        "than delete it: it stays in the history.",
+        scoped=False,
+        figures=False,
     ),
     Page(
         "watch_list",
@@ -96,17 +180,49 @@ PAGES: tuple[Page, ...] = (
         ":material/visibility:",
         LEADS_PAGES,
         LEAD,
+        "Who may need a call this week? Everyone at a danger point on the as-of date, by their "
+        "code.",
         scoped=False,
     ),
-    Page("settings", "Settings", ":material/settings:", LEADS_PAGES, LEAD, False, False),
-    Page("audit", "Audit log", ":material/fact_check:", LEADS_PAGES, LEAD, False, False),
-    Page("erase", "Erase a person", ":material/person_remove:", LEADS_PAGES, LEAD, False, False),
+    Page(
+        "settings",
+        "Settings",
+        ":material/settings:",
+        LEADS_PAGES,
+        LEAD,
+        "The numbers behind disclosure control, target status and the charts' signals, and "
+        "who may see what.",
+        scoped=False,
+        figures=False,
+    ),
+    Page(
+        "audit",
+        "Audit log",
+        ":material/fact_check:",
+        LEADS_PAGES,
+        LEAD,
+        "Who changed what, and when.",
+        scoped=False,
+        figures=False,
+    ),
+    Page(
+        "erase",
+        "Erase a person",
+        ":material/person_remove:",
+        LEADS_PAGES,
+        LEAD,
+        "Remove everything the dashboard holds about one person, for example when they ask "
+        "for it. This cannot be undone.",
+        scoped=False,
+        figures=False,
+    ),
 )
 # Not a page of the menu, but a view of its own: the board pack (a PDF from the Overview)
-BOARD_PACK = Page("board_pack", "Board pack", ":material/picture_as_pdf:", "", EVERYONE, False)
+BOARD_PACK = Page(
+    "board_pack", "Board pack", ":material/picture_as_pdf:", "", EVERYONE, scoped=False
+)
 
 BY_ADDRESS: dict[str, Page] = {page.address: page for page in (*PAGES, BOARD_PACK)}
-SECTIONS: tuple[str, ...] = tuple(dict.fromkeys(page.section for page in PAGES))
 
 
 def page(address: str) -> Page:

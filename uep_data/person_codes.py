@@ -1,5 +1,5 @@
 """Person codes: the pseudonymous `person_id` the programme lead keeps for each person
-(data-contract.md). A code is never a direct identifier: an NHS number, an email address, a
+(docs/upload-workbook.md). A code is never a direct identifier: an NHS number, an email address, a
 telephone number or a name is refused wherever a code is expected, whatever the lead's
 pattern allows. The lead sets how their codes are written (a regular expression with a
 description in plain words, in Settings); parts of a file name shaped like a code are kept

@@ -1,6 +1,6 @@
 """The sample data set: invented people whose numbers tell the programme's published story.
 
-South West London's User Employment Programme, 1995/96 to 2003/04 (seed-figures.md): six in
+South West London's User Employment Programme, 1995/96 to 2003/04 (docs/published-figures.md): six in
 post by the end of the first year and twelve by the second, 35 to 40 at any one time by
 March 2004, over 100 people supported in posts, at least 15% of recruits with lived
 experience since 1999, 32 on work preparation (15 into open employment, 5 into education or
@@ -25,7 +25,6 @@ from . import contract as c
 from .periods import financial_year_of
 
 SEED = 1995
-PROGRAMME_START = dt.date(1995, 4, 1)
 SAMPLE_AS_OF = dt.date(2004, 3, 31)
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "uep_sample.xlsx"
 

@@ -30,6 +30,7 @@ _TYPES = {
     c.WHOLE: sa.Integer,
     c.NUMBER: sa.Float,
     c.VOCAB: lambda: sa.String(40),
+    c.METRIC: lambda: sa.String(40),
 }
 
 # Indexes the metric queries use, beyond each table's key.

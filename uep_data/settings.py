@@ -8,6 +8,7 @@ from sqlalchemy.engine import Connection
 from . import audit, db
 from . import schema as s
 from .disclosure import Rules
+from .measures.registry import measure
 from .person_codes import DEFAULT_RULE, CodeRule, problem_with_rule
 
 DEFAULTS: dict[str, object] = {
@@ -41,11 +42,11 @@ DEFAULTS: dict[str, object] = {
 }
 # every screen meeting mode can show, by its name in the setting
 MEETING_SCREENS = {
-    "in_employment": "People in employment",
-    "spc": "People in employment, month by month",
+    "in_employment": measure("in_employment").label,
+    "spc": f"{measure('in_employment').label}, month by month",
     "targets": "Targets at a glance",
     "coverage": "Where supported people work",
-    "recruitment": "Recruits with lived experience",
+    "recruitment": measure("recruits_lived_experience_pct").label,
     "danger_points": "Danger points now",
     "funding": "Funding",
     "changes": "Since the last meeting",
@@ -144,42 +145,6 @@ def problem_with(key: str, value) -> str | None:
         return problem_with_rule(value["pattern"], value["description"])
     else:
         return f"there is no setting called {key}"
-    return None
-
-
-def _codes_not_fitting(conn: Connection, rule: CodeRule, shown: int = 5) -> str | None:
-    """Stored person codes a new pattern would refuse (their next upload would fail)."""
-    misfits, total = [], 0
-    for (code,) in conn.execute(sa.select(s.people.c.person_id).order_by(s.people.c.person_id)):
-        if not rule.compiled.fullmatch(code):
-            total += 1
-            if len(misfits) < shown:
-                misfits.append(code)
-    if not total:
-        return None
-    return (
-        f"{total} person code{'s' if total != 1 else ''} already stored would not fit it "
-        f"({', '.join(misfits)}{', ...' if total > shown else ''}): write the pattern so that "
-        "it fits the codes you already use"
-    )
-
-
-def change(engine, key: str, value, who) -> str | None:
-    """Change a setting if the value is good; returns what is wrong, or None once saved (and
-    logged). `who` (a name at this computer, or acting.Acting) must be the programme lead
-    when it is written: else access.AccessDenied, and nothing is written."""
-    from .acting import require_lead
-
-    problem = problem_with(key, value)
-    if problem:
-        return problem
-    with db.writing(engine) as conn:
-        who = require_lead(conn, who).who
-        if key == "person_code":
-            problem = _codes_not_fitting(conn, CodeRule.from_setting(value))
-            if problem:
-                return problem
-        put(conn, key, value, who)
     return None
 
 

@@ -1,4 +1,4 @@
-"""Targets (metrics.md, "Targets"): each target's actual at D, its status, whether its period
+"""Targets (docs/measures.md, "Targets"): each target's actual at D, its status, whether its period
 is still in progress, and the trajectory of interim targets towards an aspirational one."""
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ KIND_WORDS = {
     c.WHOLE: "whole number",
     c.NUMBER: "number",
     c.VOCAB: "one of a list",
+    c.METRIC: "one of the metric keys (the Metrics sheet)",
 }
 
 
@@ -87,6 +88,8 @@ def template_workbook() -> Workbook:
             allowed = None
             if column.kind == c.VOCAB:
                 allowed = column.vocabulary
+            elif column.kind == c.METRIC:
+                allowed = measures.metric_keys()
             elif column.kind == c.YES_NO:
                 allowed = ("yes", "no")
             if allowed:

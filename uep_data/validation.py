@@ -1,5 +1,5 @@
 """The rules an upload must keep beyond its cells: within a row, and across sheets against
-what the database already holds (data-contract.md, "Errors, and all-or-nothing").
+what the database already holds (docs/upload-workbook.md, "Errors, and all-or-nothing").
 
 Checks append Problems to the upload; nothing here writes.
 """
@@ -20,6 +20,7 @@ from .names import Names, Verdict, tidy
 from .periods import format_date
 from .person_codes import problem_with_code
 from .problems import Problem
+from .values import CellProblem, vocabulary_reader
 from .words import did_you_mean
 from .workbook import SheetRows, Upload
 
@@ -88,9 +89,23 @@ def check_rows(upload: Upload) -> None:
             _check_target_row(upload, targets, index, row)
 
 
+def _target_metric(upload: Upload, targets: SheetRows, index: int, row: dict):
+    """The measure a target names, read like a vocabulary value (case, spaces, _ and -; "did
+    you mean" for a slip), the row then holding its key; None and a problem otherwise."""
+    typed = row.get("metric")
+    if typed is None or typed == "":
+        return None
+    try:
+        key = vocabulary_reader(measures.metric_keys())(typed)
+    except CellProblem as problem:
+        upload.problems.append(_problem(targets, index, "metric", typed, str(problem)))
+        return None
+    row["metric"] = key
+    return measures.measure(key)
+
+
 def _check_target_row(upload: Upload, targets: SheetRows, index: int, row: dict) -> None:
-    key = row.get("metric") or ""
-    metric = measures.MEASURES.get(key) if key in measures.metric_keys() else None
+    metric = _target_metric(upload, targets, index, row)
     has_dates = row.get("period_start") or row.get("period_end")
     if row.get("financial_year") and has_dates:
         upload.problems.append(

@@ -298,6 +298,7 @@ def _reader_of_kind(column: c.Column) -> Callable[[object], object]:
         return vocabulary_reader(column.vocabulary)
     return {
         c.TEXT: read_text,
+        c.METRIC: read_text,
         c.DATE: read_date,
         c.MONTH: read_month,
         c.FINANCIAL_YEAR: read_financial_year,

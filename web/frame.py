@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from uep_data import access
+from uep_data import access, pages
 from uep_data.disclosure import Audience
 from uep_data.views import Filters
 
@@ -24,19 +24,13 @@ class PageContext:
     empty: bool  # no data at all yet
 
 
-def page(
-    title: str,
-    question: str,
-    *,
-    scoped: bool = True,
-    meeting: bool = False,
-    with_filters: bool = True,
-    bar: bool = True,
-) -> PageContext:
-    """A page's heading and the question it answers; the filters in the sidebar; who is
-    looking and at which disclosure level; above the heading, when a directorate or
-    profession narrows the page, the filter bar (`bar=False` where the page's own
-    breadcrumbs say it, as on the drill-down)."""
+def page(address: str, *, meeting: bool = False, bar: bool = True) -> PageContext:
+    """A page's frame, from its declaration (uep_data/pages.py): its heading and the question
+    it answers; the filters in the sidebar (for a page of figures); who is looking and at
+    which disclosure level; above the heading, when a directorate or profession narrows the
+    page, the filter bar (`bar=False` where the page's own breadcrumbs say it, as on the
+    drill-down)."""
+    declared = pages.page(address)
     gates.require_navigation()
     viewer = identity.viewer()
     if viewer.local_mode:
@@ -49,17 +43,17 @@ def page(
     if refused:  # a change asked for on the last page the data layer would not make
         st.error(plain(refused), icon=":material/block:")
     top = st.container()  # filled once the filters are known: it stands above the heading
-    st.title(title)
-    st.markdown(f'<p class="uep-note">{question}</p>', unsafe_allow_html=True)
+    st.title(declared.title)
+    st.markdown(f'<p class="uep-note">{declared.question}</p>', unsafe_allow_html=True)
     _, latest = session.data_dates()
     audience = identity.audience(viewer, meeting)
     controlled = audience.controlled
-    if with_filters:
-        chosen = filters.sidebar(scoped, controlled)
+    if declared.figures:
+        chosen = filters.sidebar(declared.scoped, controlled)
     else:
         filters.keep_in_address()
         chosen = filters.unfiltered(controlled)
-    if bar and scoped and chosen.narrowed:
+    if bar and declared.scoped and chosen.narrowed:
         with top:
             filter_bar(chosen)
     return PageContext(viewer, chosen, audience, latest is None)

@@ -21,6 +21,7 @@ from uep_data.figures import Figure
 from uep_data.views.parts import Breakdown, Grid
 from uep_data.views.spc_panels import SpcPanel
 
+from .notices import empty_state
 from .text import plain
 
 DRILL = "open_drill_down"
@@ -290,12 +291,10 @@ def show_spc(
 ) -> None:
     """A Making Data Count chart with its two icons and what they mean, in plain words
     (`beside` the chart rather than under it, as on a meeting screen that fits one window)."""
-    from . import widgets
-
     if panel.chart is None:
         if titled:
             st.markdown(f"**{plain(panel.title)}**")
-        widgets.empty_state(plain(panel.note or "Not shown."))
+        empty_state(plain(panel.note or "Not shown."))
         return
     chart = drawing(
         charts.spc_chart,

@@ -14,6 +14,7 @@ from uep_data.views import Filters
 from uep_data.views.parts import Headline
 
 from . import show
+from .notices import empty_state
 from .text import plain
 
 STATUS_CLASSES = {
@@ -125,10 +126,6 @@ def check_in_html(check_in, heading: bool = True) -> str:
     )
     title = f'<div class="when">{html.escape(check_in.heading)}</div>' if heading else ""
     return f'<div class="uep-check-in">{title}{parts}</div>'
-
-
-def empty_state(message: str) -> None:
-    st.info(message, icon=":material/info:")
 
 
 def suppression_note(audience: Audience) -> None:

@@ -13,6 +13,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from tests.app_support import label
 from tests.builders import person_rows, post, workbook_bytes
 from tests.cluster_support import HAPROXY, SKIP_HAPROXY, Cluster, sample_postgres_database
 from tests.conftest import POSTGRES_URL, SKIP_POSTGRES
@@ -38,7 +39,7 @@ THREE_STARTERS = workbook_bytes(
         ],
     }
 )
-IN_EMPLOYMENT = "People in employment"
+IN_EMPLOYMENT = label("in_employment")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.app_support import label
 from tests.e2e.conftest import act_and_wait, go_to, open_app, shoot
 from tests.e2e.test_journeys import click_bar, view_as
 
@@ -64,7 +65,7 @@ def test_the_steering_groups_clicks_open_only_controlled_figures(server, page):
     ).to_be_visible()
     shoot(page, "steering_drill_from_grid")
     assert "Steering group" in view_as_box(page)
-    expect(page.get_by_text("People in post here")).to_have_count(0)
+    expect(page.get_by_text("Who is counted here")).to_have_count(0)
     expect(
         page.get_by_text("Individual records are shown to the programme lead only.")
     ).to_be_visible()
@@ -83,7 +84,9 @@ def test_the_board_sees_a_sentence_where_every_directorate_is_a_star_and_can_cli
     open_app(page, server.url)
     view_as(page, "Board")
     expect(
-        page.get_by_text(re.compile(r"People in employment by directorate: .* shown as \*"))
+        page.get_by_text(
+            re.compile(rf"{re.escape(label('in_employment'))} by directorate: .* shown as \*")
+        )
     ).to_be_visible()
     expect(page.get_by_text("Forensic Services has none", exact=False)).to_be_visible()
     expect(page.get_by_text("drill-down page")).to_be_visible()  # says where breakdowns are

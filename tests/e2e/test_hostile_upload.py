@@ -9,6 +9,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
+from tests.app_support import label
 from tests.e2e.conftest import Server, act_and_wait, go_to, open_app, shoot
 from tests.raw_xlsx import LAST_CELL_SPELLINGS, blank_lines_csv, last_cell_workbook
 
@@ -59,4 +60,4 @@ def test_hostile_uploads_are_refused_on_the_page_and_the_server_keeps_answering(
     assert healthy(own_server)
 
     go_to(page, "The programme", "Overview")  # and every page still works
-    expect(page.locator(".uep-card", has_text="People in employment").first).to_be_visible()
+    expect(page.locator(".uep-card", has_text=label("in_employment")).first).to_be_visible()

@@ -10,6 +10,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from tests.app_support import label
 from tests.cluster_support import HAPROXY, SKIP_HAPROXY
 from tests.e2e.conftest import SCREENSHOTS, Server, free_port, open_app, shoot, wait_http
 
@@ -73,11 +74,11 @@ def test_another_host_name_gets_nothing_from_page_websocket_health_media_or_uplo
 def test_a_page_at_another_host_name_mapped_to_this_computer_reads_nothing(served, page):
     attacker = f"http://attacker.example:{served.port}"
     open_app(page, f"http://localhost:{served.port}/")
-    expect(page.get_by_text("People in employment").first).to_be_visible()
+    expect(page.get_by_text(label("in_employment")).first).to_be_visible()
 
     page.goto(f"{attacker}/")
     expect(page.get_by_text("does not answer to this address")).to_be_visible()
-    expect(page.get_by_text("People in employment")).to_have_count(0)
+    expect(page.get_by_text(label("in_employment"))).to_have_count(0)
     page.screenshot(path=str(SCREENSHOTS / "hosts_attacker_address.png"))
 
     # a script at that origin (as the attacker's page is, once the name points here) asks
@@ -110,10 +111,10 @@ def test_a_page_at_another_host_name_mapped_to_this_computer_reads_nothing(serve
 def test_app_py_alone_still_shows_another_host_name_no_data(app_alone, page):
     open_app(page, f"http://attacker.example:{app_alone.port}/")
     expect(page.get_by_role("heading", name="Not at this address")).to_be_visible()
-    expect(page.get_by_text("People in employment")).to_have_count(0)
+    expect(page.get_by_text(label("in_employment"))).to_have_count(0)
     shoot(page, "hosts_app_alone_attacker_address")
     open_app(page, f"http://localhost:{app_alone.port}/")
-    expect(page.get_by_text("People in employment").first).to_be_visible()
+    expect(page.get_by_text(label("in_employment")).first).to_be_visible()
 
 
 # --- local mode behind a proxy (finding: a proxy listening beyond this computer, with sign-in

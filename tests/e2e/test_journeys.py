@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.app_support import label
 from tests.e2e.conftest import Server, act_and_wait, go_to, open_app, shoot, wait_idle
 
 SECTIONS = {
@@ -14,7 +15,7 @@ SECTIONS = {
         "Targets",
         "Coverage",
         "Stages of support",
-        "Support contacts",
+        label("contacts"),
         "Work preparation",
         "Recruitment",
         "Funding",
@@ -88,7 +89,7 @@ def test_clicking_a_bar_drills_down_to_professions_and_records(server, page):
     heading = page.get_by_role(
         "heading",
         name=re.compile(
-            "People in employment in Vocational and Rehabilitation Services, by profession"
+            f"{label('in_employment')} in Vocational and Rehabilitation Services, by profession"
         ),
     )
     expect(heading).to_be_visible()
@@ -96,7 +97,7 @@ def test_clicking_a_bar_drills_down_to_professions_and_records(server, page):
     shoot(page, "drill_directorate")
     nursing = bar(page, "drill_chart", "Nursing")
     act_and_wait(page, nursing.click)
-    expect(page.get_by_text("People in post here (pseudonymous codes")).to_be_visible()
+    expect(page.get_by_text("Who is counted here")).to_be_visible()
     expect(page.locator("[data-testid='stDataFrame']")).to_have_count(1)
     shoot(page, "drill_records")
     act_and_wait(page, page.get_by_role("button", name="Trust-wide").click)
@@ -109,14 +110,14 @@ def test_clicking_a_bar_drills_down_to_professions_and_records(server, page):
 def test_a_drill_down_opens_by_its_address(server, page):
     open_app(page, server.url + "/drill_down?measure=Job+starts&directorate=Human+Resources")
     expect(
-        page.get_by_role("heading", name=re.compile("Job starts in Human Resources"))
+        page.get_by_role("heading", name=re.compile(f"{label('job_starts')} in Human Resources"))
     ).to_be_visible()
 
 
 @pytest.mark.browser
 def test_meeting_mode_steps_through_its_screens(server, page):
     open_app(page, server.url)
-    go_to(page, "Explore and present", "Meeting mode", heading="People in employment")
+    go_to(page, "Explore and present", "Meeting mode", heading=label("in_employment"))
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
     titles = []
     for number in range(1, 9):
@@ -124,8 +125,8 @@ def test_meeting_mode_steps_through_its_screens(server, page):
         shoot(page, f"meeting_{number}")
         if number < 8:
             act_and_wait(page, page.get_by_role("button", name="Next").click)
-    assert titles[0] == "People in employment" and len(set(titles)) == 8
-    assert titles[1] == "People in employment, month by month"
+    assert titles[0] == label("in_employment") and len(set(titles)) == 8
+    assert titles[1] == f"{label('in_employment')}, month by month"
     expect(page.get_by_role("button", name="Next")).to_be_disabled()
     act_and_wait(page, page.get_by_role("button", name="Previous").click)
     assert page.locator("h1").first.inner_text() == titles[6]

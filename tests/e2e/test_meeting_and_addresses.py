@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.app_support import label
 from tests.e2e.conftest import SCREENSHOTS, Server, act_and_wait, go_to, open_app, wait_idle
 from tests.e2e.test_journeys import click_bar, view_as
 from uep_data import db
@@ -63,7 +64,7 @@ def test_a_clicker_and_the_arrow_keys_drive_meeting_mode_and_every_screen_fits(
         open_app(page, server.url)
         if role != "Programme lead":
             view_as(page, role)
-        go_to(page, "Explore and present", "Meeting mode", heading="People in employment")
+        go_to(page, "Explore and present", "Meeting mode", heading=label("in_employment"))
         forward = ["PageDown", "ArrowRight", "Space", "ArrowDown"]
         titles = []
         for number in range(1, SCREENS + 1):

@@ -16,6 +16,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
+from tests.app_support import label
 from tests.e2e.conftest import Server, free_port, open_app, shoot, wait_http, wait_idle
 
 ROLES = {
@@ -105,7 +106,7 @@ def test_a_visitor_who_has_not_signed_in_sees_no_data_even_by_address(signed_ser
         open_app(page, signed_server.url + path)
         expect(page.get_by_role("button", name="Sign in")).to_be_visible()
         expect(page.locator("[data-testid='stVegaLiteChart']")).to_have_count(0)
-        expect(page.get_by_text("People in employment")).to_have_count(0)
+        expect(page.get_by_text(label("in_employment"))).to_have_count(0)
     shoot(page, "sign_in_page")
 
 
@@ -186,7 +187,7 @@ def test_signing_out_in_one_tab_ends_the_other_tab_and_any_copy_of_the_cookie(
         copy = elsewhere.new_page()
         open_app(copy, signed_server.url + "/coverage")
         expect(copy.get_by_role("button", name="Sign in")).to_be_visible()
-        expect(copy.get_by_text("People in employment")).to_have_count(0)
+        expect(copy.get_by_text(label("in_employment"))).to_have_count(0)
         expect(copy.locator("[data-testid='stVegaLiteChart']")).to_have_count(0)
     finally:
         elsewhere.close()
@@ -202,7 +203,7 @@ def test_an_account_with_the_leads_email_not_verified_gets_no_role(signed_server
     sign_in(page, signed_server, "impostor-1")
     expect(page.get_by_role("heading", name="You have no access")).to_be_visible()
     expect(page.get_by_text("not verified")).to_be_visible()
-    expect(page.get_by_text("People in employment")).to_have_count(0)
+    expect(page.get_by_text(label("in_employment"))).to_have_count(0)
 
 
 @pytest.mark.browser

@@ -9,6 +9,7 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
+from tests.app_support import label
 from tests.builders import person_rows, post, workbook_bytes
 from tests.e2e.conftest import Server, act_and_wait, go_to, open_app, shoot, wait_idle
 from uep_data import audit, db
@@ -53,7 +54,7 @@ def test_the_lead_uploads_reads_the_preview_confirms_and_the_overview_changes(
     lead = browser.new_page(viewport={"width": 1440, "height": 1000})
     other = browser.new_page(viewport={"width": 1440, "height": 1000})
     open_app(other, own_server.url)  # someone else watching the overview
-    assert headline(other, "People in employment") == "37"
+    assert headline(other, label("in_employment")) == "37"
 
     open_app(lead, own_server.url)
     go_to(lead, "Programme lead", "Upload")
@@ -69,10 +70,10 @@ def test_the_lead_uploads_reads_the_preview_confirms_and_the_overview_changes(
     shoot(lead, "upload_done")
 
     go_to(lead, "The programme", "Overview")
-    assert headline(lead, "People in employment") == "40"
+    assert headline(lead, label("in_employment")) == "40"
     # The other session, untouched, shows the new figure by itself (it looks every 10 s).
     expect(
-        other.locator(".uep-card", has_text="People in employment").first.locator(".value")
+        other.locator(".uep-card", has_text=label("in_employment")).first.locator(".value")
     ).to_have_text("40", timeout=30_000)
     wait_idle(other)
     shoot(other, "upload_other_session_overview")
@@ -85,7 +86,7 @@ def test_the_lead_uploads_reads_the_preview_confirms_and_the_overview_changes(
     expect(lead.get_by_text(re.compile("Undid the import of March update.xlsx"))).to_be_visible()
     shoot(lead, "history_after_undo")
     go_to(lead, "The programme", "Overview")
-    assert headline(lead, "People in employment") == "37"
+    assert headline(lead, label("in_employment")) == "37"
     lead.close()
     other.close()
 

@@ -1,4 +1,4 @@
-"""Who sees what (confidentiality.md): which figures are below trust level, and how each is
+"""Who sees what (docs/who-sees-what.md): which figures are below trust level, and how each is
 shown to an audience. The one place that applies the rules: every figure a page view returns
 is made by views/ask.py through `Policy.shown`.
 

@@ -1,4 +1,4 @@
-"""NHS Digital's rule for counts of people below trust level (confidentiality.md). Which
+"""NHS Digital's rule for counts of people below trust level (docs/who-sees-what.md). Which
 figures are below trust level, and for whom, is decided in policy.py; secondary suppression
 across every line of a measure's table is suppression.py; this module only knows the rule.
 

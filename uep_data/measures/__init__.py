@@ -3,7 +3,7 @@ counted by one SQL function of its family's module, read by `engine.py`.
 
     from uep_data import measures
     measures.value(conn, "in_employment", as_of)            # one figure, unrounded
-    measures.summary(conn, as_of, period)                   # every metric of metrics.md
+    measures.summary(conn, as_of, period)                   # every metric of docs/measures.md
     measures.read(conn, ["job_starts"], whens, scope, by=("directorate",))
 """
 
@@ -14,6 +14,7 @@ from .engine import (
     read_breakdowns,
     read_breakdowns_of,
     read_one,
+    records_behind,
     summary,
     value,
     when_of,
@@ -53,6 +54,7 @@ __all__ = [
     "read_breakdowns",
     "read_breakdowns_of",
     "read_one",
+    "records_behind",
     "scopable",
     "series_title",
     "summary",

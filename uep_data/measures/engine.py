@@ -102,7 +102,7 @@ def value(
 def summary(
     conn: Connection, as_of: dt.date, period: Period | None = None, scope: Scope = TRUST_WIDE
 ) -> dict[str, int | float | None]:
-    """Every metric of metrics.md, unrounded, keyed as there."""
+    """Every metric of docs/measures.md, unrounded, keyed as there."""
     by_when: dict[When, list[str]] = {}
     for key in r.metric_keys():
         by_when.setdefault(when_of(key, as_of, period), []).append(key)
@@ -111,6 +111,43 @@ def summary(
         for key, readings in read(conn, keys, [when], scope).items():
             found[key] = readings[0].get((), NOTHING).value
     return {key: found[key] for key in r.metric_keys()}
+
+
+RECORD_COLUMNS = (
+    "person_id",
+    "directorate",
+    "profession",
+    "pay_band",
+    "start_date",
+    "hours",
+    "management_role",
+)
+
+
+def records_behind(conn: Connection, key: str, when: When, scope: Scope) -> list[dict] | None:
+    """The pseudonymous records behind a count of people at a moment in a scope, one per
+    thing counted (a person in post under the post the figure counts them by, a post that
+    started...), with what the source knows of each (RECORD_COLUMNS), so that a cell's list
+    and its figure are the same people. None where the measure is not a count of rows or
+    people by person (a share, a sum, a median; or a source without person codes)."""
+    m = r.measure(key)
+    if m.how not in (r.COUNT_ROWS, r.COUNT_PEOPLE) or "person_id" not in m.source.columns:
+        return None
+    needed = frozenset({*m.needs, *(c for c in RECORD_COLUMNS if c in m.source.columns)})
+    needed |= frozenset(scope.as_group()) & m.source.columns
+    rows = m.source.rows(conn, moment_table([when]), [when], needed)
+    conditions = _scope_conditions(m.source, rows, scope)
+    if conditions is None:
+        return None
+    if m.where is not None:
+        conditions.append(m.where(rows))
+    shown = [rows.c[c] for c in RECORD_COLUMNS if c in rows.c]
+    order = [rows.c[c] for c in ("start_date", "person_id") if c in rows.c]
+    found = conn.execute(sa.select(*shown).where(*conditions).order_by(*order)).mappings()
+    records = [dict(row) for row in found]
+    if m.how == r.COUNT_PEOPLE:  # each person once, as the figure counts them
+        records = list({row["person_id"]: row for row in records}.values())
+    return records
 
 
 # --- how ---------------------------------------------------------------------------------

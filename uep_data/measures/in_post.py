@@ -3,7 +3,7 @@ well-being plans that are counted from it.
 
 A person holding two posts on a day counts once, under the post that started last (their
 "primary post"), in every people-in-post figure, its breakdowns and its scopes alike, so that
-parts add up to totals. Two kinds of figure look at every post held instead (metrics.md):
+parts add up to totals. Two kinds of figure look at every post held instead (docs/measures.md):
 coverage (a directorate or profession is covered by every post held on the day), and the
 hurdles (a person is in a clinical, professionally qualified or management post if any post
 they hold is one; they count once, under the latest-started of those posts).
@@ -285,34 +285,6 @@ PEOPLE_IN_MANAGEMENT_POSTS = Source(
     "people_in_management_posts", POINT, _people_in_posts_of(management_post), POST_ROW_COLUMNS
 )
 POSTS_HELD = Source("posts_held", POINT, posts_held_rows, POST_ROW_COLUMNS)
-
-
-def records_in_post(conn: Connection, as_of: dt.date, directorate, profession) -> list[dict]:
-    """The pseudonymous records of the people in post on D in a directorate and/or
-    profession (for the programme lead's drill-down)."""
-    from .moments import moment_table
-
-    whens = [When(as_of)]
-    posts = primary_posts(whens, moment_table(whens))
-    conditions = []
-    if directorate is not None:
-        conditions.append(posts.c.directorate == directorate)
-    if profession is not None:
-        conditions.append(posts.c.profession == profession)
-    rows = conn.execute(
-        sa.select(
-            posts.c.person_id,
-            posts.c.directorate,
-            posts.c.profession,
-            posts.c.pay_band,
-            posts.c.start_date,
-            posts.c.hours,
-            posts.c.management_role,
-        )
-        .where(*conditions)
-        .order_by(posts.c.start_date, posts.c.person_id)
-    ).mappings()
-    return [dict(r) for r in rows]
 
 
 def _list_rows(list_name: str):

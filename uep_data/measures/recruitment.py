@@ -2,7 +2,7 @@
 declared personal experience of mental health problems (the charter's 15% floor). Counts of
 recruits, not of the programme's people; a row without a directorate is trust-wide.
 
-A month belongs to the period that holds its last day (metrics.md), so two periods that meet
+A month belongs to the period that holds its last day (docs/measures.md), so two periods that meet
 never count a month twice: 1-16 August holds no month, 17-31 August holds August."""
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ period, support contacts...), a ratio of two measures (a share), or a median. It
 says everything the rest of the dashboard needs: its label and unit, what it counts (and so
 its disclosure class), its one source of SQL, whether it is read on a day or over a period,
 what it can be broken down by, whether it has a monthly series and which direction is
-better, any fixed floor, and whether it is a metric of metrics.md (which targets may name and
+better, any fixed floor, and whether it is a metric of docs/measures.md (which targets may name and
 `summary` lists). Breakdowns, monthly series, targets, headlines, Making Data Count charts and
 disclosure control all read these declarations; nothing else lists measures by key.
 
@@ -106,7 +106,7 @@ class Measure:
     monthly: bool = False  # drawn month by month (a Making Data Count chart)
     improvement: str = NEITHER
     floor: float | None = None  # a fixed floor (the charter's 15%)
-    metric: bool = True  # a metric of metrics.md
+    metric: bool = True  # a metric of docs/measures.md
     headline: bool = False  # one of the Overview's and the board pack's headline figures
     # one of the programme's published trust-wide figures (the threat model's list: people
     # in employment at a month's end, job starts over whole financial years...): shown
@@ -794,7 +794,7 @@ def series_title(key: str) -> str:
 
 
 def metric_keys() -> tuple[str, ...]:
-    """The metrics of metrics.md: what a target may name and `summary` lists."""
+    """The metrics of docs/measures.md: what a target may name and `summary` lists."""
     return tuple(k for k, m in MEASURES.items() if m.metric)
 
 

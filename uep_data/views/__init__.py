@@ -3,28 +3,17 @@ that takes the filters and the audience and returns a typed result holding every
 page shows, already under the audience's disclosure control. The pages, the board pack, the
 CSV downloads and `python -m uep_data page` only arrange these results.
 
-Each page's view is in the module of its name (`views.overview.overview`); `PAGE_VIEWS` finds
-them by the page's address."""
+Which function is a page's view is said once, in the page's declaration (pages.py);
+`PAGE_VIEWS` finds them there, by the page's address."""
 
 import functools
+import importlib
 
-from .. import collector
+from .. import collector, pages
 from .ask import Ask
 from .board_pack import BoardPackContents, board_audience
-from .board_pack import board_pack as _board_pack
-from .contacts import contacts as _contacts
-from .coverage import coverage as _coverage
 from .drill_down import DRILLABLE
-from .drill_down import drill_down as _drill_down
 from .filters import Filters, cut_at, default_as_of, default_filters, filter_options
-from .funding import funding as _funding
-from .meeting import meeting as _meeting
-from .overview import overview as _overview
-from .recruitment import recruitment as _recruitment
-from .stages import stages as _stages
-from .targets import targets_page as _targets_page
-from .watch_list import watch_list as _watch_list
-from .work_preparation import work_preparation as _work_preparation
 
 
 def _made_in_one_go(view):
@@ -40,23 +29,16 @@ def _made_in_one_go(view):
     return made
 
 
-# each page's address and its view
+def _view_of(page: pages.Page):
+    module, function = page.view_name
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
+
+
+# each page's address and its view, as the pages declare them
 PAGE_VIEWS = {
-    address: _made_in_one_go(view)
-    for address, view in {
-        "overview": _overview,
-        "targets": _targets_page,
-        "coverage": _coverage,
-        "stages": _stages,
-        "contacts": _contacts,
-        "work_preparation": _work_preparation,
-        "recruitment": _recruitment,
-        "funding": _funding,
-        "drill_down": _drill_down,
-        "meeting": _meeting,
-        "board_pack": _board_pack,
-        "watch_list": _watch_list,
-    }.items()
+    page.address: _made_in_one_go(_view_of(page))
+    for page in (*pages.PAGES, pages.BOARD_PACK)
+    if page.view_name is not None
 }
 
 __all__ = [

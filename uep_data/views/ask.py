@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from sqlalchemy.engine import Connection
 
 from .. import measures
-from ..disclosure import SUPPRESSED, Audience, Policy, cell_of, control_percentage, offered
+from ..disclosure import Audience, Policy, cell_of, control_percentage, offered
 from ..figures import STATUS, Figure
-from ..formatting import NO_DATA, format_value, status_text, target_value_words, when_words
+from ..formatting import format_value, status_text, target_value_words, when_words
 from ..measures import NOTHING, Reading, Scope, When
 from ..measures import registry as r
 from ..measures.dimensions import DIMENSIONS
@@ -365,4 +365,4 @@ class Ask:
         return self._near_tolerance
 
 
-__all__ = ["Ask", "NO_DATA", "SUPPRESSED"]
+__all__ = ["Ask"]

@@ -11,18 +11,44 @@ from sqlalchemy.engine import Connection
 from .. import measures
 from ..disclosure import Audience
 from ..figures import Figure
-from ..measures.in_post import records_in_post
+from ..measures import registry as r
 from .ask import Ask
 from .filters import Filters
 from .parts import Breakdown
 
-# the measures a drill-down offers: metrics that can be broken down by directorate and
-# by profession
-DRILLABLE = tuple(
-    key
-    for key, m in measures.MEASURES.items()
-    if m.metric and {"directorate", "profession"} <= set(m.breakdowns)
-)
+
+def why_not_drillable(key: str) -> str | None:
+    """Why the drill-down does not offer a measure, in words (None: it does): the measures
+    it offers are the programme's metrics (what targets are set on) that are recorded by
+    directorate and by profession."""
+    if key not in measures.MEASURES:
+        return f"there is no measure called {key!r}"
+    m = measures.measure(key)
+    if not {"directorate", "profession"} <= set(m.breakdowns):
+        return (
+            f"{m.label} is not recorded by directorate and profession, so it cannot be broken down"
+        )
+    if not m.metric:
+        return (
+            f"{m.label} is a part of another figure, not one of the programme's metrics: the "
+            "drill-down offers the metrics that targets are set on"
+        )
+    return None
+
+
+# the measures a drill-down offers
+DRILLABLE = tuple(key for key in measures.MEASURES if why_not_drillable(key) is None)
+
+
+def counted_by(key: str) -> str:
+    """The count whose records are listed behind a figure: the figure itself, a share's
+    denominator, or what a median is taken over."""
+    m = measures.measure(key)
+    if m.how == r.RATIO:
+        return counted_by(m.denominator)
+    if m.how == r.MEDIAN:
+        return counted_by(m.over)
+    return key
 
 
 @dataclass(frozen=True)
@@ -33,23 +59,25 @@ class DrillDownPage:
     unit: str
     breakdown: Breakdown | None  # by directorate (trust-wide) or by profession (in one)
     cell: Figure | None  # one directorate and one profession
-    records: tuple[dict, ...] | None  # the people in post there (programme lead only)
+    # the records behind the cell's figure, the same people it counts (programme lead only)
+    records: tuple[dict, ...] | None
 
 
 def drill_down(
     conn: Connection, filters: Filters, audience: Audience, measure: str = DRILLABLE[0]
 ) -> DrillDownPage:
-    if measure not in DRILLABLE:
-        raise ValueError(f"{measure} cannot be broken down by directorate and profession")
+    refused = why_not_drillable(measure)
+    if refused:
+        raise ValueError(refused)
     ask = Ask(conn, filters, audience)
     m = measures.measure(measure)
     breakdown = cell = records = None
     if filters.directorate and filters.profession:
         cell = ask.figure(measure, "headline")
-        if not audience.controlled and measures.kind_of(measure) == measures.POINT:
-            records = tuple(
-                records_in_post(conn, filters.as_of, filters.directorate, filters.profession)
-            )
+        if not audience.controlled:  # the people behind the figure (the lead only)
+            count = counted_by(measure)
+            found = measures.records_behind(conn, count, ask.when(count), filters.scope)
+            records = None if found is None else tuple(found)
     elif filters.directorate:
         breakdown = ask.breakdown(
             measure, "profession", "chart:drill_down", scope=measures.Scope(filters.directorate)

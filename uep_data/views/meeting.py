@@ -117,8 +117,11 @@ def meeting(
             return ()
         return written.get(line.target_id) or written.get(line.parent_target_id or "", ())
 
-    def add(key, title, message, content):
-        screens.append(Screen(len(screens) + 1, key, title, message, content))
+    def add(key, message, content):
+        # each screen's title as Settings lists it (one home for both)
+        screens.append(
+            Screen(len(screens) + 1, key, settings.MEETING_SCREENS[key], message, content)
+        )
 
     def at_next() -> Ask:
         return ask.at(f"screen:{len(screens) + 1}")
@@ -142,7 +145,6 @@ def meeting(
     panel: SpcPanel = explained(spc_panel(ask.at("screen:2"), "in_employment"), lines)
     add(
         "in_employment",
-        "People in employment",
         message + ".",
         InEmploymentScreen(
             in_post, aim, trend, status_with_assurance(panel, aim), check_ins_on(aim)
@@ -152,7 +154,6 @@ def meeting(
     if panel.chart is not None:
         add(
             "spc",
-            "People in employment, month by month",
             spc.VARIATION_READINGS[panel.chart.variation_icon],
             panel,
         )
@@ -164,7 +165,6 @@ def meeting(
     met = sum(line.status_key == targets.MET for line in aspirational)
     add(
         "targets",
-        "Targets at a glance",
         f"{met} of {len(aspirational)} long-term targets are met.",
         TargetsScreen(aspirational, tuple(check_ins_on(line) for line in aspirational)),
     )
@@ -175,7 +175,6 @@ def meeting(
     grid = here.grid("in_employment", "directorate", "profession", "chart", when=When(trust.as_of))
     add(
         "coverage",
-        "Where supported people work",
         f"Supported people work in {covered.shown} of {listed.shown} directorates.",
         CoverageScreen(grid, covered, listed),
     )
@@ -204,7 +203,7 @@ def meeting(
             f"{latest.shown} of the recruits of {latest.when_words} have lived experience: "
             f"{reading}."
         )
-    add("recruitment", "Recruits with lived experience", message, RecruitmentScreen(by_year, floor))
+    add("recruitment", message, RecruitmentScreen(by_year, floor))
 
     here = at_next()
     danger = here.breakdown(
@@ -216,7 +215,6 @@ def meeting(
     )
     add(
         "danger_points",
-        "Danger points now",
         f"{danger.total.shown} people are at a danger point where support matters most.",
         DangerPointsScreen(danger),
     )
@@ -240,7 +238,6 @@ def meeting(
     )
     add(
         "funding",
-        "Funding",
         message,
         FundingScreen(by_type, tuple((e.stream, e.ends) for e in ending)),
     )
@@ -251,7 +248,6 @@ def meeting(
     in_post_row = changes.point_row("in_employment")
     add(
         "changes",
-        "Since the last meeting",
         f"Since {format_date(since)}: {starts.shown} job starts; people in employment "
         f"{in_post_row.then.shown} then, {in_post_row.now.shown} now.",
         changes,
