@@ -92,24 +92,34 @@ def _check_scope(conn, directorate: str | None, profession: str | None) -> None:
         )
 
 
+def _said_which(chosen) -> None:
+    """One line on stderr: the database a command used and where that was set (so that a
+    command never quietly works on another database than the dashboard shows)."""
+    print(f"Database: {db.describe(chosen.url)} ({chosen.source})", file=sys.stderr)
+
+
 def _engine(args, upgrade: bool = False):
-    url = args.db or db.default_database_url()
+    chosen = db.chosen_database(args.db)
+    url = chosen.url
     path = db.sqlite_file(url)
     if not upgrade and path is not None and not path.exists():
         # asked to read: an empty file is never left behind where no database was
         raise CommandError(
-            f"there is no database at {path}: check --db, or create one with "
-            "`.venv/bin/python -m uep_data init` (or `sample` for the sample data)"
+            f"there is no database at {path} ({chosen.source}): check --db, or create one "
+            "with `.venv/bin/python -m uep_data init` (or `sample` for the sample data)"
         )
-    engine = db.create_engine(args.db)
-    if upgrade:
-        db.upgrade(engine)
-    elif not db.is_ready(engine):
-        raise CommandError(
-            f"the database ({db.describe(args.db or db.default_database_url())}) "
-            "is not set up for this version: run `.venv/bin/python -m uep_data init` "
-            "first"
-        )
+    engine = db.create_engine(url)
+    try:
+        if upgrade:
+            db.upgrade(engine)
+        elif not db.is_ready(engine):
+            raise CommandError(
+                f"the database ({db.describe(url)}, {chosen.source}) is not set up for this "
+                "version: run `.venv/bin/python -m uep_data init` first"
+            )
+    except sa.exc.OperationalError as error:
+        raise CommandError(db.unreachable(url, error)) from None
+    _said_which(chosen)
     return engine
 
 
@@ -580,10 +590,12 @@ def _erasures(n: int) -> str:
 
 
 def cmd_restore(args) -> int:
-    engine = db.create_engine(args.db)  # a new installation may restore into nothing
+    chosen = db.chosen_database(args.db)
+    engine = db.create_engine(chosen.url)  # a new installation may restore into nothing
     source = Path(args.file)
     if not db.is_sqlite(engine):
         raise CommandError(backups.POSTGRES_ADVICE)
+    _said_which(chosen)
     try:
         backups.check_backup(source)  # before asking: a wrong file is said at once
         stake = backups.erasures_at_stake(engine, source)
@@ -653,8 +665,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "--db",
                 metavar="URL",
                 default=None,
-                help="database URL (default: UEP_DATABASE_URL, else the SQLite "
-                "file the dashboard uses)",
+                help="database URL (default: the dashboard's: UEP_DATABASE_URL, else "
+                "database_url in .streamlit/secrets.toml, else data/uep.sqlite)",
             )
         return sub
 
@@ -819,6 +831,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except CommandError as error:
+        print(f"uep_data: {error}", file=sys.stderr)
+        return 2
+    except db.UnusableDatabase as error:
         print(f"uep_data: {error}", file=sys.stderr)
         return 2
     except sa.exc.OperationalError as error:
