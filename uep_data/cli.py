@@ -395,9 +395,24 @@ def cmd_page(args) -> int:
     return 0
 
 
+def _new_file(path: Path) -> None:
+    """Where a command writes a file: refused in one line if it cannot be written there."""
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder: give a file name, such as {path / 'file.xlsx'}")
+    if not path.parent.is_dir():
+        raise CommandError(
+            f"the folder {path.parent} does not exist: create it, or give a path in a folder "
+            "that exists"
+        )
+
+
 def cmd_template(args) -> int:
     path = Path(args.out)
-    path.write_bytes(template.template_bytes())
+    _new_file(path)
+    try:
+        path.write_bytes(template.template_bytes())
+    except OSError as error:
+        raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
     print(f"Wrote the upload template to {path}")
     return 0
 
@@ -474,6 +489,11 @@ def cmd_board_pack(args) -> int:
 
 
 def cmd_spc(args) -> int:
+    if args.baseline is not None and args.recalculate_at:
+        raise CommandError(
+            "give --baseline or --recalculate-at, not both: a baseline fixes the mean and "
+            "limits from its first points for the whole chart, so the chart never starts again"
+        )
     dates, values = read_series_file(Path(args.file))
     options = spc.Options(
         improvement=args.improvement,
@@ -509,13 +529,14 @@ def cmd_spc(args) -> int:
     return 0
 
 
-def _confirmed(args, question: str) -> bool:
+def _confirmed(args, question: str, why: str) -> bool:
     """Whether the person at the keyboard says yes (or gave --yes). Without a keyboard to
-    ask at (a script, a pipe) and without --yes, the command refuses rather than guess."""
+    ask at (a script, a pipe) and without --yes, the command refuses rather than guess,
+    saying `why` it asks."""
     if args.yes:
         return True
     if not sys.stdin.isatty():
-        raise CommandError("this cannot be undone: add --yes to confirm when not at a keyboard")
+        raise CommandError(f"{why}: add --yes to confirm when not at a keyboard")
     try:
         answer = input(f"{question} Type yes to go on: ")
     except EOFError:
@@ -543,7 +564,9 @@ def cmd_erase(args) -> int:
             f"{code} is named in {found.records} past record{'s' if found.records != 1 else ''} "
             "(file names, log entries or undo copies): it is taken out of them too."
         )
-    if not _confirmed(args, f"Erase everything about {code}? This cannot be undone."):
+    if not _confirmed(
+        args, f"Erase everything about {code}? This cannot be undone.", "this cannot be undone"
+    ):
         print("Nothing was erased.")
         return 1
     done = erasure.erase_person(engine, code, who=args.who)
@@ -575,9 +598,11 @@ def cmd_erase(args) -> int:
 def cmd_backup(args) -> int:
     engine = _engine(args)
     try:
-        backups.make_backup(engine, Path(args.file), who=args.who)
+        made = backups.make_backup(engine, Path(args.file), who=args.who)
     except backups.BackupError as error:
         raise CommandError(str(error)) from None
+    if made.folder_made is not None:
+        print(f"Made the folder {made.folder_made} (readable by you only).")
     print(
         f"Wrote a backup of the whole database to {args.file} (readable by you only). "
         "Keep it as safe as the database: it holds everything."
@@ -615,6 +640,7 @@ def cmd_restore(args) -> int:
         args,
         f"Replace everything in {db.describe(str(engine.url))} with the backup {source}? "
         f"A copy of what it replaces is kept beside the database.{said}",
+        "this replaces everything in the database (a copy of it is kept beside it)",
     ):
         print("Nothing was restored.")
         return 1
