@@ -29,6 +29,13 @@ ctx = frame.page(
     "Drill-down",
     "What lies behind a trust-wide figure: which directorates, and which professions within them?",
     bar=False,  # the breadcrumbs below say where the page is narrowed to, and go back
+    bound=(
+        (
+            "measure",
+            "a figure the drill-down offers (name one as shown, such as Job starts)",
+            [measures.measure(key).label for key in DRILLABLE],
+        ),
+    ),
 )
 f, audience = ctx.filters, ctx.audience
 if ctx.empty:

@@ -7,10 +7,14 @@ import html
 import streamlit as st
 
 from uep_data.periods import format_date
-from web import downloads, frame, session, show, widgets
+from web import downloads, filters, frame, session, show, widgets
 from web.text import plain_table
 
-ctx = frame.page("Overview", "Where the programme stands against its targets, at a glance.")
+ctx = frame.page(
+    "Overview",
+    "Where the programme stands against its targets, at a glance.",
+    bound=(("since", "a date (write it as 2004-03-31)", filters.is_date),),
+)
 if ctx.empty:
     widgets.empty_state(
         "No data yet. The programme lead uploads the programme's workbook on the "
