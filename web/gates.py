@@ -115,7 +115,7 @@ def no_access_page() -> None:
 
 def refuse_host() -> None:
     st.title("Not at this address")
-    st.error(hosts.REFUSED, icon=":material/block:")
+    st.error(plain(hosts.refused(st.get_option("server.port"))), icon=":material/block:")
 
 
 def refuse_plain_http() -> None:
