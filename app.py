@@ -62,6 +62,7 @@ else:
         st.Page(gates.open_home, title=home.title, url_path=home.address, visibility="hidden")
     )
     page = st.navigation(sections, position="top")
+    gates.note_page_not_found({entry.url_path for found in sections.values() for entry in found})
     frame.sidebar_identity(viewer)
     gates.entered_through_navigation(page.url_path)
     polling.watch_for_new_data()

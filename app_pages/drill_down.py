@@ -25,7 +25,17 @@ def back_to(level: str) -> None:
         st.session_state["directorate"] = None
 
 
-ctx = frame.page("drill_down", bar=False)  # the breadcrumbs below say where it is narrowed
+ctx = frame.page(
+    "drill_down",
+    bar=False,  # the breadcrumbs below say where the page is narrowed to, and go back
+    bound=(
+        (
+            "measure",
+            "a figure the drill-down offers (name one as shown, such as Job starts)",
+            [measures.measure(key).label for key in DRILLABLE],
+        ),
+    ),
+)
 f, audience = ctx.filters, ctx.audience
 if ctx.empty:
     widgets.empty_state("No data yet: there is nothing to break down.")

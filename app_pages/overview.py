@@ -7,10 +7,10 @@ import html
 import streamlit as st
 
 from uep_data.periods import format_date
-from web import downloads, frame, session, show, widgets
+from web import downloads, filters, frame, session, show, widgets
 from web.text import plain_table
 
-ctx = frame.page("overview")
+ctx = frame.page("overview", bound=(("since", "a date (write it as 2004-03-31)", filters.is_date),))
 if ctx.empty:
     widgets.empty_state(
         "No data yet. The programme lead uploads the programme's workbook on the "

@@ -32,6 +32,18 @@ find_python() {
 
 ensure_venv() {
     local requirements="$1"
+    # A .venv left half-made (stopped while it was being made, or its Python since removed
+    # or broken) is made again; a link to an environment elsewhere is only named.
+    if { [ -e .venv ] || [ -L .venv ]; } && ! .venv/bin/python -c 'import pip' >/dev/null 2>&1; then
+        if [ -L .venv ]; then
+            echo ".venv is a link to $(readlink .venv), whose Python does not run or has no pip: repair that environment or remove the link, then run this again." >&2
+            return 1
+        fi
+        echo "The Python environment in .venv is half-made (its Python does not run or has no pip): making it again ..." >&2
+        local python
+        python=$(find_python)
+        "$python" -m venv --clear .venv
+    fi
     if [ ! -x .venv/bin/python ]; then
         local python
         python=$(find_python)

@@ -2,6 +2,8 @@
 page at attacker.example resolving to 127.0.0.1 opened the lead's dashboard and read its
 data). The browser test in tests/e2e/test_hosts.py tries it for real."""
 
+import asyncio
+
 import pytest
 
 from web import hosts
@@ -60,3 +62,63 @@ def test_with_sign_in_the_redirect_host_and_the_listed_names_are_served():
 )
 def test_https_is_read_from_the_pages_origin_or_the_proxys_forwarded_scheme(headers, secure):
     assert hosts.over_https(headers) is secure
+
+
+# --- where a refused request is sent (finding: it named http://localhost:8501 whatever the
+# port or the address the dashboard is served at) ------------------------------------------
+
+
+def _refused_body(port: int, host: str) -> tuple[int, str]:
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def app(scope, receive, send):  # pragma: no cover - never reached
+        raise AssertionError("the request reached the app")
+
+    scope = {
+        "type": "http",
+        "path": "/",
+        "headers": [(b"host", host.encode())],
+        "server": ("127.0.0.1", port),
+    }
+    asyncio.run(hosts.ServedHostsOnly(app)(scope, None, send))
+    return sent[0]["status"], sent[1]["body"].decode()
+
+
+def test_a_request_under_another_name_is_told_the_address_this_computer_serves(monkeypatch):
+    monkeypatch.setattr(hosts, "_secret", lambda name: None)
+    assert _refused_body(8502, "attacker.example:8502") == (
+        400,
+        "This dashboard does not answer to this address. Open it at http://localhost:8502",
+    )
+
+
+def test_with_sign_in_it_is_told_the_address_sign_in_returns_to(monkeypatch):
+    monkeypatch.setattr(hosts, "_secret", lambda name: AUTH if name == "auth" else None)
+    assert _refused_body(8600, "10.0.0.9:8600")[1] == (
+        "This dashboard does not answer to this address. Open it at https://uep.trust.nhs.uk"
+    )
+
+
+def test_the_refusal_page_names_the_port_the_dashboard_listens_on(sample_url, monkeypatch):
+    from streamlit import config
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app_support import APP
+    from uep_data import db
+
+    monkeypatch.setenv(db.ENVIRONMENT_VARIABLE, sample_url)
+    monkeypatch.setattr(hosts, "served_here", lambda: False)
+    before = config.get_option("server.port")
+    config.set_option("server.port", 8502)
+    try:
+        at = AppTest.from_file(APP, default_timeout=60).run()
+    finally:
+        config.set_option("server.port", before)
+    assert [t.value for t in at.title] == ["Not at this address"]
+    said = at.error[0].value.replace("\\", "")
+    assert (
+        said == "This dashboard does not answer to this address. Open it at http://localhost:8502"
+    )

@@ -88,22 +88,40 @@ def _name_for_the_record(path: Path, engine: Engine) -> str:
     return person_codes.file_names_for_the_record([path.name], rule)
 
 
-def make_backup(engine: Engine, target: Path, who: str) -> None:
+@dataclass(frozen=True)
+class Backup:
+    file: Path
+    folder_made: Path | None  # the folder made for it, if it did not exist (owner only)
+
+
+def make_backup(engine: Engine, target: Path, who: str) -> Backup:
     """Write a copy of the whole database, as it is at one moment, to a new file (readable
-    by its owner only), and log it."""
+    by its owner only), and log it. A missing folder is made, readable by its owner only,
+    as the database's own folder is."""
     database = _require_sqlite(engine)
     if target.exists():
         raise BackupError(f"{target} already exists: give a new file name")
-    if not target.parent.is_dir():
-        raise BackupError(f"the folder {target.parent} does not exist")
     if target.resolve() == database.resolve():
         raise BackupError("give a file other than the database itself")
+    folder_made = None
+    if not target.parent.exists():
+        try:
+            target.parent.mkdir(parents=True, mode=db.OWNER_ONLY_FOLDER)
+            target.parent.chmod(db.OWNER_ONLY_FOLDER)  # whatever the umask
+        except OSError as error:
+            raise BackupError(
+                f"cannot make the folder {target.parent}: {error.strerror or error}"
+            ) from None
+        folder_made = target.parent
+    elif not target.parent.is_dir():
+        raise BackupError(f"{target.parent} is not a folder: give a path in a folder")
     try:
         db.backup_sqlite(engine, target)
     except OSError as error:
         raise BackupError(f"cannot write {target}: {error.strerror or error}") from None
     with db.writing(engine) as conn:  # logged once the copy is written
         audit.log(conn, who, "backup", {"file": _name_for_the_record(target, engine)})
+    return Backup(target, folder_made)
 
 
 def check_backup(source: Path) -> tuple[str, tuple[int, dt.datetime, str] | None]:

@@ -92,24 +92,34 @@ def _check_scope(conn, directorate: str | None, profession: str | None) -> None:
         )
 
 
+def _said_which(chosen) -> None:
+    """One line on stderr: the database a command used and where that was set (so that a
+    command never quietly works on another database than the dashboard shows)."""
+    print(f"Database: {db.describe(chosen.url)} ({chosen.source})", file=sys.stderr)
+
+
 def _engine(args, upgrade: bool = False):
-    url = args.db or db.default_database_url()
+    chosen = db.chosen_database(args.db)
+    url = chosen.url
     path = db.sqlite_file(url)
     if not upgrade and path is not None and not path.exists():
         # asked to read: an empty file is never left behind where no database was
         raise CommandError(
-            f"there is no database at {path}: check --db, or create one with "
-            "`.venv/bin/python -m uep_data init` (or `sample` for the sample data)"
+            f"there is no database at {path} ({chosen.source}): check --db, or create one "
+            "with `.venv/bin/python -m uep_data init` (or `sample` for the sample data)"
         )
-    engine = db.create_engine(args.db)
-    if upgrade:
-        db.upgrade(engine)
-    elif not db.is_ready(engine):
-        raise CommandError(
-            f"the database ({db.describe(args.db or db.default_database_url())}) "
-            "is not set up for this version: run `.venv/bin/python -m uep_data init` "
-            "first"
-        )
+    engine = db.create_engine(url)
+    try:
+        if upgrade:
+            db.upgrade(engine)
+        elif not db.is_ready(engine):
+            raise CommandError(
+                f"the database ({db.describe(url)}, {chosen.source}) is not set up for this "
+                "version: run `.venv/bin/python -m uep_data init` first"
+            )
+    except sa.exc.OperationalError as error:
+        raise CommandError(db.unreachable(url, error)) from None
+    _said_which(chosen)
     return engine
 
 
@@ -385,9 +395,24 @@ def cmd_page(args) -> int:
     return 0
 
 
+def _new_file(path: Path) -> None:
+    """Where a command writes a file: refused in one line if it cannot be written there."""
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder: give a file name, such as {path / 'file.xlsx'}")
+    if not path.parent.is_dir():
+        raise CommandError(
+            f"the folder {path.parent} does not exist: create it, or give a path in a folder "
+            "that exists"
+        )
+
+
 def cmd_template(args) -> int:
     path = Path(args.out)
-    path.write_bytes(template.template_bytes())
+    _new_file(path)
+    try:
+        path.write_bytes(template.template_bytes())
+    except OSError as error:
+        raise CommandError(f"cannot write {path}: {error.strerror or error}") from None
     print(f"Wrote the upload template to {path}")
     return 0
 
@@ -489,6 +514,11 @@ def cmd_board_pack(args) -> int:
 
 
 def cmd_spc(args) -> int:
+    if args.baseline is not None and args.recalculate_at:
+        raise CommandError(
+            "give --baseline or --recalculate-at, not both: a baseline fixes the mean and "
+            "limits from its first points for the whole chart, so the chart never starts again"
+        )
     dates, values = read_series_file(Path(args.file))
     options = spc.Options(
         improvement=args.improvement,
@@ -524,13 +554,14 @@ def cmd_spc(args) -> int:
     return 0
 
 
-def _confirmed(args, question: str) -> bool:
+def _confirmed(args, question: str, why: str) -> bool:
     """Whether the person at the keyboard says yes (or gave --yes). Without a keyboard to
-    ask at (a script, a pipe) and without --yes, the command refuses rather than guess."""
+    ask at (a script, a pipe) and without --yes, the command refuses rather than guess,
+    saying `why` it asks."""
     if args.yes:
         return True
     if not sys.stdin.isatty():
-        raise CommandError("this cannot be undone: add --yes to confirm when not at a keyboard")
+        raise CommandError(f"{why}: add --yes to confirm when not at a keyboard")
     try:
         answer = input(f"{question} Type yes to go on: ")
     except EOFError:
@@ -558,7 +589,9 @@ def cmd_erase(args) -> int:
             f"{code} is named in {found.records} past record{'s' if found.records != 1 else ''} "
             "(file names, log entries or undo copies): it is taken out of them too."
         )
-    if not _confirmed(args, f"Erase everything about {code}? This cannot be undone."):
+    if not _confirmed(
+        args, f"Erase everything about {code}? This cannot be undone.", "this cannot be undone"
+    ):
         print("Nothing was erased.")
         return 1
     done = erasure.erase_person(engine, code, who=args.who)
@@ -590,9 +623,11 @@ def cmd_erase(args) -> int:
 def cmd_backup(args) -> int:
     engine = _engine(args)
     try:
-        backups.make_backup(engine, Path(args.file), who=args.who)
+        made = backups.make_backup(engine, Path(args.file), who=args.who)
     except backups.BackupError as error:
         raise CommandError(str(error)) from None
+    if made.folder_made is not None:
+        print(f"Made the folder {made.folder_made} (readable by you only).")
     print(
         f"Wrote a backup of the whole database to {args.file} (readable by you only). "
         "Keep it as safe as the database: it holds everything."
@@ -605,10 +640,12 @@ def _erasures(n: int) -> str:
 
 
 def cmd_restore(args) -> int:
-    engine = db.create_engine(args.db)  # a new installation may restore into nothing
+    chosen = db.chosen_database(args.db)
+    engine = db.create_engine(chosen.url)  # a new installation may restore into nothing
     source = Path(args.file)
     if not db.is_sqlite(engine):
         raise CommandError(backups.POSTGRES_ADVICE)
+    _said_which(chosen)
     try:
         backups.check_backup(source)  # before asking: a wrong file is said at once
         stake = backups.erasures_at_stake(engine, source)
@@ -628,6 +665,7 @@ def cmd_restore(args) -> int:
         args,
         f"Replace everything in {db.describe(str(engine.url))} with the backup {source}? "
         f"A copy of what it replaces is kept beside the database.{said}",
+        "this replaces everything in the database (a copy of it is kept beside it)",
     ):
         print("Nothing was restored.")
         return 1
@@ -678,8 +716,8 @@ def build_parser() -> argparse.ArgumentParser:
                 "--db",
                 metavar="URL",
                 default=None,
-                help="database URL (default: UEP_DATABASE_URL, else the SQLite "
-                "file the dashboard uses)",
+                help="database URL (default: the dashboard's: UEP_DATABASE_URL, else "
+                "database_url in .streamlit/secrets.toml, else data/uep.sqlite)",
             )
         return sub
 
@@ -851,6 +889,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except CommandError as error:
+        print(f"uep_data: {error}", file=sys.stderr)
+        return 2
+    except db.UnusableDatabase as error:
         print(f"uep_data: {error}", file=sys.stderr)
         return 2
     except sa.exc.OperationalError as error:

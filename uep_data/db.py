@@ -1,7 +1,8 @@
 """The database: where it is, how to connect, creating or upgrading it, and writing safely.
 
-SQLite (a file) by default; any SQLAlchemy URL, PostgreSQL included, through
-`UEP_DATABASE_URL` (or the app's secrets, or the command line's --db).
+SQLite (a file) by default; PostgreSQL through `UEP_DATABASE_URL`, or `database_url` in
+`.streamlit/secrets.toml` (read here too, so that the command line and the dashboard use the
+same database), or the command line's --db.
 """
 
 from __future__ import annotations
@@ -9,10 +10,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
 import stat
+import tomllib
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -37,10 +41,62 @@ OWNER_ONLY_FOLDER = 0o700
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
-def default_database_url() -> str:
-    """UEP_DATABASE_URL if set, else the SQLite file under data/ in the project."""
+# The secrets files Streamlit reads (a later one wins): the user's own, then the project's
+# (./dashboard serves from the project's folder)
+SECRETS_SETTING = "database_url"
+PROJECT_SECRETS = PROJECT_ROOT / ".streamlit" / "secrets.toml"
+
+
+class UnusableDatabase(Exception):
+    """A database setting that cannot be used; the message says what to change (one line)."""
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The database to use, and where that was said (for the line every command prints)."""
+
+    url: str
+    source: str
+
+
+def secrets_files() -> list[Path]:
+    return [Path.home() / ".streamlit" / "secrets.toml", PROJECT_SECRETS]
+
+
+def _secrets_setting() -> tuple[str, Path] | None:
+    found = None
+    for path in secrets_files():
+        if not path.is_file():
+            continue
+        try:
+            secrets = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise UnusableDatabase(f"{path} cannot be read ({error}): correct it") from None
+        url = secrets.get(SECRETS_SETTING)
+        if isinstance(url, str) and url.strip():
+            found = (url.strip(), path)
+    return found
+
+
+def chosen_database(given: str | None = None) -> Chosen:
+    """The database to use: `given` (the command line's --db), else UEP_DATABASE_URL, else
+    `database_url` in the secrets files the dashboard reads, else the SQLite file under data/
+    in the project. The dashboard and every command choose the same way."""
+    if given:
+        return Chosen(given, "--db")
     url = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
-    return url or f"sqlite:///{DEFAULT_SQLITE_PATH}"
+    if url:
+        return Chosen(url, ENVIRONMENT_VARIABLE)
+    setting = _secrets_setting()
+    if setting is not None:
+        return Chosen(setting[0], f"{SECRETS_SETTING} in {setting[1]}")
+    return Chosen(f"sqlite:///{DEFAULT_SQLITE_PATH}", "the default")
+
+
+def default_database_url() -> str:
+    """UEP_DATABASE_URL if set, else `database_url` in the secrets files, else the SQLite
+    file under data/ in the project."""
+    return chosen_database().url
 
 
 def normalise_url(url: str) -> str:
@@ -56,12 +112,47 @@ def describe(url: str) -> str:
     try:
         return sa.make_url(normalise_url(url)).render_as_string(hide_password=True)
     except Exception:
-        return "the database"
+        return re.sub(r"//[^/@]*@", "//***@", url)  # unreadable: no part that may be a password
+
+
+# The databases the dashboard is written and tested for, each with its driver's module
+DATABASES = (
+    ("SQLite", "sqlite3", "sqlite:///path/to/uep.sqlite"),
+    ("PostgreSQL", "psycopg", "postgresql://user:password@host/database"),
+)
+
+
+def databases_installed() -> list[tuple[str, str]]:
+    """The databases that can be used here, their drivers installed: (name, example URL)."""
+    import importlib.util
+
+    return [
+        (name, example)
+        for name, module, example in DATABASES
+        if importlib.util.find_spec(module) is not None
+    ]
+
+
+def _installed_words() -> str:
+    return "the databases installed for this dashboard are " + " and ".join(
+        f"{name} ({example})" for name, example in databases_installed()
+    )
+
+
+def parse_url(url: str) -> sa.URL:
+    """The URL as SQLAlchemy reads it, or UnusableDatabase saying how to write one."""
+    try:
+        return sa.make_url(normalise_url(url))
+    except sa.exc.ArgumentError:
+        raise UnusableDatabase(
+            f"{describe(url)!r} is not a database URL: write one such as "
+            + " or ".join(example for _, example in databases_installed())
+        ) from None
 
 
 def sqlite_file(url: str) -> Path | None:
     """The file of a SQLite database URL (None for another database, or one in memory)."""
-    parsed = sa.make_url(normalise_url(url))
+    parsed = parse_url(url)
     database = parsed.database
     if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
         return None
@@ -110,7 +201,7 @@ def keep_private(path: Path) -> None:
 def create_engine(url: str | None = None) -> Engine:
     """An engine for the URL (default: `default_database_url()`), set up for safe writing."""
     url = normalise_url(url or default_database_url())
-    parsed = sa.make_url(url)
+    parsed = parse_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_file(url)
         if path is not None:
@@ -118,10 +209,32 @@ def create_engine(url: str | None = None) -> Engine:
         engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _set_up_sqlite(engine)
         return engine
-    # JIT compilation pays off for long analytical queries; the dashboard's statements run in
-    # tens of milliseconds and PostgreSQL spent longer compiling them (150 ms for people
-    # supported each financial year) than running them
-    return sa.create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"})
+    try:
+        # JIT compilation pays off for long analytical queries; the dashboard's statements
+        # run in tens of milliseconds and PostgreSQL spent longer compiling them (150 ms for
+        # people supported each financial year) than running them
+        options = {"options": "-c jit=off"} if parsed.get_backend_name() == "postgresql" else {}
+        return sa.create_engine(url, pool_pre_ping=True, connect_args=options)
+    except sa.exc.NoSuchModuleError:
+        raise UnusableDatabase(
+            f"{describe(url)} names {parsed.drivername}, which is not a kind of database "
+            f"SQLAlchemy knows: {_installed_words()}"
+        ) from None
+    except ImportError as error:
+        raise UnusableDatabase(
+            f"{describe(url)} needs the {parsed.get_backend_name()} driver {error.name}, which "
+            f"is not installed: {_installed_words()}"
+        ) from None
+
+
+def unreachable(url: str, error: Exception) -> str:
+    """A database that could not be reached or opened, in one line for people."""
+    reason = getattr(error, "orig", None) or error
+    first = str(reason).strip().splitlines()[0] if str(reason).strip() else type(reason).__name__
+    said = f"cannot reach the database {describe(url)}: {first.removeprefix('connection failed: ')}"
+    if sqlite_file(url) is not None:
+        return said
+    return said + " (is the server running, and are its address, user and password right?)"
 
 
 def _set_up_sqlite(engine: Engine) -> None:
@@ -268,11 +381,13 @@ def _newest_migration() -> str:
 
 
 def _stored_version(engine: Engine) -> str | None:
-    try:
-        with engine.connect() as connection:
+    """The schema version stored (None for a database without one). A database that cannot
+    be reached says so (OperationalError), rather than reading as one not yet set up."""
+    with engine.connect() as connection:
+        try:
             return connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    except sa.exc.SQLAlchemyError:
-        return None
+        except sa.exc.SQLAlchemyError:
+            return None
 
 
 def upgrade(engine: Engine) -> None:

@@ -10,10 +10,12 @@ import datetime as dt
 import streamlit as st
 
 from uep_data import views
+from uep_data.contract import normalise_name
 from uep_data.disclosure import offered
 from uep_data.periods import Period, financial_year_to_date, format_date
+from uep_data.words import did_you_mean
 
-from . import gates, session
+from . import gates, notices, session
 
 # What the address carries, for every role: the as-of date, the period (its first and last
 # day) and the directorate and profession. A copied link reopens at the same figures.
@@ -67,7 +69,10 @@ def sidebar(scoped: bool = True, controlled: bool = False) -> views.Filters:
         for key in ("directorate", "profession"):
             if key in asked:
                 name = asked[key][0]
-                state[key] = name if name in options[key + "s"] else None
+                listed = options[key + "s"]
+                state[key] = name if name in listed else None
+                if name not in listed:
+                    notices.note(_not_listed(key, name, listed))
         directorate = profession = None
         if scoped:
             directorate = _bound(
@@ -163,11 +168,54 @@ def _day(text: str) -> dt.date | None:
         return None
 
 
+def _asked_day(asked: dict[str, list[str]]) -> dt.date | None:
+    """The as-of date the address asks for; one that is not a date is noted."""
+    if "as_of" not in asked:
+        return None
+    day = _day(asked["as_of"][0])
+    if day is None:
+        notices.note(
+            f"as_of={notices.typed(asked['as_of'][0])} is not a date (write it as 2004-03-31)"
+        )
+    return day
+
+
 def _asked_period(asked: dict[str, list[str]]) -> tuple[dt.date, dt.date] | None:
-    days = [_day(text) for text in asked.get("period", [])]
+    """The period the address asks for (its first and last days); one that is not a period
+    is noted."""
+    if "period" not in asked:
+        return None
+    days = [_day(text) for text in asked["period"]]
     if len(days) == 2 and None not in days and days[0] <= days[1]:
         return days[0], days[1]
+    notices.note(
+        f"period={notices.typed('&period='.join(asked['period']))} is not a period (give its "
+        "first and last days: period=2003-04-01&period=2004-03-31)"
+    )
     return None
+
+
+def _not_listed(key: str, name: str, listed: list[str]) -> str:
+    guess = did_you_mean(name, listed, normalise_name)
+    return f"{key}={notices.typed(name)} is not one of the trust's {key}s" + (
+        f" (did you mean {guess}?)" if guess else ""
+    )
+
+
+def choice_in_address(key: str, what: str, accepted) -> None:
+    """Before a box bound to the address (bind="query-params") is drawn: a value there that
+    it does not take (not among `accepted`, a list of its choices or a test) is noted, as
+    Streamlit drops it quietly."""
+    asked = st.query_params.get_all(key)
+    if not asked:
+        return
+    taken = accepted(asked[-1]) if callable(accepted) else asked[-1] in accepted
+    if not taken:
+        notices.note(f"{key}={notices.typed(asked[-1])} is not {what}")
+
+
+def is_date(text: str) -> bool:
+    return _day(text) is not None
 
 
 def narrowed_by_drill_down() -> None:
@@ -186,7 +234,7 @@ def back_to_trust_wide() -> None:
 def _any_dates(asked: dict[str, list[str]]):
     """The programme lead's dates: any day, any period."""
     state = st.session_state
-    asked_day = _day(asked["as_of"][0]) if "as_of" in asked else None
+    asked_day = _asked_day(asked)
     if asked_day is not None:
         state["as_of"] = asked_day
     asked_period = _asked_period(asked)
@@ -230,8 +278,14 @@ def _standard_dates(earliest, asked: dict[str, list[str]]):
     state = st.session_state
     last = default_as_of(controlled=True)
     ends = offered.month_ends(last, earliest)
-    if "as_of" in asked and _day(asked["as_of"][0]) in ends:
-        state["month_end"] = _day(asked["as_of"][0])
+    asked_day = _asked_day(asked)
+    if asked_day in ends:
+        state["month_end"] = asked_day
+    elif asked_day is not None:
+        notices.note(
+            f"as_of={asked_day.isoformat()} is not a month end these figures can be shown at "
+            "(the steering group and the board see figures at the end of a month)"
+        )
     if state.get("month_end") not in ends:
         state.pop("month_end", None)
     as_of = (
@@ -252,6 +306,12 @@ def _standard_dates(earliest, asked: dict[str, list[str]]):
             if (option.period.start, option.period.end) == asked_period:
                 state["period_kind"], state["reporting_period"] = option.kind, option.words
                 break
+        else:
+            notices.note(
+                f"period={asked_period[0].isoformat()}&period={asked_period[1].isoformat()} "
+                "is not one of the reporting periods offered (a financial year, a quarter or "
+                "a month, ending by the as-of date)"
+            )
     default = {} if "period_kind" in state else {"default": offered.FINANCIAL_YEAR}
     kind = (
         st.segmented_control(

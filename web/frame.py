@@ -10,9 +10,10 @@ import streamlit as st
 
 from uep_data import access, pages
 from uep_data.disclosure import Audience
+from uep_data.periods import format_date
 from uep_data.views import Filters
 
-from . import filters, gates, identity, session
+from . import filters, gates, identity, notices, session
 from .text import plain
 
 
@@ -24,12 +25,20 @@ class PageContext:
     empty: bool  # no data at all yet
 
 
-def page(address: str, *, meeting: bool = False, bar: bool = True) -> PageContext:
+def page(
+    address: str,
+    *,
+    meeting: bool = False,
+    bar: bool = True,
+    bound: tuple[tuple[str, str, object], ...] = (),
+) -> PageContext:
     """A page's frame, from its declaration (uep_data/pages.py): its heading and the question
     it answers; the filters in the sidebar (for a page of figures); who is looking and at
-    which disclosure level; above the heading, when a directorate or profession narrows the
-    page, the filter bar (`bar=False` where the page's own breadcrumbs say it, as on the
-    drill-down)."""
+    which disclosure level; above the heading, what the address asked for that could not be
+    shown and, when a directorate or profession narrows the page, the filter bar (`bar=False`
+    where the page's own breadcrumbs say it, as on the drill-down). `bound` names the page's
+    own boxes bound to the address (key, what a value must be, and the choices or a test of
+    a value), whose values are checked too."""
     declared = pages.page(address)
     gates.require_navigation()
     viewer = identity.viewer()
@@ -53,10 +62,29 @@ def page(address: str, *, meeting: bool = False, bar: bool = True) -> PageContex
     else:
         filters.keep_in_address()
         chosen = filters.unfiltered(controlled)
+    for key, what, accepted in bound:
+        filters.choice_in_address(key, what, accepted)
+    said = notices.taken()
+    if said:
+        with top:
+            not_understood(said, chosen if declared.figures else None)
     if bar and declared.scoped and chosen.narrowed:
         with top:
             filter_bar(chosen)
     return PageContext(viewer, chosen, audience, latest is None)
+
+
+def not_understood(said: list[str], chosen: Filters | None) -> None:
+    """What the address asked for that could not be shown, and what the page shows instead."""
+    words = "Not understood in the address: " + "; ".join(said) + "."
+    if chosen is not None:
+        where = " · ".join(n for n in (chosen.directorate, chosen.profession) if n)
+        words += (
+            f" This page shows figures as of {format_date(chosen.as_of)}, over "
+            f"{format_date(chosen.period.start)} to {format_date(chosen.period.end)}, "
+            + (f"for {where} only." if where else "trust-wide.")
+        )
+    st.warning(plain(words), icon=":material/help:")
 
 
 def filter_bar(chosen: Filters) -> None:

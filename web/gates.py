@@ -9,7 +9,7 @@ import streamlit as st
 
 from uep_data import access, pages, sign_in_sessions
 
-from . import hosts, identity
+from . import hosts, identity, notices
 from .text import plain
 
 ENTRY_SCRIPT = "app.py"
@@ -24,6 +24,28 @@ def entered_through_navigation(page_path: str) -> None:
     role check)."""
     st.session_state[NAVIGATED] = True
     st.session_state[CURRENT_PAGE] = page_path
+
+
+def asked_page() -> str:
+    """The page name the browser's address asked for ('' for the dashboard's own address,
+    and when a page is asked for by its id, as the menu and the links do)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    manager = getattr(get_script_run_ctx(), "pages_manager", None)
+    if manager is None or manager.intended_page_script_hash:
+        return ""
+    return (manager.intended_page_name or "").strip("/")
+
+
+def note_page_not_found(addresses: set[str]) -> None:
+    """An address naming a page that is not among `addresses` (the pages this viewer may
+    open) opens the first page instead (st.navigation does that): say so on it."""
+    asked = asked_page()
+    if asked and asked not in addresses:
+        notices.note(
+            f"/{notices.typed(asked)} is not a page you can open here, so the dashboard "
+            "opened at its first page (the pages are in the menu at the top)"
+        )
 
 
 def require_navigation() -> None:
@@ -93,7 +115,7 @@ def no_access_page() -> None:
 
 def refuse_host() -> None:
     st.title("Not at this address")
-    st.error(hosts.REFUSED, icon=":material/block:")
+    st.error(plain(hosts.refused(st.get_option("server.port"))), icon=":material/block:")
 
 
 def refuse_plain_http() -> None:

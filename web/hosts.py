@@ -29,10 +29,7 @@ from urllib.parse import urlsplit
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 ENVIRONMENT_VARIABLE = "UEP_SERVED_HOSTS"
-REFUSED = (
-    "This dashboard does not answer to this address. Open it at the address you were "
-    "given (on this computer: http://localhost:8501)."
-)
+REFUSED = "This dashboard does not answer to this address."
 NEEDS_HTTPS = "Signing in needs HTTPS: open the dashboard at its https:// address."
 
 
@@ -92,6 +89,25 @@ def current_served_hosts() -> frozenset:
         (_secret("sign_in") or {}).get("hosts"),
         os.environ.get(ENVIRONMENT_VARIABLE),
     )
+
+
+def served_address(auth: dict | None, port: int | None) -> str | None:
+    """The address the dashboard is served at, for people sent to the wrong one: with
+    sign-in, the redirect address's scheme and host; in local mode, this computer at the
+    port it listens on."""
+    if auth:
+        redirect = urlsplit(str(auth.get("redirect_uri") or ""))
+        return f"{redirect.scheme}://{redirect.netloc}" if redirect.netloc else None
+    return f"http://localhost:{port}" if port else None
+
+
+def refused(port: int | None) -> str:
+    """What a request under a host name that is not served is told: where to go instead."""
+    auth = _secret("auth")
+    address = served_address(dict(auth) if auth else None, port)
+    if address is None:
+        return f"{REFUSED} Open it at the address you were given."
+    return f"{REFUSED} Open it at {address}"
 
 
 def is_served(host_header: str | None) -> bool:
@@ -186,7 +202,9 @@ class ServedHostsOnly:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
             else:
-                await _plain_text(send, 400, REFUSED)
+                # the port this request came in on: the one the dashboard listens on
+                port = (scope.get("server") or (None, None))[1]
+                await _plain_text(send, 400, refused(port))
         elif not _secret("auth") and forwarded_for_another_computer(_decoded(scope)):
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})

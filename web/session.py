@@ -22,7 +22,9 @@ def secret(name: str, default=None):
 
 
 def database_url() -> str:
-    """UEP_DATABASE_URL, else `database_url` in Streamlit's secrets, else the SQLite file."""
+    """UEP_DATABASE_URL, else `database_url` in Streamlit's secrets, else the SQLite file:
+    the database every command uses too (uep_data.db.chosen_database reads the same
+    secrets files)."""
     if os.environ.get(db.ENVIRONMENT_VARIABLE):
         return db.default_database_url()
     return secret("database_url") or db.default_database_url()
