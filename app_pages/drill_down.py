@@ -31,7 +31,8 @@ ctx = frame.page(
     bound=(
         (
             "measure",
-            "a figure the drill-down offers (name one as shown, such as Job starts)",
+            "a figure the drill-down offers (name one as shown, such as "
+            f"{measures.measure(DRILLABLE[0]).label})",
             [measures.measure(key).label for key in DRILLABLE],
         ),
     ),

@@ -7,7 +7,7 @@ open), a figure the drill-down does not offer."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app_support import APP, PAGES, open_page, shown
+from tests.app_support import APP, PAGES, label, open_page, shown
 from uep_data import access, db
 from web import gates
 
@@ -100,9 +100,9 @@ def test_a_figure_the_drill_down_does_not_offer_is_said(sample_url, monkeypatch)
     at.switch_page(PAGES["drill_down"]).run()
     assert notice(at).startswith(
         "Not understood in the address: measure=Nonsense is not a figure the drill-down "
-        "offers (name one as shown, such as Job starts)."
+        f"offers (name one as shown, such as {label('in_employment')})."
     )
-    at = app(sample_url, monkeypatch, measure="Job starts")
+    at = app(sample_url, monkeypatch, measure=label("job_starts"))
     open_page(at, "drill_down")
     assert notice(at) == ""
     assert at.selectbox(key="measure").value == "job_starts"
