@@ -34,6 +34,10 @@ ENVIRONMENT_VARIABLE = "UEP_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # One PostgreSQL advisory lock serialises the writers (imports, undo, edits).
 WRITER_LOCK_KEY = 7_351_995
+# a connection's info, inside `reading`: every statement sees one state of the data; and what
+# its transaction counted afresh, kept once it has ended (kept/store.py)
+SNAPSHOT = "uep_snapshot"
+COUNTED = "uep_kept_counted"
 # The data are about people's mental health: the files are their owner's alone.
 OWNER_ONLY_FILE = 0o600
 OWNER_ONLY_FOLDER = 0o700
@@ -280,14 +284,23 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 @contextlib.contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
-    """A read transaction: every query in it sees the same data."""
+    """A read transaction: every query in it sees the same data. The figures it counted
+    afresh are kept once it has ended, if the data have not changed since (kept/store.py)."""
     with engine.connect() as connection:
-        with connection.begin():
-            if connection.dialect.name == "postgresql":
-                connection.exec_driver_sql(
-                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-                )
-            yield connection
+        connection.info[SNAPSHOT] = True
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.exec_driver_sql(
+                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                    )
+                yield connection
+            counted = connection.info.pop(COUNTED, None)
+        finally:  # the pooled connection's own: nothing of this transaction stays on it
+            connection.info.pop(SNAPSHOT, None)
+            connection.info.pop(COUNTED, None)
+    if counted is not None:
+        counted.keep(engine)
 
 
 def compact(engine: Engine) -> bool:
@@ -399,8 +412,13 @@ def upgrade(engine: Engine) -> None:
         return  # up to date, the usual case: no need to load alembic (a tenth of a second)
     from alembic import command
 
+    from .kept import forget
+
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), "head")
+        # what a new schema holds may be counted differently: every kept figure is counted
+        # again (in the upgrade's transaction, so a database never holds figures of another)
+        forget.readings_and_definitions(connection)
 
 
 def schema_version(engine: Engine) -> str | None:
