@@ -15,7 +15,8 @@ from streamlit.testing.v1 import AppTest
 from tests import app_support
 from tests.app_support import APP, ESCAPED, PAGES
 from tests.hostile_text import ACTIVE, DIRECTORATE, HOSTILE, PROFESSION, TOKENS, hostile_workbook
-from uep_data import access, board_pack, db, importer
+from uep_data import access, db, importer
+from uep_data.papers import board_pack
 from uep_data.sample import SAMPLE_AS_OF
 
 # every string field of an element that Streamlit renders as markdown (an st.html element's

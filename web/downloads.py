@@ -18,8 +18,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from uep_data import audit, board_pack, db, exports
+from uep_data import audit, db, exports
 from uep_data.disclosure import Audience
+from uep_data.papers import board_pack
 from uep_data.periods import format_date
 from uep_data.views.board_pack import pack_dates
 

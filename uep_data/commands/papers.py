@@ -55,7 +55,7 @@ def cmd_docs(args) -> int:
 
 
 def cmd_board_pack(args) -> int:
-    from .. import board_pack
+    from ..papers import board_pack
 
     engine = engine_for(args)
     with db.reading(engine) as conn:
