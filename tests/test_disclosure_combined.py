@@ -602,7 +602,7 @@ def test_the_settings_numbers_apply_to_every_page_and_the_pack(
     capsys, sample_with_other_rules, role
 ):
     checked = 0
-    for page in [p for p in (*pages.PAGES, pages.BOARD_PACK) if p.figures]:
+    for page in [p for p in (*pages.PAGES, *pages.PAPERS) if p.figures]:
         if not access.may_open(role, page.address):
             continue
         code = cli.main(

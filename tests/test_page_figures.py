@@ -17,7 +17,7 @@ from uep_data import access, cli, db, importer, measures, pages
 from uep_data.periods import Period
 
 TYPED = Path(__file__).parent / "fixtures" / "typed_in_libreoffice.xlsx"
-FIGURE_PAGES = [p.address for p in (*pages.PAGES, pages.BOARD_PACK) if p.figures]
+FIGURE_PAGES = [p.address for p in (*pages.PAGES, *pages.PAPERS) if p.figures]
 RECORD_FIELDS = {
     "where",
     "measure",

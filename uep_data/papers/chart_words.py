@@ -39,13 +39,18 @@ def spc_alt(panel) -> str:
     return words + "."
 
 
-def comparison_alt(what: str, groups: Sequence[str], series: Sequence[tuple[str, Sequence]]):
-    """A chart of figures side by side: "Funding by stream, 2002/03 and 2003/04: Local
-    authority grant £31,600 and £32,900; ...". `series` is each group's (name, figures)."""
+def comparison_alt(what: str, years: Sequence[str], series: Sequence[tuple[str, Sequence]]):
+    """Figures of a year beside the year before: "Directorates and professions covered:
+    Directorates covered 90% in 2003/04 and 90% in 2002/03; ...". `series` is each figure's
+    (name, its figures in the order of `years`)."""
     parts = [
-        f"{name} " + in_a_list([f.shown for f in figures]) for name, figures in series if figures
+        f"{name} "
+        + in_a_list(
+            [f"{_spoken(f.shown)} in {year}" for f, year in zip(figures, years, strict=True)]
+        )
+        for name, figures in series
     ]
-    return f"{what}, {in_a_list(list(groups))}: " + "; ".join(parts) + "."
+    return f"{what}: " + "; ".join(parts) + "."
 
 
 def series_alt(what: str, figures: Sequence, when_words: Sequence[str], target=None) -> str:
@@ -64,3 +69,8 @@ def series_alt(what: str, figures: Sequence, when_words: Sequence[str], target=N
     if target:
         words += f" against {target}"
     return words + "."
+
+
+def _spoken(shown: str) -> str:
+    """A figure as a screen reader should say it: a `*` is a few people, not shown."""
+    return "* (a few people, not shown)" if shown == "*" else shown

@@ -91,7 +91,7 @@ class Chart:
     svg: str
     alt: str
     caption: str = ""
-    height: float = 64  # millimetres on the page
+    height: float | None = None  # millimetres on the page (None: as wide as the text)
 
 
 @dataclass(frozen=True)
