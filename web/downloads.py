@@ -139,3 +139,87 @@ def board_pack_button(viewer, as_of: dt.date, since: dt.date) -> None:
         f"{format_date(since)}: headline figures, Making Data Count charts, targets and "
         "funding, under board-level disclosure control.",
     )
+
+
+def annual_report_buttons(viewer, report) -> None:
+    """The annual report as a PDF and as web pages (a .zip of the folder), each made when
+    clicked, at the public's disclosure control, and logged as an export."""
+    from uep_data.papers import annual_report, web_pages
+
+    engine, who = session.engine(), identity.who(viewer)
+
+    def pdf() -> bytes:
+        made = annual_report.render(report)
+        annual_report.log_export(engine, report, who, "PDF")
+        return made
+
+    def pages() -> bytes:
+        folder = report.file_name.replace(" ", "-")
+        made = web_pages.zip_bytes(web_pages.web_pages(annual_report.document(report)), folder)
+        annual_report.log_export(engine, report, who, "web pages")
+        return made
+
+    a, b = st.columns(2)
+    with a:
+        offer(
+            "Annual report (PDF)",
+            pdf,
+            f"{report.file_name}.pdf",
+            "application/pdf",
+            key=f"annual_report_pdf_{report.year}",
+            log=None,
+            icon=":material/picture_as_pdf:",
+            help=f"The annual report for {report.year} as an accessible PDF (PDF/UA-1).",
+        )
+    with b:
+        offer(
+            "Annual report (web pages, .zip)",
+            pages,
+            f"{report.file_name}.zip",
+            "application/zip",
+            key=f"annual_report_web_{report.year}",
+            log=None,
+            icon=":material/language:",
+            help="The same report as accessible web pages, to put on the trust's website.",
+        )
+
+
+def funder_return_buttons(viewer, ret) -> None:
+    """A stream's return as a workbook and as a PDF, each made when clicked, at board-level
+    disclosure control, and logged as an export."""
+    from uep_data.papers import funder_return
+
+    engine, who = session.engine(), identity.who(viewer)
+
+    def made(form: str, render) -> Callable[[], bytes]:
+        def make() -> bytes:
+            paper = render(ret)
+            funder_return.log_export(engine, ret, who, form)
+            return paper
+
+        return make
+
+    a, b = st.columns(2)
+    key = f"{abs(hash(ret.stream))}_{ret.year}"
+    with a:
+        offer(
+            "Return (spreadsheet)",
+            made("workbook", funder_return.workbook_bytes),
+            f"{ret.file_name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"return_xlsx_{key}",
+            log=None,
+            icon=":material/table_view:",
+            help=f"{ret.stream}'s return for {ret.year} as a workbook.",
+        )
+    with b:
+        offer(
+            "Return (PDF)",
+            made("PDF", funder_return.render),
+            f"{ret.file_name}.pdf",
+            "application/pdf",
+            key=f"return_pdf_{key}",
+            log=None,
+            icon=":material/picture_as_pdf:",
+            help=f"{ret.stream}'s return for {ret.year} as an accessible PDF.",
+        )
