@@ -813,7 +813,14 @@ def two_years(
             title=None,
         ),
     )
-    axis = alt.Axis(format="d", tickMinStep=1) if unit in COUNT_UNITS else alt.Axis()
+    if unit in COUNT_UNITS:
+        axis = alt.Axis(format="d", tickMinStep=1)
+    elif unit == "pounds":  # few ticks, so that wide sums of money never run into each other
+        axis = alt.Axis(tickCount=4, labelExpr="'£' + format(datum.value, ',.0f')")
+    elif unit == "percent":  # the room for the words beyond 100% is no part of the scale
+        axis = alt.Axis(values=[0, 25, 50, 75, 100])
+    else:
+        axis = alt.Axis()
     bars = base.mark_bar(cornerRadiusEnd=2).encode(
         y=y,
         yOffset=y_offset,

@@ -150,8 +150,8 @@ def document(ret: FunderReturnContents) -> d.Document:
         d.Heading(2, "1. What the stream paid for"),
         d.Paragraph(
             f"{ret.stream} ({ret.type_words.lower()}, from {ret.funder or 'the funder'}) "
-            f"pays for {ret.purpose_words.lower()}. In {ret.year} it awarded "
-            f"{ret.awarded.shown} and {ret.spent.shown} was spent"
+            f"pays for {ret.purpose_words.lower()}. In {ret.year} it was awarded "
+            f"{ret.awarded.shown} and {ret.spent.shown} of it was spent"
             + (f"; it ends on {ret.ends}." if ret.ends else "; no end date is recorded.")
         ),
         d.Table(

@@ -334,7 +334,8 @@ class Ask:
         return Figure(
             where=self.place or where,
             measure=key,
-            label=m.label,
+            # the part's own, never to be read as the programme's whole figure
+            label=f"{m.label}, from this {next(iter(group), 'part')}'s spending",
             unit=m.unit,
             value=value,
             shown=words or format_value(value, m.unit),
