@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Callable
 
@@ -200,7 +201,8 @@ def funder_return_buttons(viewer, ret) -> None:
         return make
 
     a, b = st.columns(2)
-    key = f"{abs(hash(ret.stream))}_{ret.year}"
+    # a key that names the stream the same way in every process (hash() does not)
+    key = f"{hashlib.sha256(ret.stream.encode()).hexdigest()[:12]}_{ret.year}"
     with a:
         offer(
             "Return (spreadsheet)",
