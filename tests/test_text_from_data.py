@@ -79,7 +79,9 @@ class Screen:
         """Anything from the data that markdown or HTML would act on, with where it is."""
         unescaped = [(ESCAPED.sub("\0", m), m) for m in self.markdown]  # what markdown acts on
         found = [(a, m) for bare, m in unescaped for a in ACTIVE if a in bare]
-        found += [(a, h) for h in self.html for a in ("<img", "<b>") if a in h]
+        # (the hostile text's own image, not the images a page draws, such as Reports'
+        # preview of the annual report with its charts)
+        found += [(a, h) for h in self.html for a in ("<img src=x", "<b>") if a in h]
         return found
 
 

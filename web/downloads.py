@@ -26,6 +26,7 @@ from uep_data.periods import format_date
 from uep_data.views.board_pack import pack_dates
 
 from . import identity, session
+from .text import plain
 
 # Runs in the tab once per file handed over (the token keeps a rerun from saving it again).
 HAND_OVER_JS = """
@@ -212,7 +213,7 @@ def funder_return_buttons(viewer, ret) -> None:
             key=f"return_xlsx_{key}",
             log=None,
             icon=":material/table_view:",
-            help=f"{ret.stream}'s return for {ret.year} as a workbook.",
+            help=f"{plain(ret.stream)}'s return for {ret.year} as a workbook.",
         )
     with b:
         offer(
@@ -223,5 +224,5 @@ def funder_return_buttons(viewer, ret) -> None:
             key=f"return_pdf_{key}",
             log=None,
             icon=":material/picture_as_pdf:",
-            help=f"{ret.stream}'s return for {ret.year} as an accessible PDF.",
+            help=f"{plain(ret.stream)}'s return for {ret.year} as an accessible PDF.",
         )
