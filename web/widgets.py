@@ -25,9 +25,12 @@ STATUS_CLASSES = {
 }
 
 
-def status_badge(status: str, in_progress: bool = False) -> str:
-    """A status, never by colour alone: an icon and words in a coloured badge."""
-    words = STATUS_WORDS[status] + (" (in progress)" if in_progress else "")
+def status_badge(status: str, in_progress: bool = False, words: str | None = None) -> str:
+    """A status, never by colour alone: an icon and words in a coloured badge (`words`
+    instead of the status's own)."""
+    if words is None:
+        words = STATUS_WORDS[status] + (" (in progress)" if in_progress else "")
+    words = html.escape(words)
     return f'<span class="uep-badge {STATUS_CLASSES[status]}">{STATUS_ICONS[status]} {words}</span>'
 
 
