@@ -57,6 +57,8 @@ h1 { color: var(--nhs-dark-blue); }
 .uep-check-in { border-left: 4px solid #005EB8; padding: 0.3rem 0.7rem; margin: 0.3rem 0;
   background: #F0F4F5; }
 .uep-check-in .when { font-weight: 700; color: #003087; }
+/* what is brought into view (widgets.scroll_to) is not hidden under the top bar */
+.st-key-upload_report, .st-key-undo_question { scroll-margin-top: 4.5rem; }
 </style>"""
 
 
