@@ -15,13 +15,13 @@ from sqlalchemy.engine import Connection, Engine
 from . import contract as c
 from . import dates, db, importer, measures
 from .disclosure import EXACT
+from .exports import as_text
 from .importer import ImportResult
 from .periods import financial_year_to_date
 from .problems import Problem
 from .views import Ask, Filters, default_as_of
 from .workbook import Upload
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_SHOWN = 12  # row numbers listed in a group before "and N more"
 
 
@@ -103,15 +103,6 @@ def problems_workbook(problems: list[Problem], total: int | None = None) -> byte
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def as_text(cell) -> None:
-    """A cell the spreadsheet shows exactly as found ("-5" as -5, "=1+1" as =1+1), stored as
-    text and marked as text (never run as a formula), with no apostrophe added to it."""
-    if isinstance(cell.value, str) and cell.value:
-        cell.data_type = "s"
-        if cell.value[:1] in FORMULA_STARTS:
-            cell.quotePrefix = True
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from uep_data.views import Filters
 from . import filters, gates, identity, session
 from .text import plain
 
+PAGE_SHOWN = "_uep_page_shown"  # this run's page title and filters, for a download's notes
+
 
 @dataclass(frozen=True)
 class PageContext:
@@ -62,6 +64,7 @@ def page(
     if bar and scoped and chosen.narrowed:
         with top:
             filter_bar(chosen)
+    st.session_state[PAGE_SHOWN] = (title, chosen)
     return PageContext(viewer, chosen, audience, latest is None)
 
 
