@@ -64,7 +64,7 @@ fingerprint = hashlib.sha256(b"".join(hashlib.sha256(d).digest() for _, d in dat
 
 def start_again() -> None:
     st.session_state["upload_generation"] = generation + 1
-    for kept in ("upload_check", "upload_read", "upload_import_asked"):
+    for kept in ("upload_check", "upload_read"):
         st.session_state.pop(kept, None)
 
 
@@ -247,22 +247,18 @@ def do_import() -> None:
         st.session_state.pop("upload_check", None)
 
 
-def ask_to_import() -> None:
-    st.session_state["upload_import_asked"] = key
-
-
 buttons = st.container(horizontal=True)
-buttons.button(
+import_clicked = buttons.button(
     "Import these changes",
     type="primary",
-    on_click=ask_to_import,
+    on_click=identity.check_still_the_lead,  # at the click: refused then if the role has gone
     icon=":material/upload:",
     width="content",
 )
 buttons.button("Cancel", on_click=start_again, width="content")
-# the import is written here rather than in the click's callback, so that it shows its
-# progress where it was asked for (a large workbook takes tens of seconds)
-if st.session_state.pop("upload_import_asked", None) == key:
+# the import is written in the run the click starts, not in its callback, so that it shows
+# its progress where it was asked for (a large workbook takes tens of seconds)
+if import_clicked:
     rows = sum(p.inserted + p.updated + p.deleted for p in previews)
     with st.spinner(
         f"Importing {plain(uploaded.file_names)}: writing {rows:,} row"
