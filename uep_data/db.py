@@ -18,6 +18,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from . import events
+
 # Dates handed straight to sqlite3 (the importer's bulk insert) are stored as ISO text, the
 # form SQLAlchemy's Date type stores and compares on SQLite. Python's own default adapter
 # does the same but is deprecated from 3.12; this one is ours. (datetime is a different
@@ -117,11 +119,13 @@ def create_engine(url: str | None = None) -> Engine:
             keep_private(path)
         engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _set_up_sqlite(engine)
-        return engine
-    # JIT compilation pays off for long analytical queries; the dashboard's statements run in
-    # tens of milliseconds and PostgreSQL spent longer compiling them (150 ms for people
-    # supported each financial year) than running them
-    return sa.create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"})
+    else:
+        # JIT compilation pays off for long analytical queries; the dashboard's statements
+        # run in tens of milliseconds and PostgreSQL spent longer compiling them (150 ms for
+        # people supported each financial year) than running them
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args={"options": "-c jit=off"})
+    events.watch_transactions(engine)  # the audit log's entries echoed as they commit
+    return engine
 
 
 def _set_up_sqlite(engine: Engine) -> None:
