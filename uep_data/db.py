@@ -32,6 +32,8 @@ ENVIRONMENT_VARIABLE = "UEP_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # One PostgreSQL advisory lock serialises the writers (imports, undo, edits).
 WRITER_LOCK_KEY = 7_351_995
+# Another serialises migrations: several machines' services may start them at once.
+MIGRATION_LOCK_KEY = 7_351_996
 # The data are about people's mental health: the files are their owner's alone.
 OWNER_ONLY_FILE = 0o600
 OWNER_ONLY_FOLDER = 0o700
@@ -289,6 +291,12 @@ def upgrade(engine: Engine) -> None:
     from alembic import command
 
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Replicas on several machines each migrate before they start (deploy/README):
+            # one migrates while the others wait, then they find the schema up to date.
+            connection.execute(
+                sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
         command.upgrade(_alembic_config(connection), "head")
 
 
