@@ -389,6 +389,8 @@ def prepare_database(url: str) -> None:
     engine = db.create_engine(url)
     try:
         db.upgrade(engine)
+    except db.NewerSchema as newer:
+        raise Refused(str(newer)) from None
     except sa.exc.OperationalError as error:
         raise Refused(
             f"Cannot reach the database {db.describe(url)}: {str(error.orig).strip()}"

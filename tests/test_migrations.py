@@ -105,3 +105,27 @@ def test_several_machines_migrating_an_empty_postgresql_database_at_once_all_suc
         engine.dispose()
     finally:
         _drop_postgres_database(admin, name)
+
+
+def test_a_database_migrated_by_a_newer_version_is_refused_saying_what_to_do(tmp_path):
+    """Rolling back the code without restoring the database (deploy/README.md): `init`
+    says in one line that a newer version migrated it, instead of alembic's traceback."""
+    url = f"sqlite:///{tmp_path / 'uep.sqlite'}"
+    engine = db.create_engine(url)
+    db.upgrade(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0099'")
+    engine.dispose()
+    done = subprocess.run(
+        [sys.executable, "-m", "uep_data", "init"],
+        cwd=db.PROJECT_ROOT,
+        env={**os.environ, db.ENVIRONMENT_VARIABLE: url},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    (said,) = done.stderr.strip().splitlines()
+    assert said.startswith("uep_data: the database's schema is at revision 0099")
+    assert "restore the backup made before the upgrade" in said

@@ -103,7 +103,10 @@ def _engine(args, upgrade: bool = False):
         )
     engine = db.create_engine(args.db)
     if upgrade:
-        db.upgrade(engine)
+        try:
+            db.upgrade(engine)
+        except db.NewerSchema as newer:
+            raise CommandError(str(newer)) from None
     elif not db.is_ready(engine):
         raise CommandError(
             f"the database ({db.describe(args.db or db.default_database_url())}) "

@@ -281,13 +281,26 @@ def _stored_version(engine: Engine) -> str | None:
         return None
 
 
+class NewerSchema(Exception):
+    """The database was migrated by a newer version of the dashboard than this one."""
+
+
 def upgrade(engine: Engine) -> None:
     """Create the schema, or bring an existing database up to this version's schema.
 
-    Existing data are kept: every change is a migration.
+    Existing data are kept: every change is a migration. A database at a revision this
+    version does not know (a newer version migrated it) raises NewerSchema, saying what to do.
     """
-    if _stored_version(engine) == _newest_migration():
+    stored = _stored_version(engine)
+    if stored == _newest_migration():
         return  # up to date, the usual case: no need to load alembic (a tenth of a second)
+    if stored is not None and stored not in known_schema_versions():
+        raise NewerSchema(
+            f"the database's schema is at revision {stored}, which this version of the "
+            f"dashboard does not know (its newest is {_newest_migration()}): a newer version "
+            "migrated it. Run that version, or restore the backup made before the upgrade "
+            "(deploy/README.md, Upgrading and rolling back)."
+        )
     from alembic import command
 
     with engine.begin() as connection:
