@@ -64,7 +64,7 @@ def _dashboard_command() -> list[str]:
 
 
 def test_dashboard_and_serve_py_leave_the_watcher_as_the_configuration_says():
-    assert _dashboard_command() == [".venv/bin/streamlit", "run", "serve.py", "$@"]
+    assert _dashboard_command() == ["$VENV/bin/streamlit", "run", "serve.py", "$@"]
     for name in ("dashboard", "serve.py", "scripts/python-env.sh"):
         text = (ROOT / name).read_text(encoding="utf-8")
         assert "fileWatcherType" not in text, name
@@ -109,7 +109,7 @@ def test_the_dashboard_as_served_watches_no_files_after_sessions_open(sample_url
     """./dashboard's own command, run in the project's folder with a port of its own: after
     two sessions have opened the Overview, the server watches no file."""
     program, *arguments = _dashboard_command()
-    assert program == ".venv/bin/streamlit" and arguments[-1] == "$@"
+    assert program == "$VENV/bin/streamlit" and arguments[-1] == "$@"
     port = _free_port()
     command = [sys.executable, "-m", "streamlit", *arguments[:-1], "--server.port", str(port)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
