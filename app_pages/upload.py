@@ -83,7 +83,11 @@ key = (fingerprint, tuple(sorted(replace)))
 with st.status("Checking it against the data already stored...", expanded=False) as status:
     if st.session_state.get("upload_check", {}).get("key") != key:
         result = importer.import_kept_upload(
-            session.engine(), uploaded, replace=replace, dry_run=True
+            session.engine(),
+            uploaded,
+            replace=replace,
+            dry_run=True,
+            who=identity.who(ctx.viewer),
         )
         effects = None
         if result.ok and any(ch.changes_anything for ch in result.changes.values()):

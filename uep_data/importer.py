@@ -20,11 +20,11 @@ from itertools import repeat
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import audit, db, person_codes, settings
+from . import audit, db, events, person_codes, settings
 from . import contract as c
 from . import schema as s
 from .access import AccessDenied
-from .acting import Acting, require_lead
+from .acting import Acting, of, require_lead
 from .problems import Problem, ProblemList
 from .validation import check_against_database, check_rows, chunks
 from .workbook import Reading, SheetRows, Upload, start_reading
@@ -332,7 +332,27 @@ def import_upload(
     leave: this very upload if they found nothing, else another (refused) one. It is asked
     just before the result is given (or the transaction committed), so that checking the
     workbooks overlaps planning and writing; what the checks refuse is never kept.
+
+    A refused upload is reported to the system log (events.py) with how many problems it
+    has, not what they are: the problems quote the file's values.
     """
+    result = _import_upload(engine, upload, replace, who, dry_run, action, checked)
+    if result.status == "refused":
+        events.refused(
+            f"{action}_refused", of(who).who, problems=result.problems.total, checked_only=dry_run
+        )
+    return result
+
+
+def _import_upload(
+    engine: Engine,
+    upload: Upload,
+    replace: Collection[str],
+    who: str | Acting,
+    dry_run: bool,
+    action: str,
+    checked: Callable[[], Upload] | None,
+) -> ImportResult:
     replace_set = _check_replace(upload, replace)
     if dry_run:
         with db.reading(engine) as conn:
