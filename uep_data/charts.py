@@ -805,3 +805,85 @@ def describe_spc(chart, unit: str, what: str) -> str:
         f"{first.date:%B %Y} to {last.date:%B %Y}; the last point is "
         f"{format_value(last.value, unit)}, {SPC_WORDS[last.colour].lower()}."
     )
+
+
+# --- the papers -----------------------------------------------------------------------------
+
+YEAR_COLOURS = (NHS_DARK_BLUE, NHS_MID_GREY)  # the year reported, and the year before
+
+
+def two_years(
+    rows: Sequence[dict],
+    *,
+    years: Sequence[str],
+    unit: str = "count",
+    rules: Rules = DEFAULT_RULES,
+    target: float | None = None,
+    target_label: str = "",
+    width: int = 600,
+) -> alt.Chart:
+    """Figures of a year beside the year before: for each figure (`figure`), a bar for each
+    year (`year`, `value` as shown: a number, `*`, or None), each labelled with its year and
+    value, so the colour is never the only sign of which year a bar is. A `*` is a pale band
+    from 1 to the threshold; a figure not shown or with no data has no bar, only its words."""
+    frame = pd.DataFrame(list(rows))
+    shown = _shown_columns(frame, "figure", "value", unit, rules)
+    shown["label"] = [f"{year}: {label}" for year, label in zip(shown["year"], shown["label"])]
+    order = list(dict.fromkeys(shown["figure"]))
+    y = alt.Y("figure:N", sort=order, title=None, axis=alt.Axis(labelLimit=330, labelFontSize=13))
+    longest = pd.to_numeric(shown["bar_end"], errors="coerce").max()
+    room = alt.Undefined if pd.isna(longest) or not longest else longest * 1.75
+    y_offset = alt.YOffset("year:N", sort=list(years))
+    base = alt.Chart(shown)
+    colour = alt.condition(
+        alt.datum.suppressed,
+        alt.value(SUPPRESSED_FILL),
+        alt.Color(
+            "year:N",
+            sort=list(years),
+            scale=alt.Scale(domain=list(years), range=list(YEAR_COLOURS)),
+            title=None,
+        ),
+    )
+    if unit in COUNT_UNITS:
+        axis = alt.Axis(format="d", tickMinStep=1)
+    elif unit == "pounds":  # few ticks, so that wide sums of money never run into each other
+        axis = alt.Axis(tickCount=4, labelExpr="'£' + format(datum.value, ',.0f')")
+    elif unit == "percent":  # the room for the words beyond 100% is no part of the scale
+        axis = alt.Axis(values=[0, 25, 50, 75, 100])
+    else:
+        axis = alt.Axis()
+    bars = base.mark_bar(cornerRadiusEnd=2).encode(
+        y=y,
+        yOffset=y_offset,
+        x=alt.X(
+            "bar_start:Q",
+            title="%" if unit == "percent" else None,
+            # room beyond the longest bar for its words
+            scale=alt.Scale(zero=True, domainMax=room, nice=False),
+            axis=axis,
+        ),
+        x2="bar_end:Q",
+        color=colour,
+        description="says:N",
+    )
+    labels = base.mark_text(align="left", dx=5, fontSize=12).encode(
+        y=y, yOffset=y_offset, x="bar_end:Q", text="label:N"
+    )
+    layers = [bars, labels]
+    if target is not None:
+        rule_frame = pd.DataFrame(
+            {"target": [target], "text": [target_label or f"Target {format_value(target, unit)}"]}
+        )
+        layers.append(
+            alt.Chart(rule_frame)
+            .mark_rule(color=NHS_RED, strokeDash=[6, 4], strokeWidth=2)
+            .encode(x="target:Q")
+        )
+        layers.append(
+            alt.Chart(rule_frame)
+            .mark_text(align="left", dx=4, dy=-4, baseline="bottom", color=NHS_RED)
+            .encode(x="target:Q", y=alt.value(0), text="text:N")
+        )
+    height = max(2, len(order)) * 2 * 22
+    return alt.layer(*layers).properties(width=width, height=height)

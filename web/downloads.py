@@ -14,18 +14,21 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Callable
 
 import streamlit as st
 
-from uep_data import audit, board_pack, db, exports
+from uep_data import audit, db, exports
 from uep_data.disclosure import Audience
 from uep_data.formatting import format_when, period_words
+from uep_data.papers import board_pack
 from uep_data.periods import format_date
 from uep_data.views.board_pack import pack_dates
 
 from . import frame, identity, session
+from .text import plain
 
 # Runs in the tab once per file handed over (the token keeps a rerun from saving it again).
 HAND_OVER_JS = """
@@ -202,3 +205,88 @@ def board_pack_button(viewer, as_of: dt.date, since: dt.date) -> None:
         f"{format_date(since)}: headline figures, Making Data Count charts, targets and "
         "funding, under board-level disclosure control.",
     )
+
+
+def annual_report_buttons(viewer, report) -> None:
+    """The annual report as a PDF and as web pages (a .zip of the folder), each made when
+    clicked, at the public's disclosure control, and logged as an export."""
+    from uep_data.papers import annual_report, web_pages
+
+    engine, who = session.engine(), identity.who(viewer)
+
+    def pdf() -> bytes:
+        made = annual_report.render(report)
+        annual_report.log_export(engine, report, who, "PDF")
+        return made
+
+    def pages() -> bytes:
+        folder = report.file_name.replace(" ", "-")
+        made = web_pages.zip_bytes(web_pages.web_pages(annual_report.document(report)), folder)
+        annual_report.log_export(engine, report, who, "web pages")
+        return made
+
+    a, b = st.columns(2)
+    with a:
+        offer(
+            "Annual report (PDF)",
+            pdf,
+            f"{report.file_name}.pdf",
+            "application/pdf",
+            key=f"annual_report_pdf_{report.year}",
+            log=None,
+            icon=":material/picture_as_pdf:",
+            help=f"The annual report for {report.year} as an accessible PDF (PDF/UA-1).",
+        )
+    with b:
+        offer(
+            "Annual report (web pages, .zip)",
+            pages,
+            f"{report.file_name}.zip",
+            "application/zip",
+            key=f"annual_report_web_{report.year}",
+            log=None,
+            icon=":material/language:",
+            help="The same report as accessible web pages, to put on the trust's website.",
+        )
+
+
+def funder_return_buttons(viewer, ret) -> None:
+    """A stream's return as a workbook and as a PDF, each made when clicked, at board-level
+    disclosure control, and logged as an export."""
+    from uep_data.papers import funder_return
+
+    engine, who = session.engine(), identity.who(viewer)
+
+    def made(form: str, render) -> Callable[[], bytes]:
+        def make() -> bytes:
+            paper = render(ret)
+            funder_return.log_export(engine, ret, who, form)
+            return paper
+
+        return make
+
+    a, b = st.columns(2)
+    # a key that names the stream the same way in every process (hash() does not)
+    key = f"{hashlib.sha256(ret.stream.encode()).hexdigest()[:12]}_{ret.year}"
+    with a:
+        offer(
+            "Return (spreadsheet)",
+            made("workbook", funder_return.workbook_bytes),
+            f"{ret.file_name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key=f"return_xlsx_{key}",
+            log=None,
+            icon=":material/table_view:",
+            help=f"{plain(ret.stream)}'s return for {ret.year} as a workbook.",
+        )
+    with b:
+        offer(
+            "Return (PDF)",
+            made("PDF", funder_return.render),
+            f"{ret.file_name}.pdf",
+            "application/pdf",
+            key=f"return_pdf_{key}",
+            log=None,
+            icon=":material/picture_as_pdf:",
+            help=f"{plain(ret.stream)}'s return for {ret.year} as an accessible PDF.",
+        )

@@ -26,6 +26,7 @@ SECTIONS = {
         "Import history",
         "Targets and action plan",
         "Danger-point watch list",
+        "Reports",
         "Settings",
         "Audit log",
         "Erase a person",

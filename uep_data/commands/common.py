@@ -71,6 +71,17 @@ class CommandError(Exception):
     """A mistake in how the command was used; the message says what to do."""
 
 
+def year_argument(text: str) -> int:
+    """A financial year by the year it starts in: 2003 (for 2003/04); 2003/04 is taken too."""
+    first = text.strip().split("/")[0].split("-")[0]
+    if not (first.isdigit() and len(first) == 4 and 1900 <= int(first) <= 2200):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year: give the year the financial year starts in, as 2003 "
+            "for 2003/04"
+        )
+    return int(first)
+
+
 def date_argument(text: str) -> dt.date:
     """A date as uploads read it: 31/03/2004 or 2004-03-31."""
     try:

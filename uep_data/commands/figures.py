@@ -96,6 +96,10 @@ def cmd_page(args) -> int:
         options["measure"] = args.measure
     if args.since:
         options["since"] = args.since
+    if args.year:
+        options["year"] = args.year
+    if args.stream:
+        options["stream"] = args.stream
     engine = engine_for(args)
     try:
         period = Period(args.start, args.end) if args.start else None

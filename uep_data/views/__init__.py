@@ -37,7 +37,7 @@ def _view_of(page: pages.Page):
 # each page's address and its view, as the pages declare them
 PAGE_VIEWS = {
     page.address: _made_in_one_go(_view_of(page))
-    for page in (*pages.PAGES, pages.BOARD_PACK)
+    for page in (*pages.PAGES, *pages.PAPERS)
     if page.view_name is not None
 }
 
