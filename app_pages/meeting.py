@@ -155,6 +155,22 @@ if isinstance(content, meeting_view.InEmploymentScreen):
         )
 elif isinstance(content, SpcPanel):
     show.show_spc(content, large=True, titled=False, beside=True)
+elif isinstance(content, meeting_view.HeadingScreen):
+    heading, line = content.forecast, content.target
+    show.show_chart(
+        show.drawing(
+            charts.fan_chart,
+            list(heading.history),
+            list(heading.fan),
+            unit=line.unit,
+            target=line.target_value,
+            target_label=f"Target ({line.period_words})",
+            large=True,
+        ),
+        charts.describe_fan(heading.history, heading.fan, line.unit, line.title, heading.words),
+        key="meeting_heading",
+        large=True,
+    )
 elif isinstance(content, meeting_view.TargetsScreen):
     for line in content.aspirational:
         check_in = content.latest_check_in(line.target_id)

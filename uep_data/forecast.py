@@ -70,7 +70,11 @@ class Outlook:
 
     def chance(self, value: float, comparison: str) -> float:
         """The share of simulated outcomes that meet `comparison` (at_least, at_most) value."""
-        met = self.paths >= value if comparison == "at_least" else self.paths <= value
+        # a path that lands on the value meets it (a flat series at the target does)
+        slack = 1e-9 * max(1.0, abs(value))
+        met = (
+            self.paths >= value - slack if comparison == "at_least" else self.paths <= value + slack
+        )
         return float(np.mean(met))
 
 
@@ -124,10 +128,10 @@ def _sloping(values: Sequence[float]) -> bool:
 
 
 def _sigma(values: np.ndarray) -> float:
-    """The chart's sigma: the mean moving range over 1.128 (and a floor for a flat series)."""
+    """The chart's sigma: the mean moving range over 1.128 (0 for a flat series)."""
     if len(values) < 2:
         return 0.0
-    return max(float(np.mean(np.abs(np.diff(values)))) / 1.128, 1e-9)
+    return float(np.mean(np.abs(np.diff(values)))) / 1.128
 
 
 def _spread_draws(rng, sigma: float, n: int) -> np.ndarray:
@@ -152,7 +156,7 @@ def simulate(values: Sequence[float], process: Process, shape: str, ahead: int) 
     if shape == LEVEL:  # a random walk with drift, from the monthly changes
         changes = np.diff(months)
         m = len(changes)
-        sigma = _spread_draws(rng, max(float(np.std(changes, ddof=1)), 1e-9), m)
+        sigma = _spread_draws(rng, float(np.std(changes, ddof=1)), m)
         drift = float(np.mean(changes)) + rng.standard_normal(PATHS) * sigma / math.sqrt(m)
         walk = np.cumsum(rng.standard_normal((PATHS, ahead)) * sigma[:, None], axis=1)
         return months[-1] + drift[:, None] * steps[None, :] + walk
@@ -160,7 +164,7 @@ def simulate(values: Sequence[float], process: Process, shape: str, ahead: int) 
     x = np.arange(n, dtype=float)
     slope, intercept = np.polyfit(x, months, 1)
     residuals = months - (intercept + slope * x)
-    sigma = _spread_draws(rng, max(float(np.sqrt(np.sum(residuals**2) / max(n - 2, 1))), 1e-9), n)
+    sigma = _spread_draws(rng, float(np.sqrt(np.sum(residuals**2) / max(n - 2, 1))), n)
     centred = x - x.mean()
     sxx = float(np.sum(centred**2))
     future = n - 1 + steps
