@@ -18,12 +18,12 @@ from .ask import Ask
 from .attention import Attention, SpcSummaryRow, attention, spc_summary
 from .changes import changes_since, since_or_last_report
 from .filters import Filters
+from .forecasts import TargetForecast
 from .funding import EndingSoon, StreamYear, funding
 from .overview import headlines
 from .parts import Changes, Headline, TargetLine
 from .spc_panels import SpcPanel, spc_panels
 from .target_lines import target_lines
-from .forecasts import TargetForecast
 from .targets import ActionGroup, TargetCheckIns, action_groups, heading, target_check_ins
 
 COST_YEARS = 5  # the cost per person of the last five financial years
