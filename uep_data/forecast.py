@@ -9,18 +9,24 @@ what comes next from the process the chart says it is:
   one side of the mean up to the last point), since the shift began: a process that has
   changed is forecast from its new level. Fewer than 12 such months: not enough to say.
 - **Which process.** Where those months show no special cause (no point beyond the limits,
-  no shift, no trend), the process is stable: it is forecast to stay at its own mean with
-  its own spread (the chart's sigma, the mean moving range / 1.128), for a level and for a
-  monthly count alike. Where they show special cause, a level (people in post at each month
-  end: last month's people, plus starts, less leavers) is forecast as a random walk with
-  drift, from its monthly changes; a monthly count (job starts each month) as a straight-line
-  trend through its months.
-- **The bands.** The uncertainty in the process's mean (or drift, or line) and spread are
-  simulated with the noise, from the months themselves (a Bayesian reading with flat priors:
-  the spread from its chi-square, the mean from the spread over the months' count), 4,000
-  paths, always from the same seed, so that the same series gives the same forecast
-  everywhere it is shown. The 80% band holds the middle 80% of the paths, the 95% band the
-  middle 95%; the chance of meeting a target is the share of paths that meet it.
+  no shift and no trend among the last twelve, and no steady slope), the process is stable:
+  it is forecast about its own level with its own spread. Otherwise it is moving: a level
+  (people in post at each month end: last month's people, plus starts, less leavers) is a
+  random walk with drift, forecast from its monthly changes; a monthly count (job starts each
+  month) drifts about a level that moves steadily (the model below, with a drift).
+- **The model** (for a stable process, and a moving count). A local level model, the simplest state-space model a statistician would
+  fit to a monthly count: each month's figure is a level plus noise, and the level takes a
+  random step each month (and, for a moving process, a steady drift as well, estimated with
+  it by the Kalman filter). How far the level wanders against the noise is not fixed in
+  advance: from none (a stable process about a fixed mean: its own mean and spread) to a
+  pure random walk (people in post, which carry each month's joiners and leavers forward),
+  weighted by how likely the months make each. The noise has heavier tails than a normal
+  curve (Student's t, 4 degrees of freedom): counts of events come in bursts.
+- **The bands.** The level now, the drift and the spread are as uncertain as the months
+  leave them (the spread from its chi-square), simulated with the noise: 4,000 paths, always
+  from the same seed, so that the same series gives the same forecast everywhere it is
+  shown. The 80% band holds the middle 80% of the paths, the 95% band the middle 95%; the
+  chance of meeting a target is the share of paths that meet it.
 
 bench/forecast_backtest.py checks the bands against what happened, over rolling origins on
 the sample and on generated programmes (the 80% band should hold the outcome 70-90% of the
@@ -127,52 +133,111 @@ def _sloping(values: Sequence[float]) -> bool:
     return error > 0 and abs(slope) > 2 * error
 
 
-def _sigma(values: np.ndarray) -> float:
-    """The chart's sigma: the mean moving range over 1.128 (0 for a flat series)."""
-    if len(values) < 2:
-        return 0.0
-    return float(np.mean(np.abs(np.diff(values)))) / 1.128
-
-
-def _spread_draws(rng, sigma: float, n: int) -> np.ndarray:
-    """The process's spread, as uncertain as n months make it (scaled chi-square)."""
-    freedom = max(n - 1, 1)
-    return sigma * np.sqrt(freedom / rng.chisquare(freedom, PATHS))
-
-
 def simulate(values: Sequence[float], process: Process, shape: str, ahead: int) -> np.ndarray:
     """Simulated paths of the next `ahead` months (PATHS x ahead), from the present process:
     a LEVEL series' values at each coming month end, a FLOW series' counts in each coming
     month."""
     rng = np.random.default_rng(SEED)
     months = np.asarray(values[process.first :], dtype=float)
-    n = len(months)
-    steps = np.arange(1, ahead + 1)
     if process.kind == STABLE:
-        sigma = _spread_draws(rng, _sigma(months), n)
-        mean = float(np.mean(months)) + rng.standard_normal(PATHS) * sigma / math.sqrt(n)
-        noise = rng.standard_normal((PATHS, ahead)) * sigma[:, None]
-        return mean[:, None] + noise
-    if shape == LEVEL:  # a random walk with drift, from the monthly changes
-        changes = np.diff(months)
-        m = len(changes)
-        sigma = _spread_draws(rng, float(np.std(changes, ddof=1)), m)
-        drift = float(np.mean(changes)) + rng.standard_normal(PATHS) * sigma / math.sqrt(m)
-        walk = np.cumsum(rng.standard_normal((PATHS, ahead)) * sigma[:, None], axis=1)
-        return months[-1] + drift[:, None] * steps[None, :] + walk
-    # a straight-line trend through the months (ordinary least squares)
-    x = np.arange(n, dtype=float)
-    slope, intercept = np.polyfit(x, months, 1)
-    residuals = months - (intercept + slope * x)
-    sigma = _spread_draws(rng, float(np.sqrt(np.sum(residuals**2) / max(n - 2, 1))), n)
-    centred = x - x.mean()
-    sxx = float(np.sum(centred**2))
-    future = n - 1 + steps
-    # the line's own uncertainty: its level at the months' centre, and its slope
-    level = intercept + slope * x.mean() + rng.standard_normal(PATHS) * sigma / math.sqrt(n)
-    tilt = slope + rng.standard_normal(PATHS) * sigma / math.sqrt(sxx)
-    line = level[:, None] + tilt[:, None] * (future[None, :] - x.mean())
-    return line + rng.standard_normal((PATHS, ahead)) * sigma[:, None]
+        return _local_level(rng, months, ahead, drifting=False)
+    if shape == LEVEL:  # a stock that moves: a random walk with drift, from its changes
+        return _random_walk(rng, months, ahead)
+    return _local_level(rng, months, ahead, drifting=_sloping(months))
+
+
+def _random_walk(rng, months: np.ndarray, ahead: int) -> np.ndarray:
+    """A random walk with drift: next month's level is this month's plus a change drawn like
+    the months' own changes (people in post carry each month's joiners and leavers forward),
+    the drift and the changes' spread as uncertain as the months leave them."""
+    changes = np.diff(months)
+    m = len(changes)
+    freedom = max(m - 1, 1)
+    sigma = float(np.std(changes, ddof=1)) * np.sqrt(freedom / rng.chisquare(freedom, PATHS))
+    drift = float(np.mean(changes)) + rng.standard_normal(PATHS) * sigma / math.sqrt(m)
+    walk = np.cumsum(_heavy(rng, (PATHS, ahead)) * sigma[:, None], axis=1)
+    return months[-1] + drift[:, None] * np.arange(1, ahead + 1)[None, :] + walk
+
+
+# how much the level wanders from month to month, against the noise about it: the ratios a
+# local level model is fitted over (0: a fixed level, the stable process)
+WANDER = (0.0, *np.geomspace(1e-3, 100, 24))
+
+
+def _kalman(y: np.ndarray, ratio: float, drifting: bool):
+    """The local level filter (with a fixed drift where `drifting`: the level moves by the
+    same amount each month besides its random steps), the noise's variance 1 and the level's
+    steps' `ratio`. Returns the state's estimate and covariance after the last month (level,
+    and drift), and the innovations and their variances after the months that start the
+    state (diffusely: one month for the level, two with a drift)."""
+    size = 2 if drifting else 1
+    state = np.zeros(size)
+    state[0] = y[0]
+    cover = np.eye(size) * 1e7
+    move = np.array([[1.0, 1.0], [0.0, 1.0]]) if drifting else np.eye(1)
+    wander = np.zeros((size, size))
+    wander[0, 0] = ratio
+    innovations, variances = [], []
+    for value in y:
+        state = move @ state
+        cover = move @ cover @ move.T + wander
+        f = cover[0, 0] + 1.0
+        v = value - state[0]
+        innovations.append(v)
+        variances.append(f)
+        gain = cover[:, 0] / f
+        state = state + gain * v
+        cover = cover - np.outer(gain, cover[0, :])
+    start = size  # the diffuse months say nothing about the model yet
+    return state, cover, np.asarray(innovations[start:]), np.asarray(variances[start:])
+
+
+def _local_level(rng, months: np.ndarray, ahead: int, drifting: bool) -> np.ndarray:
+    """A local level model (each month's figure is a level plus noise; the level takes a
+    random step each month, and where the months rise or fall steadily it moves by a drift
+    too, estimated with it), simulated `ahead` months. How far the level wanders against the
+    noise is not known, so each path takes a ratio from WANDER as likely as the months make
+    it (its profile likelihood, on a flat prior over the grid), with the level now, the drift
+    and the spread as uncertain as that ratio leaves them (the spread from its chi-square).
+    A series that has never moved stays where it is."""
+    n = len(months)
+    if float(np.ptp(months)) == 0.0:
+        return np.full((PATHS, ahead), float(months[-1]))
+    fits = []
+    for ratio in WANDER:
+        state, cover, v, f = _kalman(months, ratio, drifting)
+        scale = max(float(np.mean(v**2 / f)), 1e-12)
+        likelihood = -0.5 * float(np.sum(np.log(f))) - 0.5 * len(v) * math.log(scale)
+        fits.append((likelihood, ratio, state, cover, scale))
+    likelihoods = np.array([fit[0] for fit in fits])
+    weights = np.exp(likelihoods - likelihoods.max())
+    chosen = rng.choice(len(fits), size=PATHS, p=weights / weights.sum())
+    ratio = np.array([fits[i][1] for i in chosen])
+    scale = np.array([fits[i][4] for i in chosen])
+    freedom = max(n - (2 if drifting else 1) - 1, 1)
+    spread = scale * freedom / rng.chisquare(freedom, PATHS)  # the noise's variance, drawn
+    size = 2 if drifting else 1
+    states = np.empty((PATHS, size))
+    for i in np.unique(chosen):  # the state now, as uncertain as the filter leaves it
+        here = chosen == i
+        root = np.linalg.cholesky(fits[i][3] + np.eye(size) * 1e-12)
+        draws = rng.standard_normal((int(here.sum()), size)) @ root.T
+        states[here] = fits[i][2] + draws * np.sqrt(spread[here])[:, None]
+    now = states[:, 0]
+    moving = states[:, 1] if drifting else np.zeros(PATHS)
+    wander = _heavy(rng, (PATHS, ahead)) * np.sqrt(ratio * spread)[:, None]
+    steps = np.arange(1, ahead + 1)[None, :]
+    path = now[:, None] + moving[:, None] * steps + np.cumsum(wander, axis=1)
+    return path + _heavy(rng, (PATHS, ahead)) * np.sqrt(spread)[:, None]
+
+
+TAILS = 4  # degrees of freedom of the months' noise: counts of events come in bursts
+
+
+def _heavy(rng, shape) -> np.ndarray:
+    """Noise of variance 1 with heavier tails than the normal's (Student's t, TAILS degrees
+    of freedom): a month of many contacts is likelier than a normal curve allows."""
+    return rng.standard_t(TAILS, shape) * math.sqrt((TAILS - 2) / TAILS)
 
 
 def outlook(outcomes: np.ndarray, low: float | None = None, high: float | None = None) -> Outlook:

@@ -140,16 +140,11 @@ def targets_needing_attention(
 
 
 def targets_likely_missed(ask: Ask, lines: Sequence[TargetLine]) -> list[AttentionItem]:
-    """Every target in force on D, its period still running, that at the present rate has
-    less than an even chance of being met by its deadline (its forecast says why)."""
+    """Every target whose deadline is still to come (this year's, and next year's interim
+    targets once they are set: the room can act before they begin) that at the present rate
+    has less than an even chance of being met by it (its forecast says why)."""
     as_of = ask.filters.as_of
-    running = [
-        line
-        for line in lines
-        if in_force([line], as_of) is not None
-        and line.period_end is not None
-        and line.period_end > as_of
-    ]
+    running = [line for line in lines if line.period_end is not None and line.period_end > as_of]
     found = []
     for line, heading in zip(running, Forecaster(ask).for_lines(running), strict=True):
         if heading.chance is None or heading.chance.value >= 50:
