@@ -203,5 +203,7 @@ def test_the_meeting_screens_include_the_chart_of_people_in_employment(sample_en
     with db.reading(sample_engine) as conn:
         screens = views.PAGE_VIEWS["meeting"](conn, FILTERS, CONTROLLED, since).screens
     screen = next(s for s in screens if s.key == "spc")
-    assert screen.content.chart is not None
-    assert screen.message == spc.VARIATION_READINGS["improvement_high"]
+    assert screen.content.panel.chart is not None
+    # the room's sentence (tests/test_meeting_screens.py), the icons named in the key
+    assert screen.message.startswith("37 in March 2004 meets the target of 35")
+    assert screen.content.key[0] == spc.VARIATION_NAMES["improvement_high"]

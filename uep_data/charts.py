@@ -307,10 +307,13 @@ def line_chart(
     large: bool = False,
     floor: float | None = None,
     height: int | None = None,
+    target_steps: Sequence[float | None] = (),
 ) -> alt.Chart:
     """A monthly series (dates), or a yearly one (each year's words, such as "2003/04", drawn
-    on a year axis): a line with its points; a dashed target line with its label; suppressed
-    points marked `*` on the axis rather than drawn as zero."""
+    on a year axis): a line with its points; a dashed target line with its label (or, with
+    `target_steps`, the target in force at each point, stepping where it changes, as the
+    Making Data Count chart draws it); suppressed points marked `*` on the axis rather than
+    drawn as zero."""
     yearly = bool(points) and isinstance(points[0][0], str)
     frame = pd.DataFrame([{"date": d if yearly else pd.Timestamp(d), "raw": v} for d, v in points])
     suppressed = frame["raw"].astype(object) == SUPPRESSED
@@ -348,6 +351,9 @@ def line_chart(
         .encode(x=x, y=alt.value(0))
     )
     layers = [line, stars]
+    if any(step is not None for step in target_steps) and not yearly:
+        layers += _stepped_target(frame["date"], target_steps, target_label or "Target", unit)
+        target = None
     for level, label, dash in (
         (target, target_label or "Target", [8, 5]),
         (floor, "Floor", [2, 3]),
@@ -473,6 +479,32 @@ def describe_fan(history, fan, unit: str, what: str, words: str) -> str:
     """A fan chart in words, for screen readers: the months so far and the forecast's own
     sentence."""
     return describe(list(history), unit, what) + " " + words
+
+
+def _stepped_target(dates, steps: Sequence[float | None], label: str, unit: str) -> list:
+    """The target in force at each month (dashed, stepping where it changes), named where its
+    last step begins."""
+    frame = pd.DataFrame({"date": list(dates), "target": list(steps)}).dropna()
+    last = frame[frame["target"] != frame["target"].shift()].iloc[-1]
+    named = pd.DataFrame(
+        [
+            {
+                "date": last["date"],
+                "y": last["target"],
+                "text": f"{label} {format_value(last['target'], unit)}",
+            }
+        ]
+    )
+    return [
+        alt.Chart(frame)
+        .mark_line(color=NHS_DARK_GREY, strokeDash=[8, 5], strokeWidth=2, interpolate="step-after")
+        .encode(x="date:T", y="target:Q"),
+        alt.Chart(named)
+        .mark_text(
+            align="left", baseline="bottom", dx=4, dy=-4, color=NHS_DARK_GREY, fontWeight="bold"
+        )
+        .encode(x="date:T", y="y:Q", text="text:N"),
+    ]
 
 
 def stacked_bars(

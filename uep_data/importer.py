@@ -20,11 +20,11 @@ from itertools import repeat
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import audit, db, person_codes, settings
+from . import audit, db, events, person_codes, settings
 from . import contract as c
 from . import schema as s
 from .access import AccessDenied
-from .acting import Acting, require_lead
+from .acting import Acting, of, require_lead
 from .problems import Problem, ProblemList
 from .validation import check_against_database, check_rows, chunks
 from .workbook import Reading, SheetRows, Upload, start_reading
@@ -166,8 +166,8 @@ def _first_rows(
                     sheet_rows.row_numbers[index],
                     None,
                     _describe_key(sheet, key),
-                    f"repeats row {sheet_rows.row_numbers[first_row[key]]} ({', '.join(sheet.key)} "
-                    "identify a row and may appear only once): remove one of them",
+                    f"repeats row {sheet_rows.row_numbers[first_row[key]]}: "
+                    f"{c.only_once_words(sheet)}, so remove one of them",
                 )
             )
         else:
@@ -332,7 +332,27 @@ def import_upload(
     leave: this very upload if they found nothing, else another (refused) one. It is asked
     just before the result is given (or the transaction committed), so that checking the
     workbooks overlaps planning and writing; what the checks refuse is never kept.
+
+    A refused upload is reported to the system log (events.py) with how many problems it
+    has, not what they are: the problems quote the file's values.
     """
+    result = _import_upload(engine, upload, replace, who, dry_run, action, checked)
+    if result.status == "refused":
+        events.refused(
+            f"{action}_refused", of(who).who, problems=result.problems.total, checked_only=dry_run
+        )
+    return result
+
+
+def _import_upload(
+    engine: Engine,
+    upload: Upload,
+    replace: Collection[str],
+    who: str | Acting,
+    dry_run: bool,
+    action: str,
+    checked: Callable[[], Upload] | None,
+) -> ImportResult:
     replace_set = _check_replace(upload, replace)
     if dry_run:
         with db.reading(engine) as conn:
@@ -371,6 +391,26 @@ def import_upload(
     return ImportResult(
         status, upload.problems, upload.warnings, changes, import_id, upload.file_names
     )
+
+
+class _OnlyALook(Exception):
+    """Leaves a look at an import without keeping anything of it."""
+
+
+@contextlib.contextmanager
+def as_if_imported(engine: Engine, upload: Upload, checked: ImportResult) -> Iterator[Connection]:
+    """A connection that sees the data as they would be after importing an upload its dry
+    run `checked` passed (its planned changes written), in a transaction that is always rolled
+    back: to read what the figures would become, before the lead says yes. Nothing of it is
+    kept, logged or seen by anyone else; other writers wait until it ends. Never read it
+    through views shared across sessions (policy.tables_shared)."""
+    try:
+        with db.writing(engine) as conn:
+            _write(conn, upload, checked.changes, "preview")  # reads only its names and hash
+            yield conn
+            raise _OnlyALook
+    except _OnlyALook:
+        pass
 
 
 def import_reading(engine: Engine, reading: Reading, **options) -> ImportResult:
@@ -633,7 +673,9 @@ UNDOABLE = ("imported", "no_changes")
 def last_undoable_import(conn: Connection) -> dict | None:
     """The import an undo reverses: the newest one not yet undone, whether or not it changed
     anything (an import that changed nothing is undone too, changing nothing and saying so,
-    so that an undo never skips past it to an earlier import). With its sheets' counts."""
+    so that an undo never skips past it to an earlier import). With its sheets' counts, and
+    `first_in_force`: no earlier import is still in force, so undoing it takes away the
+    data it brought (the bundled sample, or the first full load) and leaves none of theirs."""
     row = (
         conn.execute(
             sa.select(s.imports)
@@ -646,6 +688,12 @@ def last_undoable_import(conn: Connection) -> dict | None:
     )
     if row is None:
         return None
+    # undoing it leaves no import in force: the bundled sample or the first full load
+    earlier = conn.execute(
+        sa.select(sa.func.count())
+        .select_from(s.imports)
+        .where(s.imports.c.status.in_(UNDOABLE), s.imports.c.id < row["id"])
+    ).scalar()
     sheets = {
         r["sheet"]: {k: r[k] for k in ("inserted", "updated", "unchanged", "deleted", "replaced")}
         for r in conn.execute(
@@ -654,21 +702,18 @@ def last_undoable_import(conn: Connection) -> dict | None:
             .order_by(s.import_sheets.c.id)
         ).mappings()
     }
-    return {**dict(row), "sheets": sheets}
+    return {**dict(row), "sheets": sheets, "first_in_force": not earlier}
 
 
 def changes_words(sheets: dict) -> str:
-    """What an import changed, sheet by sheet, in words ("people: 3 added; contacts: 2
-    changed"), or "nothing"."""
+    """What an import changed, in words, the sheets' rows named ("3 people and 3 posts added;
+    2 support contacts changed"), or "nothing"."""
     parts = []
-    for name, counts in sheets.items():
-        said = [
-            f"{counts[key]} {word}"
-            for key, word in (("inserted", "added"), ("updated", "changed"), ("deleted", "removed"))
-            if counts.get(key)
-        ]
+    for key, word in (("inserted", "added"), ("updated", "changed"), ("deleted", "removed")):
+        said = [c.rows(name, counts[key]) for name, counts in sheets.items() if counts.get(key)]
         if said:
-            parts.append(f"{name}: " + ", ".join(said))
+            listed = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
+            parts.append(f"{listed} {word}")
     return "; ".join(parts) or "nothing"
 
 

@@ -28,6 +28,12 @@ SEED = 1995
 SAMPLE_AS_OF = dt.date(2004, 3, 31)
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "uep_sample.xlsx"
 
+
+def is_bundled_sample(file_names: str) -> bool:
+    """Whether an import's file is the bundled sample (as `sample` and ./dashboard load it)."""
+    return file_names == SAMPLE_PATH.name
+
+
 # The trust's lists (invented, plausible for an English mental health trust)
 DIRECTORATES = (
     ("Vocational and Rehabilitation Services", "clinical"),

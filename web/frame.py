@@ -16,6 +16,8 @@ from uep_data.views import Filters
 from . import filters, gates, identity, notices, session
 from .text import plain
 
+PAGE_SHOWN = "_uep_page_shown"  # this run's page title and filters, for a download's notes
+
 
 @dataclass(frozen=True)
 class PageContext:
@@ -71,6 +73,7 @@ def page(
     if bar and declared.scoped and chosen.narrowed:
         with top:
             filter_bar(chosen)
+    st.session_state[PAGE_SHOWN] = (title, chosen)
     return PageContext(viewer, chosen, audience, latest is None)
 
 

@@ -287,10 +287,16 @@ def open_drill_down_if_asked(measure: str) -> None:
 
 
 def show_spc(
-    panel: SpcPanel, *, large: bool = False, titled: bool = True, beside: bool = False
+    panel: SpcPanel,
+    *,
+    large: bool = False,
+    titled: bool = True,
+    beside: bool = False,
+    notes: tuple[str, ...] | None = None,
 ) -> None:
     """A Making Data Count chart with its two icons and what they mean, in plain words
-    (`beside` the chart rather than under it, as on a meeting screen that fits one window)."""
+    (`beside` the chart rather than under it, as on a meeting screen that fits one window;
+    `notes` instead of the panel's own, as a meeting screen's key)."""
     if panel.chart is None:
         if titled:
             st.markdown(f"**{plain(panel.title)}**")
@@ -309,7 +315,7 @@ def show_spc(
     size = 84 if large else 68
     icons = spc_icons.variation_svg(panel.chart.variation_icon, size)
     icons += spc_icons.assurance_svg(panel.chart.assurance_icon, size)
-    reading = "\n".join(f"- {plain(note)}" for note in panel.notes)
+    reading = "\n".join(f"- {plain(note)}" for note in (panel.notes if notes is None else notes))
     if beside:
         chart_column, words_column = st.columns([5, 2])
         with chart_column:

@@ -129,7 +129,10 @@ def engine_for(args, upgrade: bool = False):
     engine = db.create_engine(url)
     try:
         if upgrade:
-            db.upgrade(engine)
+            try:
+                db.upgrade(engine)
+            except db.NewerSchema as newer:
+                raise CommandError(str(newer)) from None
         elif not db.is_ready(engine):
             raise CommandError(
                 f"the database ({db.describe(url)}, {chosen.source}) is not set up for this "
