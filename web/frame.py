@@ -73,7 +73,7 @@ def page(
     if bar and declared.scoped and chosen.narrowed:
         with top:
             filter_bar(chosen)
-    st.session_state[PAGE_SHOWN] = (title, chosen)
+    st.session_state[PAGE_SHOWN] = (declared.title, chosen)
     return PageContext(viewer, chosen, audience, latest is None)
 
 
