@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, signed_in, workbook_bytes
-from uep_data import access, db, erasure, events, importer, settings
+from uep_data import access, db, erasure, events, importer, setting_changes
 from uep_data import sign_in_sessions as sessions
 from web import hosts
 
@@ -81,7 +81,7 @@ def test_an_erasure_is_in_the_system_log_without_the_code(engine, capsys):
 
 def test_a_setting_is_named_but_not_its_value(sqlite_engine, capsys):
     roles = {"programme_lead": ["ann@trust.nhs.uk"], "steering_group": ["sam@trust.nhs.uk"]}
-    settings.change(sqlite_engine, "role_mapping", roles, "lead")
+    setting_changes.change(sqlite_engine, "role_mapping", roles, "lead")
     said = lines(capsys.readouterr().err)
     assert said == [("INFO", "setting", ' who="lead" entry=1 setting="role_mapping"')]
 
@@ -107,7 +107,7 @@ def test_an_upload_refused_says_how_many_problems_not_what_they_quote(sqlite_eng
 def test_a_change_refused_by_the_role_check_is_in_the_system_log(sqlite_engine, capsys):
     not_a_lead = signed_in("sam@trust.nhs.uk", {"programme_lead": ["ann@trust.nhs.uk"]})
     with pytest.raises(access.AccessDenied):
-        settings.change(sqlite_engine, "round_to", 10, not_a_lead)
+        setting_changes.change(sqlite_engine, "round_to", 10, not_a_lead)
     said = lines(capsys.readouterr().err)
     assert said == [
         (
