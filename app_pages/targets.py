@@ -113,7 +113,7 @@ for forecast in view.forecasts:
                 list(forecast.fan),
                 unit=line.unit,
                 target=line.target_value,
-                title=f"{line.title}: month by month, and the forecast to its deadline",
+                title="Month by month, and the forecast to its deadline",  # under its heading
             ),
             charts.describe_fan(
                 forecast.history, forecast.fan, line.unit, line.title, forecast.words

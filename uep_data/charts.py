@@ -468,11 +468,8 @@ def fan_chart(
             )
             .encode(y="y:Q", x=alt.value(0), text="text:N")
         )
-    return (
-        alt.layer(*layers)
-        .properties(height=300 if large else 240, width="container")
-        .properties(title=title or alt.Undefined)
-    )
+    chart = alt.layer(*layers).properties(height=300 if large else 240, width="container")
+    return chart.properties(title=title) if title else chart
 
 
 def describe_fan(history, fan, unit: str, what: str, words: str) -> str:

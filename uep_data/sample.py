@@ -119,7 +119,13 @@ IN_EMPLOYMENT_TARGETS = {
 COVERAGE_TARGETS = {1999: 50, 2000: 60, 2001: 70, 2002: 80, 2003: 90}
 NEXT_YEAR_TARGETS = (
     ("EMP-2004", "38 people in employment by 31 March 2005", "in_employment", 38, "EMP"),
-    ("COV-2004", "Supported people in every directorate", "directorates_covered_pct", 100, "COV"),
+    (
+        "COV-2004",
+        "Supported people in every directorate by 31 March 2005",
+        "directorates_covered_pct",
+        100,
+        "COV",
+    ),
     ("JS-2004", "24 job starts in 2004/05", "job_starts", 24, None),
 )
 LIVED_EXPERIENCE_SHARE = {

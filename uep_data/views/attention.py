@@ -91,13 +91,13 @@ class Attention:
         for flag, one, many in (
             ("not_met", "target not met", "targets not met"),
             ("near", "target only near", "targets only near"),
+            ("missing", "target likely to be missed", "targets likely to be missed"),
             (
                 "ending",
                 "funding stream ending within a year",
                 "funding streams ending within a year",
             ),
             ("overdue", "overdue action", "overdue actions"),
-            ("missing", "target likely to be missed", "targets likely to be missed"),
         ):
             n = sum(i.flag == flag for i in self.items)
             if n:

@@ -107,12 +107,20 @@ def forecastable(key: str) -> str | None:
     return None
 
 
-def _chance_words(chance: float) -> str:
+def _chance_shown(chance: float) -> tuple[int, str]:
+    """A chance as it is shown, the same in the sentence and as a figure: to the nearest 5%
+    (4,000 paths, and a model, say no more), "less than 5%" and "more than 95%" at the ends."""
+    value = int(round(chance * 20) * 5)
     if chance < 0.05:
-        return "less than 5%"
+        return value, "less than 5%"
     if chance > 0.95:
-        return "more than 95%"
-    return f"about {int(round(chance * 20) * 5)}%"
+        return value, "more than 95%"
+    return value, f"{value}%"
+
+
+def _chance_words(chance: float) -> str:
+    value, shown = _chance_shown(chance)
+    return shown if not shown[0].isdigit() else f"about {shown}"
 
 
 def _months_between(first: dt.date, last: dt.date) -> int:
@@ -175,6 +183,13 @@ class Forecaster:
             controlled=self.ask.audience.controlled,
             name=label,
         )
+
+    def _chance_figure(self, line: TargetLine, chance: float, when) -> Figure:
+        value, shown = _chance_shown(chance)
+        figure = self._figure(
+            line, "forecast_chance", value, r.UNIT_PERCENT, "Chance of meeting the target", when
+        )
+        return dataclasses.replace(figure, shown=shown)
 
     # --- one target -------------------------------------------------------------------------
 
@@ -323,14 +338,7 @@ class Forecaster:
             ahead_to,
             words,
             *figures,
-            chance=self._figure(
-                line,
-                "forecast_chance",
-                round(100 * chance),
-                r.UNIT_PERCENT,
-                "Chance of meeting the target",
-                ahead_to,
-            ),
+            chance=self._chance_figure(line, chance, ahead_to),
             reached=reached,
             next_year=next_year,
             next_year_band=band,
@@ -408,14 +416,7 @@ class Forecaster:
             deadline,
             words,
             *figures,
-            chance=self._figure(
-                line,
-                "forecast_chance",
-                round(100 * chance),
-                r.UNIT_PERCENT,
-                "Chance of meeting the target",
-                deadline,
-            ),
+            chance=self._chance_figure(line, chance, deadline),
             fan=fan,
             **made,
         )
