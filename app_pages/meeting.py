@@ -163,6 +163,22 @@ if isinstance(content, meeting_view.InEmploymentScreen):
         )
 elif isinstance(content, meeting_view.SpcScreen):
     show.show_spc(content.panel, large=True, titled=False, beside=True, notes=content.key)
+elif isinstance(content, meeting_view.HeadingScreen):
+    heading, line = content.forecast, content.target
+    show.show_chart(
+        show.drawing(
+            charts.fan_chart,
+            list(heading.history),
+            list(heading.fan),
+            unit=line.unit,
+            target=line.target_value,
+            target_label=f"Target ({line.period_words})",
+            large=True,
+        ),
+        charts.describe_fan(heading.history, heading.fan, line.unit, line.title, heading.words),
+        key="meeting_heading",
+        large=True,
+    )
 elif isinstance(content, meeting_view.TargetsScreen):
     lines = []  # one block: the lines sit closer than separate elements would
     for line, status, actual in zip(

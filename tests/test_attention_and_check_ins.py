@@ -100,7 +100,11 @@ def test_every_target_in_force_not_met_or_near_needs_attention_with_owner_and_fi
     with db.reading(engine) as conn:
         audience = views.board_audience(conn) if controlled else Audience(controlled=False)
     page = overview_for(engine, audience)
-    found = [(i.flag_words, i.title, i.owner) for i in page.attention.targets]
+    found = [
+        (i.flag_words, i.title, i.owner)
+        for i in page.attention.targets
+        if i.flag in ("not_met", "near")  # (those likely missed at this rate: test_forecast_views)
+    ]
     assert found == [
         ("Not met", "Supported people in every profession", "Medical director"),
         ("Near", "Supported people in every directorate", "Director of human resources"),
@@ -111,7 +115,11 @@ def test_every_target_in_force_not_met_or_near_needs_attention_with_owner_and_fi
     assert not_met.figures[0].shown == "75%"  # the actual, under the audience's control
     # nothing that is met is there; past years' interim targets (EMP-2002 was near) are
     # history, not attention
-    assert all(i.target.status_key in ("not_met", "near") for i in page.attention.targets)
+    assert all(
+        i.target.status_key in ("not_met", "near")
+        for i in page.attention.targets
+        if i.flag != "missing"  # (likely missed at this rate: its status may be anything)
+    )
     assert "33 people in employment by 31 March 2003" not in [i.title for i in page.attention.items]
     ending = [i.title for i in page.attention.items if i.kind == "funding"]
     assert ending == [
@@ -376,7 +384,7 @@ def test_check_ins_show_on_targets_and_the_meeting_as_text_for_the_steering_grou
     assert "Earlier check-ins (1)" in [e.label for e in at.expander]
     assert "Check-in of 15 Jan 2004" in shown
     at.switch_page("app_pages/meeting.py").run()
-    at.session_state["screen"] = 3
+    at.session_state["screen"] = 4  # targets at a glance, after where the figure is heading
     at.run()
     assert not at.exception
     assert "Still **75%** &lt;b&gt;six&lt;/b&gt; of eight." in html_of(at)

@@ -167,8 +167,9 @@ def test_the_pack_begins_with_what_needs_attention(sample_pack):
         "2. Making Data Count summary"
     )
     attention = section(text, 1)
-    assert "On 31 Mar 2004: 1 target not met, 1 target only near and 2 funding streams" in (
-        attention
+    assert (
+        "On 31 Mar 2004: 1 target not met, 1 target only near, 1 target likely to be missed "
+        "and 2 funding streams" in attention
     )
     # the target not met, then the one near (read against the final target), each flagged
     # with icon and word, with its figure, its target, its period and its owner

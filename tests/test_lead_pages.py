@@ -255,7 +255,7 @@ def test_the_audit_page_lists_the_changes(lead_url):
 def test_the_targets_editor_shows_the_targets_and_actions_with_their_save_buttons(lead_url):
     at = page("targets_editor")
     tables = [len(table.value) for table in at.dataframe]
-    assert tables[0] == 25 and tables[-1] == 8  # the sample's targets and actions
+    assert tables[0] == 28 and tables[-1] == 8  # the sample's targets and actions
     assert {"Check and save the targets", "Check and save the actions"} <= {
         b.label for b in at.button
     }

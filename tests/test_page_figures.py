@@ -135,7 +135,7 @@ def test_every_trust_wide_figure_the_lead_sees_agrees_with_summary(capsys, data_
             for f in answer["figures"]:
                 if f["measure"] not in measures.metric_keys():
                     continue
-                if f["directorate"] or f["profession"] or f["group"]:
+                if f["directorate"] or f["profession"] or f["group"] or not_measured(f):
                     continue
                 as_of = dt.date.fromisoformat(f["as_of"])
                 period = (
@@ -151,6 +151,12 @@ def test_every_trust_wide_figure_the_lead_sees_agrees_with_summary(capsys, data_
     assert compared > 20
 
 
+def not_measured(figure: dict) -> bool:
+    """A target whose period has not begun (next year's interim target) shows no figure for
+    it yet: no value, and its label says so; that is no claim about the count on the date."""
+    return figure["value"] is None and figure["label"].endswith("(not measured yet)")
+
+
 def test_a_figure_repeated_on_several_pages_and_the_pack_has_one_value(capsys, data_url):
     """For each audience (exact, or under disclosure control: the steering group, the board,
     the meeting room and the pack alike), one figure has one value wherever it is shown."""
@@ -158,6 +164,8 @@ def test_a_figure_repeated_on_several_pages_and_the_pack_has_one_value(capsys, d
     for role in access.ROLES:
         for name, answer in every_page(capsys, data_url, role).items():
             for f in answer["figures"]:
+                if not_measured(f):
+                    continue
                 identity = (
                     audience_of(role, name),
                     f["measure"],

@@ -378,6 +378,106 @@ def line_chart(
     )
 
 
+def fan_chart(
+    history: Sequence[tuple[dt.date, float]],
+    fan: Sequence,
+    *,
+    title: str = "",
+    unit: str = "count",
+    target: float | None = None,
+    target_label: str = "Target",
+    large: bool = False,
+) -> alt.Chart:
+    """A monthly series and where it is heading: the months so far as a line, then the
+    forecast's median (dashed) inside its 80% band (darker) and 95% band (lighter), and the
+    target as a dashed rule with its label. The bands are said in the legend's words, not by
+    colour alone."""
+    past = pd.DataFrame([{"date": pd.Timestamp(d), "value": v} for d, v in history])
+    ahead = pd.DataFrame(
+        [
+            {
+                "date": pd.Timestamp(m.month),
+                "median": m.median,
+                "lo80": m.lo80,
+                "hi80": m.hi80,
+                "lo95": m.lo95,
+                "hi95": m.hi95,
+            }
+            for m in fan
+        ]
+    )
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    y_axis = alt.Axis(format="d", tickMinStep=1) if unit in COUNT_UNITS else alt.Axis()
+    layers = []
+    if not ahead.empty:
+        for low, high, opacity, words in (
+            ("lo95", "hi95", 0.18, "95%"),
+            ("lo80", "hi80", 0.35, "80%"),
+        ):
+            layers.append(
+                alt.Chart(ahead.assign(band=f"{words} band"))
+                .mark_area(color=NHS_BLUE, opacity=opacity)
+                .encode(
+                    x=x,
+                    y=alt.Y(f"{low}:Q", title=None, axis=y_axis, scale=alt.Scale(zero=True)),
+                    y2=f"{high}:Q",
+                    tooltip=[
+                        alt.Tooltip("date:T", format="%b %Y", title="Month"),
+                        alt.Tooltip(f"{low}:Q", format=".0f", title=f"{words} band from"),
+                        alt.Tooltip(f"{high}:Q", format=".0f", title="to"),
+                    ],
+                )
+            )
+        layers.append(
+            alt.Chart(ahead)
+            .mark_line(color=NHS_DARK_BLUE, strokeDash=[6, 4], strokeWidth=2.5)
+            .encode(
+                x=x,
+                y="median:Q",
+                tooltip=[
+                    alt.Tooltip("date:T", format="%b %Y", title="Month"),
+                    alt.Tooltip("median:Q", format=".0f", title="Most likely"),
+                ],
+            )
+        )
+    layers.append(
+        alt.Chart(past)
+        .mark_line(color=NHS_BLUE, strokeWidth=3, point=alt.OverlayMarkDef(size=30, filled=True))
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=None, axis=y_axis, scale=alt.Scale(zero=True)),
+            tooltip=[
+                alt.Tooltip("date:T", format="%b %Y", title="Month"),
+                alt.Tooltip("value:Q", format=".0f", title="Figure"),
+            ],
+        )
+    )
+    if target is not None:
+        rule = pd.DataFrame(
+            {"y": [target], "text": [f"{target_label} {format_value(target, unit)}"]}
+        )
+        layers.append(
+            alt.Chart(rule)
+            .mark_rule(color=NHS_DARK_GREY, strokeDash=[8, 5], strokeWidth=2)
+            .encode(y="y:Q")
+        )
+        layers.append(
+            alt.Chart(rule)
+            .mark_text(
+                align="left", baseline="bottom", dx=4, dy=-4, color=NHS_DARK_GREY, fontWeight="bold"
+            )
+            .encode(y="y:Q", x=alt.value(0), text="text:N")
+        )
+    chart = alt.layer(*layers).properties(height=300 if large else 240, width="container")
+    return chart.properties(title=title) if title else chart
+
+
+def describe_fan(history, fan, unit: str, what: str, words: str) -> str:
+    """A fan chart in words, for screen readers: the months so far and the forecast's own
+    sentence."""
+    return describe(list(history), unit, what) + " " + words
+
+
 def _stepped_target(dates, steps: Sequence[float | None], label: str, unit: str) -> list:
     """The target in force at each month (dashed, stepping where it changes), named where its
     last step begins."""

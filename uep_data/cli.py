@@ -87,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--json", action="store_true", help="print the targets as JSON")
     sub = command(
+        "forecast",
+        figures.cmd_forecast,
+        "where each running target is heading: its likely value, bands and chance",
+    )
+    sub.add_argument(
+        "--as-of", type=date_argument, help="the date D (default: the latest in the data)"
+    )
+    sub.add_argument("--json", action="store_true", help="print the forecasts as JSON")
+    sub = command(
         "page",
         figures.cmd_page,
         "every figure a page shows to a role, exactly as the dashboard shows it",

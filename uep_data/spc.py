@@ -406,6 +406,20 @@ def xmr_chart(
     )
 
 
+def shift_began(chart: Chart) -> dt.date | None:
+    """Where the chart ends in a sustained shift (the shift rule flags the last point), the
+    date of the run's first point: where the process changed. None otherwise."""
+    if chart.run_chart or not chart.points:
+        return None
+    side = chart.points[-1].signals.get("shift")
+    if not side:
+        return None
+    start = len(chart.points) - 1
+    while start > 0 and chart.points[start - 1].signals.get("shift") == side:
+        start -= 1
+    return chart.points[start].date
+
+
 # --- reading a chart in plain words -----------------------------------------------------------
 
 VARIATION_READINGS = {

@@ -333,6 +333,44 @@ def show_spc(
             st.markdown(f'<div class="uep-spc-icons">{icons}</div>', unsafe_allow_html=True)
     with reading_column:
         st.markdown(reading)
+        suggest_restart(panel)
+
+
+def suggest_restart(panel: SpcPanel) -> None:
+    """Where the process changed, the programme lead (seeing exact figures) is asked whether
+    the chart should start again there: one button, logged, and undone like any other chart
+    rule (Settings, "Where a chart starts again")."""
+    from . import identity
+
+    if panel.suggestion is None or identity.viewer().role != access.PROGRAMME_LEAD:
+        return
+    st.info(plain(panel.suggestion), icon=":material/restart_alt:")
+    st.button(
+        f"Start again from {panel.suggested_restart:%B %Y}",
+        key=f"restart_{panel.key}",
+        on_click=_start_again,
+        args=(panel.key, panel.suggested_restart),
+    )
+
+
+def _start_again(series: str, month) -> None:
+    from uep_data import recalculations
+
+    from . import identity, session
+
+    @identity.while_signed_in
+    def start() -> None:
+        problem = recalculations.add(
+            session.engine(),
+            series,
+            month,
+            "the process changed: a sustained shift began that month",
+            identity.acting(),
+        )
+        if problem:
+            st.session_state[identity.REFUSED] = problem
+
+    start()
 
 
 def show_spc_tabs(panels, *, large: bool = False) -> None:

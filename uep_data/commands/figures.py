@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import spc
 from ..formatting import STATUS_WORDS, format_value, when_words
-from ..periods import Period, format_date
+from ..periods import Period, financial_year_to_date, format_date
 from ..values import CellProblem, read_date, read_number
 from .common import (
     CommandError,
@@ -83,6 +83,27 @@ def cmd_targets(args) -> int:
             f"{'>=' if t.comparison == 'at_least' else '<='} {format_value(t.value, unit):>9}"
             f"  {t.title} [{measured}]"
         )
+    return 0
+
+
+def cmd_forecast(args) -> int:
+    """Where each running target is heading (the Targets page's forecasts, for the lead)."""
+    from .. import views
+    from ..disclosure import EXACT
+
+    engine = engine_for(args)
+    with db.reading(engine) as conn:
+        as_of = as_of_for(conn, args.as_of)
+        page = views.PAGE_VIEWS["targets"](
+            conn, views.Filters(as_of, financial_year_to_date(as_of)), EXACT
+        )
+    found = [f for f in page.forecasts if f.words]
+    if args.json:
+        print_json({"as_of": as_of, "forecasts": [f.record() for f in found]})
+        return 0
+    print(f"Where the targets are heading, as of {format_date(as_of)}")
+    for f in found:
+        print(f"  {f.target_id}: {f.words}")
     return 0
 
 

@@ -287,6 +287,15 @@ class Policy:
         for key, whens in asked:
             m = r.measure(key)
             for count in m.parts if m.how in (r.RATIO, r.MEDIAN) else (key,):
+                counted = r.measure(count).counts_nonzero_groups_of
+                if counted is not None:  # an exact count of groups reads its stock's tables
+                    stock = counted[0]
+                    tables = wanted.setdefault(stock, {})
+                    for when in whens:
+                        if not below_trust_level(count, when, ()):
+                            anchor, moments, year, _ = self._anchor(stock, When(when.as_of))
+                            if anchor not in tables and not self._has_table(stock, anchor):
+                                tables[anchor] = (anchor, moments, year)
                 if r.disclosure_class(count) != r.CONTROLLED_COUNT or not additive(count):
                     continue
                 tables = wanted.setdefault(count, {})

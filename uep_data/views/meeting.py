@@ -22,6 +22,7 @@ from ..periods import Period
 from .ask import Ask
 from .changes import changes_since, since_or_last_report
 from .filters import Filters
+from .forecasts import Forecaster, TargetForecast
 from .funding import funding
 from .parts import Breakdown, Changes, Grid, TargetLine
 from .recruitment import SHARE, against_floor, financial_years_to
@@ -69,6 +70,12 @@ class InEmploymentScreen:
     trend: tuple[Figure, ...]
     target_steps: tuple[float | None, ...] = ()
     check_ins: tuple[CheckIn, ...] = ()  # on its target, the latest first
+
+
+@dataclass(frozen=True)
+class HeadingScreen:
+    target: TargetLine
+    forecast: TargetForecast
 
 
 @dataclass(frozen=True)
@@ -223,6 +230,22 @@ def meeting(
             ),
             SpcScreen(panel, spc_key(panel)),
         )
+
+    # the target still running on people in employment (this year's interim target, or the
+    # coming year's, else the long-term one): where the figure is heading
+    here = at_next()
+    running = [
+        t
+        for t in target_lines(here, results)
+        if t.metric == "in_employment"
+        and not (t.directorate or t.profession)
+        and (t.period_end is None or t.period_end > trust.as_of)
+    ]
+    running.sort(key=lambda t: (t.period_end is None, t.period_end or dt.date.max))
+    if running:
+        heading = Forecaster(here).of(running[0])
+        if heading.words:
+            add("heading", heading.words, HeadingScreen(running[0], heading))
 
     here = at_next()
     aspirational = tuple(
