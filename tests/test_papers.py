@@ -165,6 +165,8 @@ def test_a_figure_in_the_report_has_the_value_it_has_on_the_pages_and_on_the_com
         (f.measure, f.as_of, f.start, f.end): f.value
         for f in figures_in(overview)
         if not (f.directorate or f.profession or f.group)
+        # (next year's target, not begun, shows no figure: no claim about the count)
+        and not (f.value is None and f.label.endswith("(not measured yet)"))
     }
     checked = 0
     for f in (f for section in report.sections for f in section.figures):

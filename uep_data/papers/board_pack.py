@@ -282,7 +282,45 @@ def targets_section(pack: BoardPackContents) -> tuple:
             (62, 24, 20, 16, 18, 34),
             (False, False, False, True, False, False),
         ),
+        *where_heading(pack),
     )
+
+
+def where_heading(pack: BoardPackContents) -> tuple:
+    """Each running target's forecast: its sentence, and its chart with the fan to the
+    deadline (the same forecast as on Targets)."""
+    if not pack.forecasts:
+        return ()
+    blocks: list = [
+        d.Heading(3, "Where the targets are heading"),
+        _explained(
+            "If each process goes on as its Making Data Count chart reads it: the most likely "
+            "figure at the target's deadline (dashed), the range it falls in four times in five "
+            "(the darker band) and nineteen times in twenty (the lighter band), and the chance "
+            "of meeting the target. A forecast needs 12 months of the present process."
+        ),
+    ]
+    titles = {t.target_id: t for t in pack.targets}
+    for made in pack.forecasts:
+        line = titles.get(made.target_id)
+        if line is None:
+            continue
+        paragraph = d.Paragraph(f"{d.fits_a_cell(line.title)}. {made.words}")
+        if not made.fan:
+            blocks.append(paragraph)
+            continue
+        chart = charts.fan_chart(
+            list(made.history),
+            list(made.fan),
+            unit=line.unit,
+            target=line.target_value,
+            target_label=f"Target ({line.period_words})",
+        ).properties(width=600, height=200)
+        alt = charts.describe_fan(made.history, made.fan, line.unit, line.title, made.words)
+        blocks.append(
+            d.Keep((paragraph, d.Chart(typeset.chart_svg(charts.style(chart)), alt, height=52)))
+        )
+    return tuple(blocks)
 
 
 def check_ins_section(pack: BoardPackContents) -> tuple:
