@@ -47,7 +47,7 @@ from . import spc
 MINIMUM_MONTHS = 12  # months of the present process needed to say anything
 PATHS = 4000
 SEED = 20040331
-STABLE, DRIFT, TREND = "stable", "drift", "trend"
+STABLE, DRIFT = "stable", "drift"  # (a drifting count is said to be trending)
 LEVEL, FLOW = "level", "flow"  # a value at each month end; a count in each month
 MOST_MONTHS_AHEAD = 120  # "reached around": searched for up to ten years
 
