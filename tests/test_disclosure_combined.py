@@ -34,6 +34,7 @@ from uep_data.figures import Figure, figures_in
 from uep_data.measures import Scope, When
 from uep_data.measures import registry as r
 from uep_data.measures.journey import DANGER_POINTS
+from uep_data.measures.moments import POINT
 from uep_data.periods import Period, financial_year_to_date
 from uep_data.sample import SAMPLE_AS_OF
 from uep_data.views.parts import Breakdown, Grid
@@ -72,7 +73,29 @@ NOT_FIGURES = {
     ("SpcPanel", "targets"),
     ("Figure", "bounds"),
     ("Part", "value"),  # a group's own value (fortnight 1 of the days from offer to start)
+    # a forecast's months read and its fan: made only from figures the audience sees
+    # exactly, which forecast_made_from_exact_figures checks below
+    ("TargetForecast", "history"),
+    ("TargetForecast", "fan"),
 }
+
+
+def forecast_made_from_exact_figures(made) -> None:
+    """A forecast a controlled audience sees reads only months whose figures that audience
+    sees exactly (a trust-wide published level at each month end; never a count below trust
+    level), so its fan and bands tell nothing the figures do not."""
+    scope = next(
+        (
+            Scope(f.directorate, f.profession)
+            for f in (made.median, made.lo80, made.chance)
+            if f is not None
+        ),
+        Scope(None, None),
+    )
+    point = r.kind_of(made.measure) == POINT
+    for month, _ in made.history:
+        when = When(month) if point else When(month, Period(month.replace(day=1), month))
+        assert not below_trust_level(made.measure, when, cell_of(scope, None)), (made, month)
 
 
 def walk(item, path="view"):
@@ -113,6 +136,8 @@ def test_every_field_of_every_view_for_a_controlled_audience_passed_disclosure_c
     with db.reading(sample_engine) as conn:
         for name, result in controlled_views(conn):
             for path, owner, field, value in walk(result):
+                if type(value).__name__ == "TargetForecast" and value.history:
+                    forecast_made_from_exact_figures(value)
                 if isinstance(value, Figure):
                     checked += 1
                     if value.measure in r.MEASURES and below_trust_level(
