@@ -357,6 +357,15 @@ def _period_chosen() -> None:
 
 def unfiltered(controlled: bool = False) -> views.Filters:
     """For pages without the filters (those that change the data, the meeting screens): D
-    and its financial year (D at a month end under disclosure control)."""
-    as_of = default_as_of(controlled)
+    and its financial year. D is the as-of date the address keeps from the last page's
+    filters (so a check-in made while the dashboard shows 31 Dec 2003 is dated by it), or
+    the latest date in the data (a month end under disclosure control)."""
+    as_of = kept_as_of() if not controlled else None
+    as_of = as_of or default_as_of(controlled)
     return views.Filters(as_of, financial_year_to_date(as_of))
+
+
+def kept_as_of() -> dt.date | None:
+    """The as-of date the address carries (chosen on the last page with the filters, or
+    typed), if it names one; call after `keep_in_address`."""
+    return _day(st.query_params.get("as_of", ""))
