@@ -360,9 +360,20 @@ def unfiltered(controlled: bool = False) -> views.Filters:
     and its financial year. D is the as-of date the address keeps from the last page's
     filters (so a check-in made while the dashboard shows 31 Dec 2003 is dated by it), or
     the latest date in the data (a month end under disclosure control)."""
-    as_of = kept_as_of() if not controlled else None
-    as_of = as_of or default_as_of(controlled)
+    if controlled:
+        return at_month_end()[0]
+    as_of = kept_as_of() or default_as_of()
     return views.Filters(as_of, financial_year_to_date(as_of))
+
+
+def at_month_end() -> tuple[views.Filters, str | None]:
+    """Under disclosure control on a page without the filters (the meeting screens): the
+    month end the address keeps from the last page, or the last one by the date it keeps
+    (with the words that say why that one), or the latest month end in the data."""
+    earliest, _ = session.data_dates()
+    ends = offered.month_ends(default_as_of(controlled=True), earliest)
+    as_of, why = views.month_end_shown(kept_as_of(), ends)
+    return views.Filters(as_of, financial_year_to_date(as_of)), why
 
 
 def kept_as_of() -> dt.date | None:

@@ -107,3 +107,18 @@ def test_every_control_tabbed_to_shows_a_focus_ring_and_leave_does_in_meeting_mo
     laptop.screenshot(path=str(SCREENSHOTS / "walk_meeting_leave_focused_1366x768.png"))
     seen = tab_through(laptop, 8)
     assert not ringless(seen), ringless(seen)
+
+
+@pytest.mark.browser
+def test_meeting_mode_opens_at_the_month_end_the_overview_was_showing(server, laptop):
+    open_app(laptop, server.url + "/?as_of=2003-12-31")
+    go_to(laptop, "Explore and present", "Meeting mode", heading=label("in_employment"))
+    assert "as_of=2003-12-31" in laptop.url
+    expect(laptop.get_by_text("As of 31 Dec 2003 · screen 1 of")).to_be_visible()
+    expect(laptop.get_by_text("37 people are supported")).to_have_count(0)  # 31 Mar 2004's
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_meeting_at_31_dec_2003_1366x768.png"))
+    open_app(laptop, server.url + "/meeting?as_of=2004-01-15")
+    expect(
+        laptop.get_by_text("As of 31 Dec 2003 (the last month end by 15 Jan 2004)")
+    ).to_be_visible()
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_meeting_mid_month_1366x768.png"))
