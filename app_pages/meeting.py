@@ -63,7 +63,8 @@ if latest is None:
     top[1].page_link(gates.HOME_FILE, label="Leave", icon=":material/close:", query_params=address)
     widgets.empty_state("No data yet: there is nothing to present.")
     st.stop()
-trust = filters.unfiltered(controlled=True)
+# the month end the dashboard was showing (the address keeps it), said when it is another
+trust, why_this_date = filters.at_month_end()
 view = session.page_view("meeting", trust, audience, since=st.session_state.get("meeting_since"))
 screens = view.screens
 
@@ -91,8 +92,11 @@ number = top[1].number_input(
 )
 screen = screens[int(number) - 1]
 top[0].caption(
-    f"As of {format_date(trust.as_of)} · screen {int(number)} of {len(screens)} · figures "
-    "under disclosure control"
+    f"As of {format_date(trust.as_of)}"
+    + (f" ({why_this_date})" if why_this_date else "")
+    + f" · screen {int(number)} of {len(screens)} · figures under disclosure control",
+    help="The room sees figures at the end of a month, as the steering group and the board "
+    "do: those of the month end the dashboard was showing when meeting mode was opened.",
 )
 top[2].button(
     "Previous",

@@ -410,3 +410,22 @@ def test_the_lead_records_a_check_in_on_the_targets_editor(with_check_ins, monke
         assert check_ins.by_target(conn)["COV"][0].being_done == (
             "Forensic Services are opening a first post."
         )
+
+
+def test_a_check_in_is_dated_by_the_dashboards_as_of_date_not_the_clock(
+    with_check_ins, monkeypatch
+):
+    """On historical data a check-in made today would be filed against figures of years ago:
+    the meeting date starts at the as-of date the filters chose, or the latest in the data."""
+    url = with_check_ins.url.render_as_string(hide_password=False)
+    at = app_as(url, monkeypatch, LEAD)
+    at.run()
+    at.switch_page("app_pages/targets_editor.py").run()
+    assert not at.exception
+    assert at.date_input(key="check_in_meeting").value == SAMPLE_AS_OF
+    at = app_as(url, monkeypatch, LEAD)
+    at.query_params["as_of"] = "2003-12-31"
+    at.run()
+    at.switch_page("app_pages/targets_editor.py").run()
+    assert not at.exception
+    assert at.date_input(key="check_in_meeting").value == dt.date(2003, 12, 31)

@@ -201,6 +201,8 @@ def board_pack_button(viewer, as_of: dt.date, since: dt.date) -> None:
         log=None,
         making="Making the board pack: its charts and tables take a few seconds...",
         icon=":material/picture_as_pdf:",
+        type="primary",
+        width="stretch",
         help=f"The board's report as of {format_date(as_of)}, with changes since "
         f"{format_date(since)}: headline figures, Making Data Count charts, targets and "
         "funding, under board-level disclosure control.",

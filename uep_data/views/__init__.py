@@ -13,7 +13,14 @@ from .. import collector, pages
 from .ask import Ask
 from .board_pack import BoardPackContents, board_audience
 from .drill_down import DRILLABLE
-from .filters import Filters, cut_at, default_as_of, default_filters, filter_options
+from .filters import (
+    Filters,
+    cut_at,
+    default_as_of,
+    default_filters,
+    filter_options,
+    month_end_shown,
+)
 
 
 def _made_in_one_go(view):
@@ -50,6 +57,7 @@ __all__ = [
     "board_audience",
     "cut_at",
     "default_as_of",
+    "month_end_shown",
     "default_filters",
     "filter_options",
 ]
