@@ -45,7 +45,8 @@ def test_the_board_sees_every_target_not_met_or_near_above_the_fold_at_1366(serv
     attention = page.locator(".uep-attention")
     expect(attention).to_be_visible()
     for title in titles:
-        item = attention.locator("li", has_text=title).first  # (its likely-missed line names it too)
+        # (.first: a target's likely-missed line names it too)
+        item = attention.locator("li", has_text=title).first
         expect(item).to_be_visible()
         box = item.bounding_box()
         assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 768, (
