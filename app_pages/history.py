@@ -5,7 +5,7 @@ in view at the top), then every import with when, who, the file and what it chan
 
 import streamlit as st
 
-from uep_data import access, importer, sample
+from uep_data import access, sample, undo
 from uep_data.formatting import format_when
 from web import frame, identity, session, widgets
 from web.text import plain, plain_table
@@ -17,8 +17,8 @@ access.require_lead(ctx.viewer.role)
 if "undo_done" in st.session_state:
     st.success(st.session_state.pop("undo_done"), icon=":material/undo:")
 
-history = session.fresh(importer.import_history)
-last = session.fresh(importer.last_undoable_import)
+history = session.fresh(undo.import_history)
+last = session.fresh(undo.last_undoable_import)
 if not history:
     widgets.empty_state("Nothing has been imported yet.")
     st.stop()
@@ -29,16 +29,14 @@ def ask() -> None:
 
 
 @identity.while_signed_in
-def undo() -> None:
+def undo_the_import() -> None:
     asked = st.session_state.pop("undo_asked", None)
     try:
-        undone = importer.undo_last_import(
-            session.engine(), who=identity.acting(), expected_id=asked
-        )
-    except importer.UndoMoved as moved:
+        undone = undo.undo_last_import(session.engine(), who=identity.acting(), expected_id=asked)
+    except undo.UndoMoved as moved:
         st.session_state["undo_done"] = f"Nothing was undone: {moved}."
         return
-    except importer.NothingToUndo:
+    except undo.NothingToUndo:
         st.session_state["undo_done"] = "There was no import left to undo."
         return
     if undone.changed_nothing:
@@ -68,7 +66,7 @@ st.caption(
 if last is None:
     st.caption("There is no import left to undo.")
 elif st.session_state.get("undo_asked") == last["id"]:
-    changed = importer.changes_words(last["sheets"])
+    changed = undo.changes_words(last["sheets"])
     what = (
         "It changed nothing, so undoing it changes nothing; the next undo would reverse "
         "the import before it."
@@ -96,7 +94,7 @@ elif st.session_state.get("undo_asked") == last["id"]:
             icon=":material/warning:",
         )
         row = st.container(horizontal=True)
-        row.button("Yes, undo it", type="primary", on_click=undo, width="content")
+        row.button("Yes, undo it", type="primary", on_click=undo_the_import, width="content")
         row.button("No, keep it", on_click=keep, width="content")
     widgets.scroll_to("undo_question", f"undo-{last['id']}")
 else:
@@ -118,7 +116,7 @@ st.table(
                 "File": h["file_names"],
                 "Status": STATUS_WORDS.get(h["status"], h["status"])
                 + (f" ({format_when(h['undone_at'])})" if h["undone_at"] else ""),
-                "What it changed": importer.changes_words(h["sheets"]),
+                "What it changed": undo.changes_words(h["sheets"]),
             }
             for h in history
         ]

@@ -7,7 +7,7 @@ import hashlib
 
 import streamlit as st
 
-from uep_data import access, importer, template
+from uep_data import access, importer, template, undo
 from uep_data.periods import format_date
 from uep_data.upload_report import (
     changing,
@@ -232,7 +232,7 @@ def do_import() -> None:
         session.engine(), uploaded, replace=replace, who=identity.acting()
     )
     if done.ok:
-        counts = importer.changes_words(done.sheet_counts())  # only the sheets that changed
+        counts = undo.changes_words(done.sheet_counts())  # only the sheets that changed
         st.session_state["upload_done"] = (
             f"Imported {plain(done.file_names)} ({plain(counts)}). Every page now shows the new figures; "
             "the import can be undone from Import history."

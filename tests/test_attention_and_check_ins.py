@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app_support import APP, label
 from tests.builders import signed_in
-from uep_data import access, audit, check_ins, db, importer, spc, views
+from uep_data import access, audit, check_ins, db, spc, undo, views
 from uep_data.disclosure import Audience
 from uep_data.periods import financial_year_to_date
 from uep_data.sample import SAMPLE_AS_OF
@@ -255,11 +255,11 @@ def test_a_check_in_is_logged_and_the_last_one_is_undone_like_an_edit(with_check
     # a change to the same meeting's check-in, then undo: the earlier words come back
     changed = (SECOND[0], "Now 6 of 8.", SECOND[2], SECOND[3], SECOND[4])
     assert record(with_check_ins, "PRO", changed).change == "changed"
-    importer.undo_last_import(with_check_ins, who="Programme lead")
+    undo.undo_last_import(with_check_ins, who="Programme lead")
     with db.reading(with_check_ins) as conn:
         assert check_ins.by_target(conn)["PRO"][0].figure_says == SECOND[1]
     # and again: the second check-in goes, the first stays
-    importer.undo_last_import(with_check_ins, who="Programme lead")
+    undo.undo_last_import(with_check_ins, who="Programme lead")
     with db.reading(with_check_ins) as conn:
         assert [c.meeting_date for c in check_ins.by_target(conn)["PRO"]] == [FIRST[0]]
         undone = audit.entries(conn, action="undo")
@@ -272,7 +272,7 @@ def test_saving_the_same_check_in_again_writes_nothing_so_undo_skips_nothing(wit
     assert record(with_check_ins, "PRO", SECOND).change is None
     with db.reading(with_check_ins) as conn:
         assert audit.data_version(conn) == before
-        assert importer.last_undoable_import(conn)["file_names"] == (
+        assert undo.last_undoable_import(conn)["file_names"] == (
             "check-in on PRO for the meeting of 15 Apr 2004"
         )
 

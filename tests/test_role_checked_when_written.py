@@ -28,6 +28,7 @@ from uep_data import (
     schema,
     setting_changes,
     settings,
+    undo,
 )
 from uep_data import sign_in_sessions as sessions
 
@@ -92,7 +93,7 @@ CHANGES = {
     ),
     "a setting": lambda e, who: setting_changes.change(e, "round_to", 10, who),
     "an import": lambda e, who: importer.import_files(e, [("s.xlsx", STARTERS)], who=who),
-    "an undo": lambda e, who: importer.undo_last_import(e, who=who),
+    "an undo": lambda e, who: undo.undo_last_import(e, who=who),
     "the targets": lambda e, who: editing.save(e, "targets", [{**TARGET, "value": 40}], who=who),
     "a check-in": lambda e, who: check_ins.record(
         e, "EMP", dt.date(2004, 4, 15), "Says", "Why", "Doing", None, who=who
@@ -160,7 +161,7 @@ def test_the_lead_previewing_another_role_with_view_as_changes_nothing(programme
         with pytest.raises(access.AccessDenied, match="View as"):
             setting_changes.change(programme, "round_to", 10, who)
         with pytest.raises(access.AccessDenied, match="View as"):
-            importer.undo_last_import(programme, who=who)
+            undo.undo_last_import(programme, who=who)
     assert everything(programme) == before
     at_this_computer = acting.Acting.at_this_computer(acting.LOCAL_LEAD, access.PROGRAMME_LEAD)
     assert setting_changes.change(programme, "round_to", 10, at_this_computer) is None

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, signed_in, workbook_bytes
-from uep_data import access, db, erasure, events, importer, setting_changes
+from uep_data import access, db, erasure, events, importer, setting_changes, undo
 from uep_data import sign_in_sessions as sessions
 from web import hosts
 
@@ -54,7 +54,7 @@ def import_a_person(engine, file_name=f"{CODE} referrals.xlsx", who="lead"):
 def test_an_import_and_its_undo_are_in_the_system_log_with_counts_and_no_code(engine, capsys):
     result = import_a_person(engine)
     assert result.status == "imported"
-    importer.undo_last_import(engine, who="lead")
+    undo.undo_last_import(engine, who="lead")
     err = capsys.readouterr().err
     said = lines(err)
     assert [event for _, event, _ in said] == ["import", "undo"]

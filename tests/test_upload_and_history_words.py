@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from tests.app_support import shown
 from tests.builders import person_rows, post, workbook_bytes
 from tests.test_lead_pages import NEW_STARTERS, XLSX, page, upload
-from uep_data import audit, contract, db, importer, measures
+from uep_data import audit, contract, db, importer, measures, undo
 from uep_data.upload_report import group_problems, headline_effects, problems_workbook
 from uep_data.workbook import read_upload
 
@@ -131,11 +131,11 @@ def test_working_out_the_headline_figures_writes_nothing(lead_url):
     uploaded = read_upload([("starters.xlsx", NEW_STARTERS)])
     result = importer.import_kept_upload(engine, uploaded, dry_run=True)
     with db.reading(engine) as conn:
-        before = (audit.data_version(conn), len(importer.import_history(conn)))
+        before = (audit.data_version(conn), len(undo.import_history(conn)))
     as_of, effects = headline_effects(engine, uploaded, result, dt.date(2024, 1, 1))
     assert as_of == D and [e.label for e in effects] == ["People in employment", "Job starts"]
     with db.reading(engine) as conn:
-        assert (audit.data_version(conn), len(importer.import_history(conn))) == before
+        assert (audit.data_version(conn), len(undo.import_history(conn))) == before
         assert measures.value(conn, "in_employment", D) == 37
     # and the upload can still be imported as checked
     assert importer.import_kept_upload(engine, uploaded, who="lead").status == "imported"
@@ -164,10 +164,10 @@ def test_undo_warns_before_it_would_take_away_the_bundled_sample(lead_url):
 def test_undo_warns_only_where_no_earlier_import_is_in_force(lead_url):
     engine = db.create_engine(lead_url)
     with db.reading(engine) as conn:
-        assert importer.last_undoable_import(conn)["first_in_force"]  # the sample
+        assert undo.last_undoable_import(conn)["first_in_force"]  # the sample
     importer.import_files(engine, [("starters.xlsx", NEW_STARTERS)], who="lead")
     with db.reading(engine) as conn:
-        assert not importer.last_undoable_import(conn)["first_in_force"]
+        assert not undo.last_undoable_import(conn)["first_in_force"]
     at = page("history")
     next(b for b in at.button if b.label.startswith("Undo the import of starters")).click().run()
     assert not at.error  # the sample stays in force under it

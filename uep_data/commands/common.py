@@ -58,6 +58,9 @@ measures = loaded_on_first_use("uep_data.measures")
 sample = loaded_on_first_use("uep_data.sample")
 
 
+undo = loaded_on_first_use("uep_data.undo")
+
+
 schema = loaded_on_first_use("uep_data.schema")
 
 
