@@ -7,6 +7,7 @@ watched every module of the project (a burst of 20 sessions cost 0.19 CPU-s each
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import shlex
 import socket
@@ -120,7 +121,10 @@ def test_the_dashboard_as_served_watches_no_files_after_sessions_open(sample_url
         url = f"http://127.0.0.1:{port}"
         _wait_healthy(f"{url}/_stcore/health", server)
         for _ in range(2):
-            session = asyncio.run(open_session(url))
+            # in a thread of its own: a browser test earlier in this worker may leave an
+            # event loop running in this one (asyncio.run refuses to start inside it)
+            with concurrent.futures.ThreadPoolExecutor(1) as thread:
+                session = thread.submit(asyncio.run, open_session(url)).result()
             assert session.charts > 0
         assert _inotify_instances(server.pid) == 0
     finally:
