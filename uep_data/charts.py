@@ -296,6 +296,21 @@ def heatmap(
     )
 
 
+def level_rule(level: float, text: str, dash: list[int]) -> list:
+    """A level across a chart (a target, a floor): a dashed rule, named at its left end."""
+    frame = pd.DataFrame({"y": [level], "text": [text]})
+    return [
+        alt.Chart(frame)
+        .mark_rule(color=NHS_DARK_GREY, strokeDash=dash, strokeWidth=2)
+        .encode(y="y:Q"),
+        alt.Chart(frame)
+        .mark_text(
+            align="left", baseline="bottom", dx=4, dy=-4, color=NHS_DARK_GREY, fontWeight="bold"
+        )
+        .encode(y="y:Q", x=alt.value(0), text="text:N"),
+    ]
+
+
 def line_chart(
     points: Sequence[tuple[dt.date, object]],
     *,
@@ -360,19 +375,7 @@ def line_chart(
     ):
         if level is None:
             continue
-        rule_frame = pd.DataFrame({"y": [level], "text": [f"{label} {format_value(level, unit)}"]})
-        layers.append(
-            alt.Chart(rule_frame)
-            .mark_rule(color=NHS_DARK_GREY, strokeDash=dash, strokeWidth=2)
-            .encode(y="y:Q")
-        )
-        layers.append(
-            alt.Chart(rule_frame)
-            .mark_text(
-                align="left", baseline="bottom", dx=4, dy=-4, color=NHS_DARK_GREY, fontWeight="bold"
-            )
-            .encode(y="y:Q", x=alt.value(0), text="text:N")
-        )
+        layers += level_rule(level, f"{label} {format_value(level, unit)}", dash)
     return alt.layer(*layers).properties(
         height=height or (280 if large else 260), width="container"
     )
@@ -453,21 +456,7 @@ def fan_chart(
         )
     )
     if target is not None:
-        rule = pd.DataFrame(
-            {"y": [target], "text": [f"{target_label} {format_value(target, unit)}"]}
-        )
-        layers.append(
-            alt.Chart(rule)
-            .mark_rule(color=NHS_DARK_GREY, strokeDash=[8, 5], strokeWidth=2)
-            .encode(y="y:Q")
-        )
-        layers.append(
-            alt.Chart(rule)
-            .mark_text(
-                align="left", baseline="bottom", dx=4, dy=-4, color=NHS_DARK_GREY, fontWeight="bold"
-            )
-            .encode(y="y:Q", x=alt.value(0), text="text:N")
-        )
+        layers += level_rule(target, f"{target_label} {format_value(target, unit)}", [8, 5])
     chart = alt.layer(*layers).properties(height=300 if large else 240, width="container")
     return chart.properties(title=title) if title else chart
 
