@@ -9,31 +9,43 @@ import streamlit as st
 from uep_data import charts
 from uep_data.formatting import format_date
 from uep_data.views import meeting as meeting_view
-from uep_data.views.spc_panels import SpcPanel
 from web import filters, gates, identity, session, show, widgets
 from web.text import plain, plain_table
 
-# Every screen fits one window, 1366x768 to 1920x1080, without scrolling: the type follows the
-# window's height (charts keep their own sizes, their text at least charts.LARGE_TEXT)
+# Every screen fits one window, 1366x768 to 1920x1080, without scrolling, and nothing on it is
+# smaller than 18 px, read from the back of the room: the type follows the window's height
+# from 18 px at 768 up (charts keep their own sizes, their text at least charts.LARGE_TEXT)
 MEETING_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 0.6rem 2rem 0.4rem 2rem !important; max-width: 1700px; }
-html, body, [data-testid="stAppViewContainer"] { font-size: clamp(14px, 2vh, 22px); }
-[data-testid="stMainBlockContainer"] h1 { font-size: 2.3rem; padding: 0.2rem 0 0 0; }
-.uep-message { font-size: 1.9rem; line-height: 1.2; font-weight: 700; color: #003087;
-  margin: 0 0 0.4rem 0; }
-.uep-big { font-size: 4rem; font-weight: 800; color: #003087; line-height: 1; }
+[data-testid="stMainBlockContainer"] { padding: 0.5rem 2rem 0.3rem 2rem !important; max-width: 1700px; }
+html, body, [data-testid="stAppViewContainer"] { font-size: clamp(18px, 2.4vh, 26px); }
+/* Streamlit's own small type: captions, buttons and their keys, the screen number, tables */
+[data-testid="stCaptionContainer"] p, [data-testid="stMarkdownContainer"] p,
+[data-testid="stMarkdownContainer"] li, button p, button kbd, button [data-testid="stIconMaterial"],
+[data-testid="stPageLink"] p, [data-testid="stPageLink"] [data-testid="stIconMaterial"],
+[data-testid="stNumberInput"] input, [data-testid="stTable"] td, [data-testid="stTable"] th {
+  font-size: 1rem !important; }
+[data-testid="stMainBlockContainer"] h1, [data-testid="stMainBlockContainer"] h1 span {
+  font-size: 2.1rem; padding: 0.1rem 0 0 0; }
+p.uep-message { font-size: 1.6rem; line-height: 1.2; font-weight: 700; color: #003087;
+  margin: 0; }
+.uep-big { font-size: 3.6rem; font-weight: 800; color: #003087; line-height: 1; }
+.uep-big-words { font-size: 2rem; font-weight: 800; color: #003087; line-height: 1.1;
+  min-height: 3.6rem; display: flex; align-items: flex-end; }
 .uep-big-label { font-size: 1.3rem; color: #425563; }
-.uep-line { font-size: 1.35rem; margin: 0.2rem 0; }
-.uep-explained { font-size: 1.0rem; margin: 0.3rem 0; border-left: 5px solid #B27A00;
-  padding-left: 0.6rem; }
+.uep-line { font-size: 1.3rem; margin: 0.25rem 0 0.45rem 0; }
+.uep-room-note { font-size: 1rem; color: #4C6272; margin: 0.2rem 0; }
 .uep-check-in { border-left: 5px solid #005EB8; padding: 0.2rem 0.7rem; margin: 0.3rem 0;
-  background: #F0F4F5; font-size: 0.95rem; }
+  background: #F0F4F5; font-size: 1rem; }
 .uep-check-in .when { font-weight: 700; color: #003087; }
+.uep-badge { font-size: 1rem !important; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4C6272; }
 .st-key-meeting_keys { display: none !important; }
+/* no room taken by what is not seen: the styles themselves and the hidden keys */
+[data-testid="stElementContainer"]:has(style),
+[data-testid="stLayoutWrapper"]:has(> .st-key-meeting_keys) { display: none !important; }
 /* the key a button answers to, written on it, dark enough to read (WCAG AA) */
 button kbd { color: #212B32 !important; background-color: #FFFFFF !important;
   border-color: #425563 !important; opacity: 1 !important; }
@@ -51,7 +63,8 @@ if latest is None:
     top[1].page_link(gates.HOME_FILE, label="Leave", icon=":material/close:", query_params=address)
     widgets.empty_state("No data yet: there is nothing to present.")
     st.stop()
-trust = filters.unfiltered(controlled=True)
+# the month end the dashboard was showing (the address keeps it), said when it is another
+trust, why_this_date = filters.at_month_end()
 view = session.page_view("meeting", trust, audience, since=st.session_state.get("meeting_since"))
 screens = view.screens
 
@@ -65,7 +78,7 @@ def move(step: int) -> None:
 NEXT_KEYS = ("Right", "Down", "Space")
 PREVIOUS_KEYS = ("Left", "Up")
 
-top = st.columns([4, 1, 1.3, 1.3, 1], vertical_alignment="center")
+top = st.columns([3.4, 0.8, 1.5, 1.5, 0.9], vertical_alignment="center")
 if st.session_state.get("screen", 1) > len(screens):
     st.session_state["screen"] = len(screens)
 number = top[1].number_input(
@@ -79,8 +92,11 @@ number = top[1].number_input(
 )
 screen = screens[int(number) - 1]
 top[0].caption(
-    f"User Employment Programme · as of {format_date(trust.as_of)} · screen "
-    f"{int(number)} of {len(screens)} · figures under disclosure control"
+    f"As of {format_date(trust.as_of)}"
+    + (f" ({why_this_date})" if why_this_date else "")
+    + f" · screen {int(number)} of {len(screens)} · figures under disclosure control",
+    help="The room sees figures at the end of a month, as the steering group and the board "
+    "do: those of the month end the dashboard was showing when meeting mode was opened.",
 )
 top[2].button(
     "Previous",
@@ -121,7 +137,7 @@ with st.container(key="meeting_keys"):  # hidden: the other keys a presenter may
             shortcut=key,
             key=f"previous_{key}",
         )
-st.title(plain(screen.title))
+st.title(plain(screen.title), anchor=False)
 st.html(f'<p class="uep-message">{html.escape(screen.message)}</p>')
 
 content = screen.content
@@ -130,13 +146,8 @@ if isinstance(content, meeting_view.InEmploymentScreen):
     left, right = st.columns([1, 3])
     left.html(
         f'<div class="uep-big">{html.escape(content.value.shown)}</div>'
-        '<div class="uep-big-label">people in employment</div>'
+        f'<div class="uep-big-label">{html.escape(content.value.label.lower())}</div>'
         + (widgets.target_badge(target) if target else "")
-        + (
-            f'<div class="uep-explained">{html.escape(content.explanation)}</div>'
-            if content.explanation
-            else ""
-        )
         + (widgets.check_in_html(content.check_ins[0]) if content.check_ins else "")
     )
     with right:
@@ -148,26 +159,43 @@ if isinstance(content, meeting_view.InEmploymentScreen):
                 large=True,
                 target=target.target_value if target else None,
                 target_label="Target",
+                target_steps=content.target_steps,
             ),
             charts.describe(trend, "people", content.value.name),
             key="meeting_trend",
             large=True,
         )
-elif isinstance(content, SpcPanel):
-    show.show_spc(content, large=True, titled=False, beside=True)
+elif isinstance(content, meeting_view.SpcScreen):
+    show.show_spc(content.panel, large=True, titled=False, beside=True, notes=content.key)
+elif isinstance(content, meeting_view.HeadingScreen):
+    heading, line = content.forecast, content.target
+    show.show_chart(
+        show.drawing(
+            charts.fan_chart,
+            list(heading.history),
+            list(heading.fan),
+            unit=line.unit,
+            target=line.target_value,
+            target_label=f"Target ({line.period_words})",
+            large=True,
+        ),
+        charts.describe_fan(heading.history, heading.fan, line.unit, line.title, heading.words),
+        key="meeting_heading",
+        large=True,
+    )
 elif isinstance(content, meeting_view.TargetsScreen):
-    for line in content.aspirational:
+    lines = []  # one block: the lines sit closer than separate elements would
+    for line, status, actual in zip(
+        content.aspirational, content.statuses, content.actuals, strict=True
+    ):
         check_in = content.latest_check_in(line.target_id)
-        st.html(
-            f'<div class="uep-line">{widgets.target_badge(line)} '
-            f"<strong>{html.escape(line.title)}</strong>: {html.escape(line.actual.shown)} "
+        lines.append(
+            f'<div class="uep-line">{widgets.status_badge(line.status_key, words=status)} '
+            f"<strong>{html.escape(line.title)}</strong>: {html.escape(actual)} "
             f"against {html.escape(line.target_words)}</div>"
-            + (
-                f'<div style="font-size:1rem">{widgets.check_in_html(check_in)}</div>'
-                if check_in
-                else ""
-            )
+            + (widgets.check_in_html(check_in) if check_in else "")
         )
+    st.html("".join(lines))
 elif isinstance(content, meeting_view.CoverageScreen):
     grid = content.grid
     show.grid_heatmap(
@@ -177,7 +205,7 @@ elif isinstance(content, meeting_view.CoverageScreen):
         rules=audience.rules,
         large=True,
     )
-    widgets.suppression_note(audience)
+    st.html(f'<p class="uep-room-note">{html.escape(content.note)}</p>')
 elif isinstance(content, meeting_view.RecruitmentScreen):
     years = [(f.end, f.value) for f in content.by_year]
     show.show_chart(
@@ -187,11 +215,12 @@ elif isinstance(content, meeting_view.RecruitmentScreen):
         large=True,
     )
 elif isinstance(content, meeting_view.DangerPointsScreen):
-    parts = content.danger_points.parts
-    for column, part in zip(st.columns(len(parts)), parts, strict=True):
+    tiles = content.tiles
+    for column, tile in zip(st.columns(len(tiles)), tiles, strict=True):
         column.html(
-            f'<div class="uep-big">{html.escape(part.figure.shown)}</div>'
-            f'<div class="uep-big-label">{html.escape(part.words)}</div>'
+            f'<div class="{"uep-big" if tile.counted else "uep-big-words"}">'
+            f"{html.escape(tile.words)}</div>"
+            f'<div class="uep-big-label">{html.escape(tile.label)}</div>'
         )
 elif isinstance(content, meeting_view.FundingScreen):
     grid = content.by_year_and_type
@@ -212,21 +241,17 @@ elif isinstance(content, meeting_view.FundingScreen):
         key="meeting_funding",
         large=True,
     )
-    for stream, ends in content.ending_soon:
-        st.html(
+    st.html(
+        "".join(
             f'<div class="uep-line">Ends {html.escape(ends)}: '
             f"<strong>{html.escape(stream)}</strong></div>"
+            for stream, ends in content.ending_soon
         )
-elif screen.key == "changes":
+    )
+elif isinstance(content, meeting_view.ChangesScreen):
+    since_words = format_date(content.changes.since)
     st.table(
         plain_table(
-            [
-                {
-                    "Figure": row.label,
-                    format_date(content.since): row.then.shown,
-                    "Now": row.now.shown,
-                }
-                for row in content.point
-            ]
+            [{"Figure": label, since_words: then, "Now": now} for label, then, now in content.rows]
         )
     )

@@ -23,13 +23,14 @@ chosen_since = st.session_state.get("since_month_end" if audience.controlled els
 view = session.page_view("overview", f, audience, since=chosen_since)
 since = view.changes.since
 
-widgets.attention_list(view.attention)  # first on the page: nothing comes above it
-
-dates, pack = st.columns([4, 1], vertical_alignment="center")
-with dates:
-    widgets.dates_line(f)
+# what needs attention first on the page, the board pack beside it: what a board member
+# came for is in view without scrolling
+attention, pack = st.columns([4, 1])
+with attention:
+    widgets.attention_list(view.attention)
 with pack:
     downloads.board_pack_button(ctx.viewer, f.as_of, since)
+widgets.dates_line(f)
 
 if view.spc_summary:
     st.subheader("Making Data Count summary")

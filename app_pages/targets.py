@@ -89,6 +89,49 @@ st.caption(
 )
 show.show_spc_tabs(view.spc)
 
+st.header("Where the targets are heading")
+st.caption(
+    "Each running target's figure month by month, and where it is likely to be at the "
+    "target's deadline if the process goes on as its Making Data Count chart reads it: the "
+    "most likely figure (dashed), the range it falls in four times in five (the darker band) "
+    "and nineteen times in twenty (the lighter band), and the chance of meeting the target."
+)
+by_id = {t.target_id: t for t in view.targets}
+shown_any = False
+for forecast in view.forecasts:
+    line = by_id[forecast.target_id]
+    if not forecast.words:
+        continue
+    shown_any = True
+    st.subheader(plain(line.title))
+    st.markdown(plain(forecast.words))
+    if forecast.history:
+        show.show_chart(
+            show.drawing(
+                charts.fan_chart,
+                list(forecast.history),
+                list(forecast.fan),
+                unit=line.unit,
+                target=line.target_value,
+                title="Month by month, and the forecast to its deadline",  # under its heading
+            ),
+            charts.describe_fan(
+                forecast.history, forecast.fan, line.unit, line.title, forecast.words
+            ),
+            key=f"fan_{line.target_id}",
+        )
+    if forecast.next_year is not None and line.level == "Aspirational":
+        low, high = forecast.next_year_band
+        st.markdown(
+            plain(
+                f"For next year's interim target: likely {forecast.next_year.shown} on "
+                f"{format_date(forecast.next_year.as_of)} (80%: {low.shown} to {high.shown}), "
+                f"against the long-term target of {line.target_words}."
+            )
+        )
+if not shown_any:
+    widgets.empty_state("No target is still running on this date.")
+
 st.header("Trajectories")
 if not view.trajectories:
     widgets.empty_state("No interim targets are linked to an aspirational target yet.")

@@ -114,7 +114,7 @@ with st.expander("Metric keys a target can measure"):
 editor("actions", "Action plan")
 
 
-def check_in_form() -> None:
+def check_in_form(as_of: dt.date) -> None:
     """The lead's check-in on a target for a meeting: what the figure says, why, what is
     being done and by when. A second check-in for the same meeting replaces the first."""
     st.subheader("Check-ins")
@@ -136,10 +136,13 @@ def check_in_form() -> None:
             st.html("".join(widgets.check_in_html(c) for c in history))
     with st.form("check_in", clear_on_submit=False):
         # any date the programme's data may reach (Streamlit's default allows ten years back)
-        earliest, latest = dt.date(1990, 1, 1), dt.date.today() + dt.timedelta(days=3660)
+        earliest = dt.date(1990, 1, 1)
+        latest = max(dt.date.today(), as_of) + dt.timedelta(days=3660)
         meeting = st.date_input(
             "Meeting date",
-            value=dt.date.today(),
+            value=min(max(as_of, earliest), latest),
+            help=f"It starts at the dashboard's as-of date, {format_date(as_of)}: the date "
+            "the figures the check-in speaks about are measured at.",
             min_value=earliest,
             max_value=latest,
             format="DD/MM/YYYY",
@@ -181,4 +184,4 @@ def check_in_form() -> None:
             st.rerun()
 
 
-check_in_form()
+check_in_form(ctx.filters.as_of)

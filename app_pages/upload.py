@@ -1,15 +1,24 @@
-"""Upload: the programme lead's workbook in, with a clear report before anything is written:
-the problems to fix (grouped, and as a spreadsheet), or a preview of what will be added,
-changed and removed; then import or cancel."""
+"""Upload: the programme lead's workbook in, with a clear report before anything is written,
+brought into view: the problems to fix (sheet by sheet and row by row, and as a
+spreadsheet), or a preview of the sheets that change and what that does to the headline
+figures; then import or cancel, with progress in words while it is written."""
 
 import hashlib
 
 import streamlit as st
 
-from uep_data import access, importer, template
-from uep_data.upload_report import group_problems, preview, problems_workbook, shown
+from uep_data import access, importer, template, undo
+from uep_data.periods import format_date
+from uep_data.upload_report import (
+    changing,
+    group_problems,
+    headline_effects,
+    preview,
+    problems_workbook,
+    shown,
+)
 from uep_data.workbook import read_upload
-from web import downloads, frame, identity, session, widgets
+from web import downloads, filters, frame, identity, session, widgets
 from web.text import plain, plain_table
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -49,8 +58,8 @@ fingerprint = hashlib.sha256(b"".join(hashlib.sha256(d).digest() for _, d in dat
 
 def start_again() -> None:
     st.session_state["upload_generation"] = generation + 1
-    st.session_state.pop("upload_check", None)
-    st.session_state.pop("upload_read", None)
+    for kept in ("upload_check", "upload_read"):
+        st.session_state.pop(kept, None)
 
 
 with st.status("Reading the file...", expanded=False) as status:
@@ -74,10 +83,19 @@ key = (fingerprint, tuple(sorted(replace)))
 with st.status("Checking it against the data already stored...", expanded=False) as status:
     if st.session_state.get("upload_check", {}).get("key") != key:
         result = importer.import_kept_upload(
-            session.engine(), uploaded, replace=replace, dry_run=True
+            session.engine(),
+            uploaded,
+            replace=replace,
+            dry_run=True,
+            who=identity.who(ctx.viewer),
         )
-        st.session_state["upload_check"] = {"key": key, "result": result}
+        effects = None
+        if result.ok and any(ch.changes_anything for ch in result.changes.values()):
+            status.update(label="Working out what it does to the headline figures...")
+            effects = headline_effects(session.engine(), uploaded, result, filters.today())
+        st.session_state["upload_check"] = {"key": key, "result": result, "effects": effects}
     result = st.session_state["upload_check"]["result"]
+    effects = st.session_state["upload_check"]["effects"]
     status.update(
         label="Checked: nothing is wrong." if result.ok else "Checked: there are problems to fix.",
         state="complete" if result.ok else "error",
@@ -86,63 +104,89 @@ with st.status("Checking it against the data already stored...", expanded=False)
 for warning in result.warnings:
     st.warning(plain(warning), icon=":material/info:")
 
+# the report starts below the fold at 1366x768: brought into view once for each check
+report = st.container(key="upload_report")
+widgets.scroll_to("upload_report", hashlib.sha256(repr(key).encode()).hexdigest()[:16])
+
 if not result.ok:
-    st.error(
-        f"This upload cannot be imported yet: {result.problems.total} problem"
-        f"{'s' if result.problems.total != 1 else ''} to fix. Nothing has been written.",
-        icon=":material/error:",
-    )
-    groups = group_problems(result.problems)
-    # a table, not a grid: "What to do" wraps and is read in full, never cut off
-    st.table(
-        plain_table(
-            [
-                {
-                    "Sheet": g.sheet,
-                    "Column": g.column or "",
-                    "What to do": g.message,
-                    "Rows": g.rows_text,
-                    "Found": ", ".join(f"“{v}”" for v in g.examples if v),
-                }
-                for g in groups
-            ],
-        ),
-        hide_index=True,
-    )
-    downloads.offer(
-        "Download the list of problems (spreadsheet)",
-        lambda: problems_workbook(result.problems, result.problems.total),
-        "problems-to-fix.xlsx",
-        XLSX,
-        key="download_problems",
-        log=lambda: downloads.log_export(
-            ctx.viewer, "the list of an upload's problems", "the programme lead"
-        ),
-        icon=":material/download:",
-    )
-    st.button("Start again with another file", on_click=start_again)
+    with report:
+        st.error(
+            f"This upload cannot be imported yet: {result.problems.total} problem"
+            f"{'s' if result.problems.total != 1 else ''} to fix, sheet by sheet and row by "
+            "row below. Nothing has been written.",
+            icon=":material/error:",
+        )
+        # a table, not a grid: "What to do" wraps and is read in full, never cut off
+        st.table(
+            plain_table(
+                [
+                    {
+                        "Sheet": g.sheet,
+                        "Rows": g.rows_text,
+                        "Column": g.column or "",
+                        "What to do": g.message,
+                        "Found": ", ".join(f"“{v}”" for v in g.examples if v),
+                    }
+                    for g in group_problems(result.problems)
+                ],
+            ),
+            hide_index=True,
+        )
+        downloads.offer(
+            "Download the list of problems (spreadsheet)",
+            lambda: problems_workbook(result.problems, result.problems.total),
+            "problems-to-fix.xlsx",
+            XLSX,
+            key="download_problems",
+            log=lambda: downloads.log_export(
+                ctx.viewer, "the list of an upload's problems", "the programme lead"
+            ),
+            icon=":material/download:",
+        )
+        st.button("Start again with another file", on_click=start_again)
     st.stop()
 
-st.subheader("What this upload will change")
-previews = preview(result)
-st.dataframe(
-    [
-        {
-            "Sheet": p.sheet + (" (replaced)" if p.replaced else ""),
-            "Added": p.inserted,
-            "Changed": p.updated,
-            "Unchanged": p.unchanged,
-            "Removed": p.deleted if p.replaced else "",
-        }
-        for p in previews
-    ],
-    hide_index=True,
-    width="stretch",
-)
-if not any(p.inserted or p.updated or p.deleted for p in previews):
-    st.info(
-        "Nothing would change: the stored data already match this upload.", icon=":material/info:"
-    )
+previews = changing(preview(result))  # only the sheets that change
+with report:
+    st.subheader("What this upload will change")
+    if not previews:
+        st.info(
+            "Nothing would change: the stored data already match this upload.",
+            icon=":material/info:",
+        )
+    else:
+        st.dataframe(
+            [
+                {
+                    "Sheet": p.sheet + (" (replaced)" if p.replaced else ""),
+                    "Added": p.inserted,
+                    "Changed": p.updated,
+                    "Removed": p.deleted if p.replaced else "",
+                    "Left as they are": p.unchanged,
+                }
+                for p in previews
+            ],
+            hide_index=True,
+            width="stretch",
+        )
+    if effects is not None:
+        as_of, changed = effects
+        if changed:
+            st.markdown(f"**The Overview's headline figures on {format_date(as_of)}**")
+            st.table(
+                plain_table(
+                    [
+                        {"Figure": e.label, "Now": e.before, "After this upload": e.after}
+                        for e in changed
+                    ]
+                ),
+                hide_index=True,
+            )
+        else:
+            st.caption(
+                f"No headline figure of the Overview on {format_date(as_of)} changes: the "
+                "upload changes records behind them, or other pages' figures."
+            )
 for p in previews:
     if p.replaced and p.deleted:
         st.warning(
@@ -188,7 +232,7 @@ def do_import() -> None:
         session.engine(), uploaded, replace=replace, who=identity.acting()
     )
     if done.ok:
-        counts = importer.changes_words(done.sheet_counts())  # only the sheets that changed
+        counts = undo.changes_words(done.sheet_counts())  # only the sheets that changed
         st.session_state["upload_done"] = (
             f"Imported {plain(done.file_names)} ({plain(counts)}). Every page now shows the new figures; "
             "the import can be undone from Import history."
@@ -202,11 +246,23 @@ def do_import() -> None:
 
 
 buttons = st.container(horizontal=True)
-buttons.button(
+import_clicked = buttons.button(
     "Import these changes",
     type="primary",
-    on_click=do_import,
+    on_click=identity.check_still_the_lead,  # at the click: refused then if the role has gone
     icon=":material/upload:",
     width="content",
 )
 buttons.button("Cancel", on_click=start_again, width="content")
+# the import is written in the run the click starts, not in its callback, so that it shows
+# its progress where it was asked for (a large workbook takes tens of seconds)
+if import_clicked:
+    rows = sum(p.inserted + p.updated + p.deleted for p in previews)
+    with st.spinner(
+        f"Importing {plain(uploaded.file_names)}: writing {rows:,} row"
+        f"{'s' if rows != 1 else ''} in one go. A large workbook takes up to a minute; "
+        "keep this page open.",
+        show_time=True,
+    ):
+        do_import()
+    st.rerun()

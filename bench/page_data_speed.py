@@ -22,8 +22,9 @@ from pathlib import Path
 import pandas as pd
 
 from bench.large_database import LAST_DAY, build
-from uep_data import board_pack, db, measures, views
+from uep_data import db, measures, views
 from uep_data.disclosure import CONTROLLED, EXACT
+from uep_data.papers import board_pack
 
 OUT = Path(__file__).parent / "out"
 

@@ -136,16 +136,14 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def one_process(database_url: str, script: str = "app.py") -> Iterator[Served]:
-    """`streamlit run` as deploy/cluster runs each replica, alone."""
+def one_process(database_url: str, script: str = "serve.py") -> Iterator[Served]:
+    """One process served as ./dashboard serves it: `streamlit run serve.py` with only a
+    port of its own, everything else from the project's .streamlit/config.toml (so that
+    the bench measures what the README's command costs, not what flags could make it)."""
     port = _free_port()
     log = open(OUT / f"server_{port}.log", "wb")
     process = subprocess.Popen(
-        [
-            *[sys.executable, "-m", "streamlit", "run", script],
-            *["--server.port", str(port), "--server.address", "127.0.0.1"],
-            *["--server.headless", "true", "--server.fileWatcherType", "none"],
-        ],
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)],
         cwd=ROOT,
         env={**os.environ, db.ENVIRONMENT_VARIABLE: database_url},
         stdout=log,

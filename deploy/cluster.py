@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
-import getpass
 import ipaddress
 import os
 import secrets
@@ -48,6 +47,19 @@ TUNNEL_TIMEOUT = "1h"
 STARTUP_SECONDS = 60
 STOP_SECONDS = 10
 PROXY_UNIT = "haproxy.service"  # Debian's haproxy package: reads /etc/haproxy/haproxy.cfg
+# The account the services run as: a system user of its own, never root nor a person's.
+SERVICE_USER = "uep"
+SERVICE_HOME = "/var/lib/uep-dashboard"
+MIGRATE_UNIT = "uep-dashboard-migrate.service"
+
+
+def create_service_user(user: str) -> str:
+    """The command that creates the services' account: a system user that cannot log in,
+    with a home of its own (Streamlit keeps nothing there, but expects one)."""
+    return (
+        f"sudo useradd --system --create-home --home-dir {SERVICE_HOME} "
+        f"--shell /usr/sbin/nologin {user}"
+    )
 
 
 class Refused(Exception):
@@ -181,26 +193,38 @@ backend replicas
 """
 
 
+def _service_user_lines(plan: Plan) -> str:
+    return f"""\
+# Runs as the dashboard's own system user, never root; create it once with
+#   {create_service_user(plan.service_user)}
+User={plan.service_user}"""
+
+
 def replica_unit(plan: Plan) -> str:
     arguments = " ".join(plan.replica_arguments("%i"))
     return f"""\
 # One replica of the User Employment Programme dashboard; the instance is its port:
 #   systemctl enable --now uep-dashboard@{plan.replica_ports[0]}.service
+# It starts only once {MIGRATE_UNIT} has brought the database's schema up to date.
 # Written by deploy/cluster; see deploy/README.md.
 [Unit]
 Description=User Employment Programme dashboard (replica on port %i)
-After=network-online.target
+After=network-online.target {MIGRATE_UNIT}
 Wants=network-online.target
+Requires={MIGRATE_UNIT}
 PartOf=uep-dashboard.target
 
 [Service]
 Type=simple
-User={plan.service_user}
+{_service_user_lines(plan)}
 WorkingDirectory={plan.project_root}
 # UEP_DATABASE_URL and STREAMLIT_SERVER_COOKIE_SECRET (the same on every replica), and
 # STREAMLIT_SERVER_ADDRESS where a proxy on another machine reaches this replica
 EnvironmentFile=/etc/uep-dashboard/environment
 ExecStart={arguments}
+# The dashboard's events (imports, undo, erasures, refusals, sign-ins) are written to
+# standard error, one line each: journalctl -u 'uep-dashboard@*' -g event=
+SyslogIdentifier=uep-dashboard
 Restart=on-failure
 RestartSec=2
 KillSignal=SIGTERM
@@ -214,8 +238,43 @@ WantedBy=uep-dashboard.target
 """
 
 
+def migrate_unit(plan: Plan) -> str:
+    """Creates or upgrades the schema (`python -m uep_data init`) before any replica of this
+    machine starts; the replicas require it, so a failed migration starts none of them.
+    Stopping uep-dashboard.target stops it too, so that starting the target again (after
+    an upgrade) migrates again."""
+    return f"""\
+# Creates or upgrades the database's schema before the replicas on this machine start
+# (they require it: if it fails, none starts). Replicas on several machines may each run
+# it: on PostgreSQL one migrates and the others wait for it.
+# Written by deploy/cluster; see deploy/README.md.
+[Unit]
+Description=User Employment Programme dashboard (database schema created or upgraded)
+After=network-online.target
+Wants=network-online.target
+PartOf=uep-dashboard.target
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+{_service_user_lines(plan)}
+WorkingDirectory={plan.project_root}
+EnvironmentFile=/etc/uep-dashboard/environment
+ExecStart={plan.python} -m uep_data init
+SyslogIdentifier=uep-dashboard-migrate
+NoNewPrivileges=yes
+PrivateTmp=yes
+ProtectSystem=full
+
+[Install]
+WantedBy=uep-dashboard.target
+"""
+
+
 def target_unit(plan: Plan) -> str:
-    wants = " ".join(f"uep-dashboard@{port}.service" for port in plan.replica_ports)
+    wants = " ".join(
+        [MIGRATE_UNIT] + [f"uep-dashboard@{port}.service" for port in plan.replica_ports]
+    )
     return f"""\
 # Every replica of the User Employment Programme dashboard on this machine:
 #   systemctl enable --now uep-dashboard.target
@@ -236,6 +295,7 @@ def write_files(plan: Plan, folder: Path) -> dict[str, Path]:
     files = {
         "haproxy.cfg": haproxy_config(plan),
         "uep-dashboard@.service": replica_unit(plan),
+        MIGRATE_UNIT: migrate_unit(plan),
         "uep-dashboard.target": target_unit(plan),
     }
     written = {}
@@ -329,6 +389,8 @@ def prepare_database(url: str) -> None:
     engine = db.create_engine(url)
     try:
         db.upgrade(engine)
+    except db.NewerSchema as newer:
+        raise Refused(str(newer)) from None
     except sa.exc.OperationalError as error:
         raise Refused(
             f"Cannot reach the database {db.describe(url)}: {str(error.orig).strip()}"
@@ -532,8 +594,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--haproxy", help="the haproxy program (default: haproxy on the PATH)")
     parser.add_argument(
         "--service-user",
-        default=getpass.getuser(),
-        help="the account the systemd units run the replicas as (default: you)",
+        default=SERVICE_USER,
+        help=f"the system account the systemd units run as (default {SERVICE_USER}; never root)",
     )
     parser.add_argument(
         "--write-only",
@@ -558,10 +620,22 @@ def main(argv: list[str] | None = None) -> int:
         project_root=PROJECT_ROOT,
         service_user=args.service_user,
     )
+    if args.service_user in ("root", "0") or not args.service_user.strip():
+        print(
+            f"deploy/cluster: --service-user {args.service_user or 'empty'}: the services must "
+            f"run as a system user of their own, not root; create one with "
+            f"`{create_service_user(SERVICE_USER)}` and leave --service-user out.",
+            file=sys.stderr,
+        )
+        return 2
     if args.write_only:
         folder = args.dir.resolve()
         write_files(plan, folder)
         print(f"Wrote the proxy configuration and systemd units to {folder}/")
+        print(
+            f"The units run as the system user {plan.service_user}; if it does not exist yet, "
+            f"create it: {create_service_user(plan.service_user)}"
+        )
         return 0
     try:
         refuse_beyond_this_computer_without_sign_in()

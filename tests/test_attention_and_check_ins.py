@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app_support import APP, label
 from tests.builders import signed_in
-from uep_data import access, audit, check_ins, db, importer, spc, views
+from uep_data import access, audit, check_ins, db, spc, undo, views
 from uep_data.disclosure import Audience
 from uep_data.periods import financial_year_to_date
 from uep_data.sample import SAMPLE_AS_OF
@@ -100,7 +100,11 @@ def test_every_target_in_force_not_met_or_near_needs_attention_with_owner_and_fi
     with db.reading(engine) as conn:
         audience = views.board_audience(conn) if controlled else Audience(controlled=False)
     page = overview_for(engine, audience)
-    found = [(i.flag_words, i.title, i.owner) for i in page.attention.targets]
+    found = [
+        (i.flag_words, i.title, i.owner)
+        for i in page.attention.targets
+        if i.flag in ("not_met", "near")  # (those likely missed at this rate: test_forecast_views)
+    ]
     assert found == [
         ("Not met", "Supported people in every profession", "Medical director"),
         ("Near", "Supported people in every directorate", "Director of human resources"),
@@ -111,7 +115,11 @@ def test_every_target_in_force_not_met_or_near_needs_attention_with_owner_and_fi
     assert not_met.figures[0].shown == "75%"  # the actual, under the audience's control
     # nothing that is met is there; past years' interim targets (EMP-2002 was near) are
     # history, not attention
-    assert all(i.target.status_key in ("not_met", "near") for i in page.attention.targets)
+    assert all(
+        i.target.status_key in ("not_met", "near")
+        for i in page.attention.targets
+        if i.flag != "missing"  # (likely missed at this rate: its status may be anything)
+    )
     assert "33 people in employment by 31 March 2003" not in [i.title for i in page.attention.items]
     ending = [i.title for i in page.attention.items if i.kind == "funding"]
     assert ending == [
@@ -247,11 +255,11 @@ def test_a_check_in_is_logged_and_the_last_one_is_undone_like_an_edit(with_check
     # a change to the same meeting's check-in, then undo: the earlier words come back
     changed = (SECOND[0], "Now 6 of 8.", SECOND[2], SECOND[3], SECOND[4])
     assert record(with_check_ins, "PRO", changed).change == "changed"
-    importer.undo_last_import(with_check_ins, who="Programme lead")
+    undo.undo_last_import(with_check_ins, who="Programme lead")
     with db.reading(with_check_ins) as conn:
         assert check_ins.by_target(conn)["PRO"][0].figure_says == SECOND[1]
     # and again: the second check-in goes, the first stays
-    importer.undo_last_import(with_check_ins, who="Programme lead")
+    undo.undo_last_import(with_check_ins, who="Programme lead")
     with db.reading(with_check_ins) as conn:
         assert [c.meeting_date for c in check_ins.by_target(conn)["PRO"]] == [FIRST[0]]
         undone = audit.entries(conn, action="undo")
@@ -264,7 +272,7 @@ def test_saving_the_same_check_in_again_writes_nothing_so_undo_skips_nothing(wit
     assert record(with_check_ins, "PRO", SECOND).change is None
     with db.reading(with_check_ins) as conn:
         assert audit.data_version(conn) == before
-        assert importer.last_undoable_import(conn)["file_names"] == (
+        assert undo.last_undoable_import(conn)["file_names"] == (
             "check-in on PRO for the meeting of 15 Apr 2004"
         )
 
@@ -376,7 +384,7 @@ def test_check_ins_show_on_targets_and_the_meeting_as_text_for_the_steering_grou
     assert "Earlier check-ins (1)" in [e.label for e in at.expander]
     assert "Check-in of 15 Jan 2004" in shown
     at.switch_page("app_pages/meeting.py").run()
-    at.session_state["screen"] = 3
+    at.session_state["screen"] = 4  # targets at a glance, after where the figure is heading
     at.run()
     assert not at.exception
     assert "Still **75%** &lt;b&gt;six&lt;/b&gt; of eight." in html_of(at)
@@ -402,3 +410,22 @@ def test_the_lead_records_a_check_in_on_the_targets_editor(with_check_ins, monke
         assert check_ins.by_target(conn)["COV"][0].being_done == (
             "Forensic Services are opening a first post."
         )
+
+
+def test_a_check_in_is_dated_by_the_dashboards_as_of_date_not_the_clock(
+    with_check_ins, monkeypatch
+):
+    """On historical data a check-in made today would be filed against figures of years ago:
+    the meeting date starts at the as-of date the filters chose, or the latest in the data."""
+    url = with_check_ins.url.render_as_string(hide_password=False)
+    at = app_as(url, monkeypatch, LEAD)
+    at.run()
+    at.switch_page("app_pages/targets_editor.py").run()
+    assert not at.exception
+    assert at.date_input(key="check_in_meeting").value == SAMPLE_AS_OF
+    at = app_as(url, monkeypatch, LEAD)
+    at.query_params["as_of"] = "2003-12-31"
+    at.run()
+    at.switch_page("app_pages/targets_editor.py").run()
+    assert not at.exception
+    assert at.date_input(key="check_in_meeting").value == dt.date(2003, 12, 31)

@@ -128,8 +128,9 @@ def test_a_trajectory_plots_only_its_own_steps_and_names_the_others(linked_elsew
     with db.create_engine(linked_elsewhere_url).connect() as conn:
         view = answer(conn, PageRequest("targets", access.PROGRAMME_LEAD), dt.date(2004, 4, 1))
     (emp,) = [t for t in view.trajectories if t.aspirational.target_id == "EMP"]
-    assert [t.metric for t in emp.interim] == ["in_employment"] * 9
-    assert emp.years[0] == "1995/96" and emp.years[-1] == "2003/04"
+    # each year's interim target, to the coming year's (2004/05) set at this year's end
+    assert [t.metric for t in emp.interim] == ["in_employment"] * 10
+    assert emp.years[0] == "1995/96" and emp.years[-1] == "2004/05"
     assert [t.target_id for t in emp.not_drawn] == ["MGT-2003"]
 
 

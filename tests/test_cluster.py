@@ -122,10 +122,58 @@ def test_write_only_writes_the_files_and_starts_nothing_needing_no_database(tmp_
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "haproxy.cfg",
+        "uep-dashboard-migrate.service",
         "uep-dashboard.target",
         "uep-dashboard@.service",
     ]
     assert (tmp_path / "haproxy.cfg").read_text() == cluster.haproxy_config(PLAN)
+    # and it says how to create the account the units run as
+    assert "useradd --system" in done.stdout and "--shell /usr/sbin/nologin uep" in done.stdout
+
+
+def _unit_settings(text: str) -> dict[str, list[str]]:
+    """A unit file's settings, each name with every value it is given (comments left out)."""
+    found: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith(("#", "[")):
+            name, _, value = line.partition("=")
+            found.setdefault(name.strip(), []).append(value.strip())
+    return found
+
+
+def test_the_units_run_as_a_system_user_of_their_own_whoever_writes_them(tmp_path):
+    """Finding: the units ran as whoever ran the script, User=root when that was root."""
+    done = run_cluster({db.ENVIRONMENT_VARIABLE: None}, "--write-only", "--dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    for name in ("uep-dashboard@.service", "uep-dashboard-migrate.service"):
+        assert _unit_settings((tmp_path / name).read_text())["User"] == ["uep"], name
+
+
+@pytest.mark.parametrize("user", ["root", "0"])
+def test_the_units_are_not_written_to_run_as_root(tmp_path, user):
+    done = run_cluster(
+        {db.ENVIRONMENT_VARIABLE: None},
+        *("--write-only", "--service-user", user, "--dir", str(tmp_path / "out")),
+    )
+    assert done.returncode == 2
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "not root" in done.stderr and "useradd --system" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_schema_is_migrated_before_any_replica_starts_and_a_failed_migration_starts_none():
+    migrate = _unit_settings(cluster.migrate_unit(PLAN))
+    assert migrate["Type"] == ["oneshot"] and migrate["RemainAfterExit"] == ["yes"]
+    assert migrate["ExecStart"] == [f"{sys.executable} -m uep_data init"]
+    assert migrate["EnvironmentFile"] == ["/etc/uep-dashboard/environment"]
+    # stopping the target stops it, so that starting the target again migrates again
+    assert migrate["PartOf"] == ["uep-dashboard.target"]
+    replica = _unit_settings(cluster.replica_unit(PLAN))
+    assert replica["Requires"] == ["uep-dashboard-migrate.service"]
+    assert "uep-dashboard-migrate.service" in replica["After"][0].split()
+    target = _unit_settings(cluster.target_unit(PLAN))
+    assert "uep-dashboard-migrate.service" in target["Wants"][0].split()
 
 
 def test_the_proxy_configuration_keeps_each_session_on_one_replica_by_cookie(tmp_path):
@@ -176,6 +224,7 @@ def test_systemd_accepts_the_units_the_cluster_writes(tmp_path):
             "verify",
             "--man=no",
             str(instance),
+            str(written["uep-dashboard-migrate.service"]),
             str(written["uep-dashboard.target"]),
         ],
         capture_output=True,
@@ -187,7 +236,7 @@ def test_systemd_accepts_the_units_the_cluster_writes(tmp_path):
     assert f"ExecStart={sys.executable} -m streamlit run serve.py --server.port %i" in unit
     assert "EnvironmentFile=/etc/uep-dashboard/environment" in unit
     target = written["uep-dashboard.target"].read_text()
-    assert "Wants=uep-dashboard@18501.service uep-dashboard@18502.service" in target
+    assert "uep-dashboard@18501.service uep-dashboard@18502.service" in target
 
 
 @pytest.fixture

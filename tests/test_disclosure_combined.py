@@ -21,12 +21,20 @@ from tests import test_disclosure_channels as channels
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, workbook_bytes
 from uep_data import access, cli, db, importer, pages, views
 from uep_data import settings as app_settings
-from uep_data.disclosure import CONTROLLED, EXACT, SUPPRESSED, below_trust_level, offered
+from uep_data.disclosure import (
+    CONTROLLED,
+    EXACT,
+    SUPPRESSED,
+    NotOffered,
+    below_trust_level,
+    offered,
+)
 from uep_data.disclosure.policy import additive, cell_of
 from uep_data.figures import Figure, figures_in
 from uep_data.measures import Scope, When
 from uep_data.measures import registry as r
 from uep_data.measures.journey import DANGER_POINTS
+from uep_data.measures.moments import POINT
 from uep_data.periods import Period, financial_year_to_date
 from uep_data.sample import SAMPLE_AS_OF
 from uep_data.views.parts import Breakdown, Grid
@@ -59,11 +67,35 @@ NOT_FIGURES = {
     ("RecruitmentPage", "floor"),
     ("YearOfRecruitment", "meets_floor"),
     ("BoardPackContents", "rules"),
+    ("AnnualReportContents", "rules"),
+    ("FunderReturnContents", "rules"),
     ("SpcPanel", "chart"),
     ("SpcPanel", "targets"),
     ("Figure", "bounds"),
     ("Part", "value"),  # a group's own value (fortnight 1 of the days from offer to start)
+    # a forecast's months read and its fan: made only from figures the audience sees
+    # exactly, which forecast_made_from_exact_figures checks below
+    ("TargetForecast", "history"),
+    ("TargetForecast", "fan"),
 }
+
+
+def forecast_made_from_exact_figures(made) -> None:
+    """A forecast a controlled audience sees reads only months whose figures that audience
+    sees exactly (a trust-wide published level at each month end; never a count below trust
+    level), so its fan and bands tell nothing the figures do not."""
+    scope = next(
+        (
+            Scope(f.directorate, f.profession)
+            for f in (made.median, made.lo80, made.chance)
+            if f is not None
+        ),
+        Scope(None, None),
+    )
+    point = r.kind_of(made.measure) == POINT
+    for month, _ in made.history:
+        when = When(month) if point else When(month, Period(month.replace(day=1), month))
+        assert not below_trust_level(made.measure, when, cell_of(scope, None)), (made, month)
 
 
 def walk(item, path="view"):
@@ -104,6 +136,8 @@ def test_every_field_of_every_view_for_a_controlled_audience_passed_disclosure_c
     with db.reading(sample_engine) as conn:
         for name, result in controlled_views(conn):
             for path, owner, field, value in walk(result):
+                if type(value).__name__ == "TargetForecast" and value.history:
+                    forecast_made_from_exact_figures(value)
                 if isinstance(value, Figure):
                     checked += 1
                     if value.measure in r.MEASURES and below_trust_level(
@@ -174,12 +208,27 @@ def programmes(draw):
         for person in people[: draw(st.integers(0, min(count, 10)))]
     ]
     places = list({(p["person_id"], p["start_date"]): p for p in places}.values())
+    # the funders' returns: a work preparation contract and in-post support, each year
+    funding = [
+        {
+            "stream": stream,
+            "funder": "A funder",
+            "funding_type": "contract",
+            "financial_year": year,
+            "awarded": 10000,
+            "spent": draw(st.integers(0, 10000)),
+            "purpose": purpose,
+        }
+        for stream, purpose in (("Contract", "work_preparation"), ("Grant", "in_post_support"))
+        for year in ("2002/03", "2003/04")
+    ]
     return {
         "directorates": DIRECTORATES,
         "professions": PROFESSIONS,
         "people": person_rows(*people, referral_date=dt.date(2002, 1, 1)),
         "employments": posts,
         "work_preparation": places,
+        "funding": funding,
         "targets": draw(lead_set_targets()),
     }
 
@@ -231,6 +280,8 @@ PAGES = (
     "drill_down",
     "funding",
     "board_pack",
+    "annual_report",  # the public's (and the year before beside it)
+    "funder_return",  # each stream's, at board level
 )
 NARROWED = ("overview", "stages", "drill_down")  # the pages that take a directorate or profession
 WITH_SINCE = ("overview", "board_pack")  # the pages that count what changed since a date
@@ -481,7 +532,7 @@ def lines_shown(view):
 EXAMPLES = int(os.environ.get("UEP_DISCLOSURE_EXAMPLES", "4"))
 
 
-@pytest.mark.parametrize("role", [access.STEERING_GROUP, access.BOARD])
+@pytest.mark.parametrize("role", [access.STEERING_GROUP, access.BOARD, access.PUBLIC])
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -511,24 +562,33 @@ def attack(role: str, url: str, programme: dict, choices, notes: dict | None = N
             for name in [p for p in PAGES if access.may_open(role, p)]:
                 chosen = filters if name in NARROWED else filters.trust_wide()
                 options = {"since": since} if name in WITH_SINCE else {}
-                view = views.PAGE_VIEWS[name](conn, chosen, audience, **options)
-                exact = views.PAGE_VIEWS[name](conn, chosen, EXACT, **options)
-                # (the board pack is at board level whoever asks: its figures tell no truth)
-                truth.update({identity(f): f.value for f in figures_in(exact) if not f.controlled})
-                lines += [
-                    (identity(total), [identity(p) for p in parts])
-                    for total, parts in lines_shown(view)
-                ]
-                for f in figures_in(view):
-                    if f.value is None or not is_count_of_people(f):
+                for stream in ("Contract", "Grant") if name == "funder_return" else (None,):
+                    if stream is not None:
+                        options = {"stream": stream}
+                    try:
+                        view = views.PAGE_VIEWS[name](conn, chosen, audience, **options)
+                    except NotOffered:  # no year with funding has ended by the date
+                        assert name == "funder_return" and chosen.as_of < dt.date(2003, 3, 31)
                         continue
-                    if below_trust_level(f.measure, when_of(f), cell(f)):
-                        # (1) never shown as 1 to 7
-                        assert f.value not in SMALL and str(f.value) not in map(str, SMALL), f
-                    key = identity(f)
-                    if key in seen:
-                        assert seen[key].value == f.value, (seen[key], f)  # one value
-                    seen[key] = f
+                    exact = views.PAGE_VIEWS[name](conn, chosen, EXACT, **options)
+                    # (the board pack is at board level whoever asks: its figures tell no truth)
+                    truth.update(
+                        {identity(f): f.value for f in figures_in(exact) if not f.controlled}
+                    )
+                    lines += [
+                        (identity(total), [identity(p) for p in parts])
+                        for total, parts in lines_shown(view)
+                    ]
+                    for f in figures_in(view):
+                        if f.value is None or not is_count_of_people(f):
+                            continue
+                        if below_trust_level(f.measure, when_of(f), cell(f)):
+                            # (1) never shown as 1 to 7
+                            assert f.value not in SMALL and str(f.value) not in map(str, SMALL), f
+                        key = identity(f)
+                        if key in seen:
+                            assert seen[key].value == f.value, (seen[key], f)  # one value
+                        seen[key] = f
     engine.dispose()
     # (2) no two nested figures give a count of 1 to 7 people (a difference with a zero is
     # the larger figure itself, which is shown)
@@ -597,12 +657,12 @@ def under_other_rules(value) -> bool:
     )
 
 
-@pytest.mark.parametrize("role", [access.STEERING_GROUP, access.BOARD])
+@pytest.mark.parametrize("role", [access.STEERING_GROUP, access.BOARD, access.PUBLIC])
 def test_the_settings_numbers_apply_to_every_page_and_the_pack(
     capsys, sample_with_other_rules, role
 ):
     checked = 0
-    for page in [p for p in (*pages.PAGES, pages.BOARD_PACK) if p.figures]:
+    for page in [p for p in (*pages.PAGES, *pages.PAPERS) if p.figures]:
         if not access.may_open(role, page.address):
             continue
         code = cli.main(
@@ -618,7 +678,20 @@ def test_the_settings_numbers_apply_to_every_page_and_the_pack(
                 continue
             assert under_other_rules(f["value"]), (page.address, f)
             checked += 1
-    assert checked > 20
+    if role == access.PUBLIC:  # the annual report is trust-wide: its controlled counts
+        engine = db.create_engine(sample_with_other_rules)
+        with db.reading(engine) as conn:
+            report = views.PAGE_VIEWS["annual_report"](
+                conn, views.Filters(SAMPLE_AS_OF, financial_year_to_date(SAMPLE_AS_OF))
+            )
+        engine.dispose()
+        for f in figures_in(report):
+            if f.controlled and r.disclosure_class(f.measure) == r.CONTROLLED_COUNT:
+                assert under_other_rules(f.value), f
+                checked += 1
+        assert checked >= 4
+    else:
+        assert checked > 20
 
 
 def test_the_settings_numbers_apply_on_screen(sample_with_other_rules, monkeypatch):

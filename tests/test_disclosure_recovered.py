@@ -382,3 +382,47 @@ def test_a_figure_shown_on_several_pages_has_one_value_for_the_steering_group(sa
                 if is_count_of_people(f) and f.value is not None:
                     key = identity(f)
                     assert found.setdefault(key, f.value) == f.value, f
+
+
+# --- 13. a year's published total, before the year has ended ---------------------------------
+
+
+def test_the_years_total_yet_to_come_does_not_excuse_a_month_pinned_before_it(engine):
+    """2002/03: seven people start between May and September and stay (in post at the end of
+    each month: 0, 3, 5, 6, 6, 7), one leaves in November, two start in December. On 30
+    November the year to date's `*` is at most 7, and the rises of the month-end totals add
+    up to 7: so it was exactly 7, and July's `*` was 1 (and July to September's 2). The
+    first version did not hide them, because the year's exact total (9, with December's
+    rise of 2) pins them anyway: but that total is published only once the year has ended,
+    not on 30 November."""
+    year = financial_year_period("2002/03")
+    starts = {dt.date(2002, 5, 7): 3, dt.date(2002, 6, 4): 2, dt.date(2002, 7, 16): 1}
+    starts[dt.date(2002, 9, 2)] = 1
+    posts = [
+        post(f"P{day:%m}{n}", day, end=dt.date(2002, 11, 12) if (day.month, n) == (5, 0) else None)
+        for day, many in starts.items()
+        for n in range(many)
+    ]
+    posts += [post(f"Q{n}", dt.date(2002, 12, 2)) for n in range(2)]
+    load(engine, TWO, employments=posts)
+    as_of = dt.date(2002, 11, 30)
+    viewer = Viewer()
+    with db.reading(engine) as conn:
+        # July, July to September and the year to date; what changed since each date offered
+        for period, since in zip(
+            (offered.months_of(year)[3], offered.quarters_of(year)[1], None),
+            offered.since_dates_offered(as_of),
+            strict=False,
+        ):
+            filters = views.Filters(as_of, period or financial_year_to_date(as_of))
+            viewer.look(
+                views.PAGE_VIEWS["overview"](conn, filters, CONTROLLED, since=since),
+                views.PAGE_VIEWS["overview"](conn, filters, EXACT, since=since),
+            )
+    to_date = (dt.date(2002, 4, 1), as_of)
+    assert [
+        viewer.truth[k]
+        for k, f in viewer.seen.items()
+        if f.measure == "job_starts" and not cell(f) and (f.start, f.end) == to_date
+    ] == [7]
+    assert not viewer.pinned("job_starts", with_flows=True)

@@ -29,6 +29,7 @@ from uep_data import (
     setting_changes,
     settings,
     targets,
+    undo,
 )
 from uep_data.upload_report import group_problems, preview, problems_workbook
 
@@ -132,7 +133,7 @@ def test_a_retired_target_is_kept_but_no_longer_measured_and_an_edit_can_be_undo
         assert [t.target_id for t in targets.evaluate_targets(conn, dt.date(2004, 3, 31))] == [
             "EMP"
         ]
-    importer.undo_last_import(sqlite_engine, who="lead")
+    undo.undo_last_import(sqlite_engine, who="lead")
     with sqlite_engine.connect() as conn:
         assert len(targets.evaluate_targets(conn, dt.date(2004, 3, 31))) == 2
 
@@ -187,7 +188,7 @@ def test_erasing_a_person_removes_every_row_and_every_undo_copy_and_logs_no_code
 def test_the_audit_log_is_filterable_by_action_who_and_date(sqlite_engine):
     load(sqlite_engine, people=person_rows("P1"))
     setting_changes.change(sqlite_engine, "round_to", 10, "someone else")
-    importer.undo_last_import(sqlite_engine, who="lead")
+    undo.undo_last_import(sqlite_engine, who="lead")
     with sqlite_engine.connect() as conn:
         assert [e["action"] for e in audit.entries(conn)] == ["undo", "setting", "import"]
         assert [e["action"] for e in audit.entries(conn, who="else")] == ["setting"]

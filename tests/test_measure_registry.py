@@ -13,11 +13,12 @@ import pytest
 
 from tests.app_support import label
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, workbook_bytes
-from uep_data import access, board_pack, cli, db, importer, measures, views
-from uep_data.disclosure import CONTROLLED, EXACT
+from uep_data import access, cli, db, importer, measures, views
+from uep_data.disclosure import CONTROLLED, EXACT, NotOffered
 from uep_data.figures import figures_in
 from uep_data.measures import in_post
 from uep_data.measures import registry as r
+from uep_data.papers import board_pack
 from uep_data.periods import Period, financial_year_to_date
 from uep_data.sample import SAMPLE_AS_OF
 
@@ -147,7 +148,12 @@ def everywhere(engine, key, capsys, roles=access.ROLES):
                     continue
                 if name == "meeting":
                     audience = access.audience_for(role, meeting=True)
-                for f in figures_in(view(conn, FILTERS, audience)):
+                try:
+                    shown = view(conn, FILTERS, audience)
+                except NotOffered:  # a paper with nothing to report: a funder's return
+                    assert name == "funder_return", name  # with no funding recorded
+                    continue
+                for f in figures_in(shown):
                     if (
                         f.measure == key
                         and (f.as_of, f.start, f.end) == (when.as_of, when.start, when.end)

@@ -171,3 +171,41 @@ def test_a_link_the_lead_chose_for_a_controlled_viewer_is_not_taken_if_not_offer
     at.query_params["as_of"] = "2003-12-15"  # not a month end
     at.run()
     assert at.query_params["as_of"] == "2004-03-31"
+
+
+def meeting_caption(at) -> str:
+    return next(c.value for c in at.caption if "screen 1 of" in c.value)
+
+
+@pytest.mark.parametrize("role", [LEAD, access.STEERING_GROUP])
+def test_meeting_mode_opens_at_the_month_end_the_overview_showed(role, sample_url, monkeypatch):
+    at = app(sample_url, monkeypatch, role=role)
+    at.query_params["as_of"] = "2003-12-31"
+    at.run()
+    at.switch_page(PAGES["meeting"]).run()
+    assert not at.exception
+    assert shown(meeting_caption(at)).startswith("As of 31 Dec 2003 · screen 1 of")
+
+
+def test_meeting_mode_says_which_month_end_it_shows_for_a_day_that_is_not_one(
+    sample_url, monkeypatch
+):
+    at = app(sample_url, monkeypatch, role=LEAD)
+    at.query_params["as_of"] = "2004-01-15"
+    at.run()
+    at.switch_page(PAGES["meeting"]).run()
+    assert not at.exception
+    assert shown(meeting_caption(at)).startswith(
+        "As of 31 Dec 2003 (the last month end by 15 Jan 2004) · screen 1 of"
+    )
+
+
+def test_a_controlled_screen_shows_the_month_end_asked_for_or_the_last_one_by_it():
+    ends = [dt.date(2004, 3, 31), dt.date(2004, 2, 29), dt.date(2004, 1, 31)]
+    assert views.month_end_shown(None, ends) == (dt.date(2004, 3, 31), None)
+    assert views.month_end_shown(dt.date(2004, 2, 29), ends) == (dt.date(2004, 2, 29), None)
+    assert views.month_end_shown(dt.date(2004, 2, 15), ends) == (
+        dt.date(2004, 1, 31),
+        "the last month end by 15 Feb 2004",
+    )
+    assert views.month_end_shown(dt.date(2003, 5, 1), ends)[0] == dt.date(2004, 1, 31)

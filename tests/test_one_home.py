@@ -209,7 +209,7 @@ def test_every_people_in_post_figure_follows_the_one_definition(posts_near_d, mo
 
 
 def test_every_page_with_figures_finds_its_view_from_its_declaration():
-    declared = {p.address for p in (*pages.PAGES, pages.BOARD_PACK) if p.figures}
+    declared = {p.address for p in (*pages.PAGES, *pages.PAPERS) if p.figures}
     assert set(views.PAGE_VIEWS) == declared
     for page in pages.PAGES:
         written = {text for _, text in code_strings(ROOT / page.file)}

@@ -127,6 +127,26 @@ def test_local_mode_shows_its_banner_and_lets_the_lead_view_as_the_board(sample_
         at.switch_page(PAGES["stages"])
 
 
+def test_the_local_mode_banner_says_whose_view_the_lead_is_previewing(sample_url, monkeypatch):
+    at = app(sample_url, monkeypatch).run()
+    banner = next(h.proto.body for h in at.get("html") if "uep-banner" in h.proto.body)
+    assert "on this computer only, as the programme lead. Set up" in banner
+    at.selectbox(key="view_as").set_value(access.BOARD).run()
+    banner = next(h.proto.body for h in at.get("html") if "uep-banner" in h.proto.body)
+    assert "as the programme lead, showing the board's view. Set up" in banner
+
+
+def test_the_boards_overview_offers_the_board_pack_first_as_a_primary_button(
+    sample_url, monkeypatch
+):
+    """The pack is what a board member came for: beside what needs attention, at the top."""
+    at = open_page(app(sample_url, monkeypatch, role=access.BOARD), "overview")
+    attention, pack = at.main.columns[:2]
+    assert any("uep-attention" in h.proto.body for h in attention.get("html"))
+    [button] = pack.button
+    assert button.label == "Board pack (PDF)" and button.proto.type == "primary"
+
+
 def test_local_mode_refuses_to_serve_beyond_this_computer(sample_url, monkeypatch):
     from streamlit import config
 

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, snapshot, workbook_bytes
-from uep_data import audit, importer, person_codes, settings
+from uep_data import audit, importer, person_codes, setting_changes, settings
 from uep_data.person_codes import DEFAULT_RULE, direct_identifier, problem_with_code
 
 
@@ -91,7 +91,7 @@ def test_the_lead_sets_how_codes_are_written_and_the_importer_follows(sqlite_eng
     assert refused.status == "refused"
     assert "change how person codes are written in Settings" in refused.problems[0].message
     digits = {"pattern": "[0-9]{5}", "description": "five digits, such as 00042"}
-    assert settings.change(sqlite_engine, "person_code", digits, "lead") is None
+    assert setting_changes.change(sqlite_engine, "person_code", digits, "lead") is None
     assert upload(sqlite_engine, people=person_rows("00042")).status == "imported"
     refused = upload(sqlite_engine, people=person_rows("P0043"))
     assert "(five digits, such as 00042)" in refused.problems[0].message
@@ -117,14 +117,14 @@ def test_the_lead_sets_how_codes_are_written_and_the_importer_follows(sqlite_eng
 )
 def test_a_code_pattern_is_checked_before_it_is_saved(sqlite_engine, pattern, description, problem):
     rule = {"pattern": pattern, "description": description}
-    assert problem in settings.change(sqlite_engine, "person_code", rule, "lead")
+    assert problem in setting_changes.change(sqlite_engine, "person_code", rule, "lead")
     assert settings.current(sqlite_engine)["person_code"] == DEFAULT_RULE.as_setting()
 
 
 def test_a_pattern_that_would_refuse_codes_already_stored_is_not_saved(sqlite_engine):
     assert upload(sqlite_engine, people=person_rows("P1", "P2", "UEP-3")).ok
     rule = {"pattern": "P[0-9]+", "description": "P and digits"}
-    problem = settings.change(sqlite_engine, "person_code", rule, "lead")
+    problem = setting_changes.change(sqlite_engine, "person_code", rule, "lead")
     assert problem.startswith("1 person code already stored would not fit it (UEP-3)")
 
 

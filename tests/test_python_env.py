@@ -29,7 +29,7 @@ def project(tmp_path) -> Path:
 
 def set_up(project: Path) -> subprocess.CompletedProcess:
     """What ./dashboard does first."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHON", "VIRTUAL_ENV")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHON", "VIRTUAL_ENV", "UEP_VENV")}
     return subprocess.run(
         [
             "bash",

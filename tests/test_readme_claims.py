@@ -13,7 +13,7 @@ def test_the_readme_lists_every_page_the_page_command_takes():
     listed = re.search(r"`NAME` is the page's address \((.*?)\) and `ROLE`", README, re.S)
     assert listed, "the README no longer says which pages `page` takes"
     named = re.findall(r"`([a-z_]+)`", listed.group(1))
-    assert named == [p.address for p in (*pages.PAGES, pages.BOARD_PACK) if p.figures]
+    assert named == [p.address for p in (*pages.PAGES, *pages.PAPERS) if p.figures]
 
 
 def test_the_readme_shows_every_command():

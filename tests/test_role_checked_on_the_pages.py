@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app_support import APP, AUTH, as_signed_in, shown
 from tests.builders import snapshot
 from tests.test_lead_pages import NEW_STARTERS, XLSX
-from uep_data import access, audit, db, importer, schema, settings
+from uep_data import access, audit, db, schema, settings, undo
 from web import identity
 
 ANN, BOB, SAM = "ann@trust.nhs.uk", "bob@trust.nhs.uk", "sam@trust.nhs.uk"
@@ -108,10 +108,10 @@ def test_a_lead_removed_meanwhile_cannot_undo_the_import_on_screen(url):
     bob_removes_ann(url)
     engine = db.create_engine(url)
     with db.reading(engine) as conn:
-        before = importer.last_undoable_import(conn)
+        before = undo.last_undoable_import(conn)
     press(at, "Yes, undo it")
     with db.reading(engine) as conn:
-        assert importer.last_undoable_import(conn) == before
+        assert undo.last_undoable_import(conn) == before
     assert logged_by(url, ANN) == []
 
 

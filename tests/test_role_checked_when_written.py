@@ -26,7 +26,9 @@ from uep_data import (
     importer,
     recalculations,
     schema,
+    setting_changes,
     settings,
+    undo,
 )
 from uep_data import sign_in_sessions as sessions
 
@@ -63,7 +65,7 @@ def programme(engine):
     }
     result = importer.import_files(engine, [("t.xlsx", workbook_bytes(data))], who="set up")
     assert result.ok, [str(p) for p in result.problems]
-    assert settings.change(engine, "role_mapping", BOTH_LEADS, "set up") is None
+    assert setting_changes.change(engine, "role_mapping", BOTH_LEADS, "set up") is None
     assert recalculations.add(engine, "in_employment", dt.date(2003, 6, 1), "why", "set up") is None
     return engine
 
@@ -86,12 +88,12 @@ def point_id(engine) -> int:
 
 # each change the dashboard can make, as a lead asks for it on a page
 CHANGES = {
-    "roles": lambda e, who: settings.change(
+    "roles": lambda e, who: setting_changes.change(
         e, "role_mapping", {"programme_lead": [ANN, SAM], "steering_group": [SAM]}, who
     ),
-    "a setting": lambda e, who: settings.change(e, "round_to", 10, who),
+    "a setting": lambda e, who: setting_changes.change(e, "round_to", 10, who),
     "an import": lambda e, who: importer.import_files(e, [("s.xlsx", STARTERS)], who=who),
-    "an undo": lambda e, who: importer.undo_last_import(e, who=who),
+    "an undo": lambda e, who: undo.undo_last_import(e, who=who),
     "the targets": lambda e, who: editing.save(e, "targets", [{**TARGET, "value": 40}], who=who),
     "a check-in": lambda e, who: check_ins.record(
         e, "EMP", dt.date(2004, 4, 15), "Says", "Why", "Doing", None, who=who
@@ -107,7 +109,7 @@ CHANGES = {
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_lead_removed_after_the_page_was_shown_changes_nothing(programme, change):
     ann = signed_in(ANN)  # the page was shown to Ann as the lead
-    assert settings.change(programme, "role_mapping", WITHOUT_ANN, signed_in(BOB)) is None
+    assert setting_changes.change(programme, "role_mapping", WITHOUT_ANN, signed_in(BOB)) is None
     before = everything(programme)
     with pytest.raises(access.AccessDenied, match="not the programme lead"):
         CHANGES[change](programme, ann)
@@ -127,9 +129,9 @@ def test_a_lead_in_the_roles_in_force_makes_the_change_logged_as_theirs(programm
 def test_the_secrets_roles_count_only_as_the_secrets_file_says_now(sqlite_engine):
     """With nothing saved in Settings, the secrets file's [roles] as it is when the change is
     asked for decide (a lead taken out of the file is refused)."""
-    assert settings.change(sqlite_engine, "round_to", 10, signed_in(ANN, BOTH_LEADS)) is None
+    assert setting_changes.change(sqlite_engine, "round_to", 10, signed_in(ANN, BOTH_LEADS)) is None
     with pytest.raises(access.AccessDenied, match="not the programme lead"):
-        settings.change(sqlite_engine, "round_to", 15, signed_in(ANN, WITHOUT_ANN))
+        setting_changes.change(sqlite_engine, "round_to", 15, signed_in(ANN, WITHOUT_ANN))
     assert settings.current(sqlite_engine)["round_to"] == 10
 
 
@@ -138,10 +140,12 @@ def test_a_lead_who_has_signed_out_elsewhere_changes_nothing(programme):
     lifetimes = sessions.Lifetimes.from_settings(30, 8)
     assert sessions.check(programme, claims, lifetimes) == sessions.ACTIVE
     key = sessions.SignIn.from_claims(claims).session_key
-    assert settings.change(programme, "round_to", 10, signed_in(ANN, sign_in_key=key)) is None
+    assert (
+        setting_changes.change(programme, "round_to", 10, signed_in(ANN, sign_in_key=key)) is None
+    )
     sessions.sign_out(programme, claims)
     with pytest.raises(access.AccessDenied, match="sign-in has ended"):
-        settings.change(programme, "round_to", 15, signed_in(ANN, sign_in_key=key))
+        setting_changes.change(programme, "round_to", 15, signed_in(ANN, sign_in_key=key))
     assert settings.current(programme)["round_to"] == 10
 
 
@@ -155,12 +159,12 @@ def test_the_lead_previewing_another_role_with_view_as_changes_nothing(programme
         signed_in(BOB, viewing_as=role),
     ):
         with pytest.raises(access.AccessDenied, match="View as"):
-            settings.change(programme, "round_to", 10, who)
+            setting_changes.change(programme, "round_to", 10, who)
         with pytest.raises(access.AccessDenied, match="View as"):
-            importer.undo_last_import(programme, who=who)
+            undo.undo_last_import(programme, who=who)
     assert everything(programme) == before
     at_this_computer = acting.Acting.at_this_computer(acting.LOCAL_LEAD, access.PROGRAMME_LEAD)
-    assert settings.change(programme, "round_to", 10, at_this_computer) is None
+    assert setting_changes.change(programme, "round_to", 10, at_this_computer) is None
 
 
 def test_a_change_waiting_for_another_writer_is_checked_against_what_that_writer_saved(
@@ -181,7 +185,7 @@ def test_a_change_waiting_for_another_writer_is_checked_against_what_that_writer
     writing.wait(10)
     try:
         with pytest.raises(access.AccessDenied, match="not the programme lead"):
-            settings.change(programme, "round_to", 10, signed_in(ANN))
+            setting_changes.change(programme, "round_to", 10, signed_in(ANN))
     finally:
         bob.join()
     assert settings.current(programme)["round_to"] == 5

@@ -3,6 +3,7 @@ page at attacker.example resolving to 127.0.0.1 opened the lead's dashboard and 
 data). The browser test in tests/e2e/test_hosts.py tries it for real."""
 
 import asyncio
+import concurrent.futures
 
 import pytest
 
@@ -83,7 +84,10 @@ def _refused_body(port: int, host: str) -> tuple[int, str]:
         "headers": [(b"host", host.encode())],
         "server": ("127.0.0.1", port),
     }
-    asyncio.run(hosts.ServedHostsOnly(app)(scope, None, send))
+    # in a thread of its own: a browser test earlier in this worker may leave an event loop
+    # running in this one (asyncio.run refuses to start inside it)
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, hosts.ServedHostsOnly(app)(scope, None, send)).result()
     return sent[0]["status"], sent[1]["body"].decode()
 
 

@@ -8,7 +8,16 @@ import datetime as dt
 import pytest
 
 from tests.builders import signed_in
-from uep_data import access, audit, db, measures, recalculations, settings, spc, views
+from uep_data import (
+    access,
+    audit,
+    db,
+    measures,
+    recalculations,
+    setting_changes,
+    spc,
+    views,
+)
 from uep_data.disclosure import CONTROLLED, EXACT
 from uep_data.periods import Period, financial_year_to_date
 from uep_data.sample import SAMPLE_AS_OF
@@ -191,11 +200,11 @@ def test_points_for_maps_start_months_onto_the_charts_points():
 def test_the_shift_and_trend_lengths_are_settings(engine):
     _with_sample(engine)
     assert view(engine, "contacts").chart.options.shift_length == 6
-    assert settings.change(engine, "spc_shift_length", 8, "Lead") is None
-    assert settings.change(engine, "spc_trend_length", 7, "Lead") is None
+    assert setting_changes.change(engine, "spc_shift_length", 8, "Lead") is None
+    assert setting_changes.change(engine, "spc_trend_length", 7, "Lead") is None
     options = view(engine, "contacts").chart.options
     assert (options.shift_length, options.trend_length) == (8, 7)
-    assert "from 5 to 12" in settings.change(engine, "spc_trend_length", 3, "Lead")
+    assert "from 5 to 12" in setting_changes.change(engine, "spc_trend_length", 3, "Lead")
 
 
 def test_the_meeting_screens_include_the_chart_of_people_in_employment(sample_engine):
@@ -203,5 +212,7 @@ def test_the_meeting_screens_include_the_chart_of_people_in_employment(sample_en
     with db.reading(sample_engine) as conn:
         screens = views.PAGE_VIEWS["meeting"](conn, FILTERS, CONTROLLED, since).screens
     screen = next(s for s in screens if s.key == "spc")
-    assert screen.content.chart is not None
-    assert screen.message == spc.VARIATION_READINGS["improvement_high"]
+    assert screen.content.panel.chart is not None
+    # the room's sentence (tests/test_meeting_screens.py), the icons named in the key
+    assert screen.message.startswith("37 in March 2004 meets the target of 35")
+    assert screen.content.key[0] == spc.VARIATION_NAMES["improvement_high"]

@@ -15,8 +15,9 @@ from pypdf import PdfReader
 
 from tests.app_support import label
 from tests.builders import workbook_bytes
-from uep_data import board_pack, db, importer, measures, targets, views
+from uep_data import db, importer, measures, targets, views
 from uep_data.disclosure import CONTROLLED, EXACT, SUPPRESSED, offered
+from uep_data.papers import board_pack
 from uep_data.periods import Period, financial_year_to_date, month_ends
 from uep_data.sample import SAMPLE_PATH
 

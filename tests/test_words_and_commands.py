@@ -115,8 +115,8 @@ def test_output_piped_into_a_reader_that_stops_early_ends_quietly(sample_db):
 
 
 def test_python_set_to_the_wrong_version_says_so(tmp_path):
-    fake = tmp_path / "python3.12"
-    fake.write_text("#!/bin/sh\necho 3.12\nexit 0\n")
+    fake = tmp_path / "python3.10"
+    fake.write_text("#!/bin/sh\necho 3.10\nexit 0\n")
     fake.chmod(0o755)
     done = subprocess.run(
         ["bash", "-c", "source scripts/python-env.sh && find_python"],
@@ -126,5 +126,5 @@ def test_python_set_to_the_wrong_version_says_so(tmp_path):
         text=True,
     )
     assert done.returncode != 0
-    assert f"PYTHON is set to '{fake}', which is Python 3.12" in done.stderr
-    assert "Python 3.11 is needed" in done.stderr
+    assert f"PYTHON is set to '{fake}', which is Python 3.10" in done.stderr
+    assert "Python 3.11, 3.12 or 3.13 is needed" in done.stderr

@@ -12,10 +12,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .disclosure import CONTROLLED, EXACT, Audience, Rules
-from .pages import BOARD, BY_ADDRESS, PAGES, PROGRAMME_LEAD, STEERING_GROUP
+from .pages import BOARD, BY_ADDRESS, PAGES, PROGRAMME_LEAD, PUBLIC, STEERING_GROUP
 
-ROLES = (PROGRAMME_LEAD, STEERING_GROUP, BOARD)
-ROLE_NAMES = {PROGRAMME_LEAD: "Programme lead", STEERING_GROUP: "Steering group", BOARD: "Board"}
+ROLES = (PROGRAMME_LEAD, STEERING_GROUP, BOARD)  # the roles a signed-in person may have
+# every audience figures are shown to: the roles, and the public, who read the published
+# papers and never sign in (no role mapping names it)
+AUDIENCES = (*ROLES, PUBLIC)
+ROLE_NAMES = {
+    PROGRAMME_LEAD: "Programme lead",
+    STEERING_GROUP: "Steering group",
+    BOARD: "Board",
+    PUBLIC: "Public",
+}
 
 
 class AccessDenied(PermissionError):
@@ -35,8 +43,9 @@ def pages_for(role: str | None) -> list:
 
 def audience_for(role: str, meeting: bool = False, rules: Rules | None = None) -> Audience:
     """Exact figures for the programme lead at their desk; disclosure control for everyone
-    else and for the shared screen, whoever is presenting."""
-    if role not in ROLES:
+    else and for the shared screen, whoever is presenting. The public's is the board's: the
+    same rules with the lead's two numbers, trust-wide published figures exact."""
+    if role not in AUDIENCES:
         raise AccessDenied("no role: no figures")
     controlled = meeting or role != PROGRAMME_LEAD
     base = CONTROLLED if controlled else EXACT

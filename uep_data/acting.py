@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import access, settings
+from . import access, events, settings
 from . import schema as s
 
 LOCAL_LEAD = "Programme lead (local mode, this computer)"
@@ -72,15 +72,22 @@ def require_lead(conn: Connection, who: str | Acting) -> Acting:
     acting = of(who)
     if acting.viewing_as not in (None, access.PROGRAMME_LEAD):
         role = access.ROLE_NAMES.get(acting.viewing_as, str(acting.viewing_as)).lower()
-        raise access.AccessDenied(VIEWING_AS_ANOTHER.format(role=role))
+        _refuse(acting, VIEWING_AS_ANOTHER.format(role=role), f"viewing as the {role}")
     if not acting.signed_in:
         return acting
     if acting.sign_in_key is None or _sign_in_ended(conn, acting.sign_in_key):
-        raise access.AccessDenied(SIGN_IN_ENDED)
+        _refuse(acting, SIGN_IN_ENDED, "the sign-in has ended")
     mapping, _ = access.mapping_in_force(settings.get(conn, "role_mapping"), acting.secrets_roles)
     if mapping.role_for(acting.name, acting.groups) != access.PROGRAMME_LEAD:
-        raise access.AccessDenied(NOT_THE_LEAD)
+        _refuse(acting, NOT_THE_LEAD, "not the programme lead in the roles in force")
     return acting
+
+
+def _refuse(acting: Acting, message: str, why: str) -> None:
+    """Refuse the change, and say so in the system log (a refusal the transaction's rollback
+    does not take back)."""
+    events.refused("change_refused", acting.who, why=why)
+    raise access.AccessDenied(message)
 
 
 def _sign_in_ended(conn: Connection, sign_in_key: str) -> bool:

@@ -10,7 +10,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import db
+from . import db, events
 from . import schema as s
 from .access import ROLE_NAMES
 from .kept import forget
@@ -60,7 +60,43 @@ def log(
     if above_id is not None:
         latest = conn.execute(sa.select(sa.func.max(s.audit_log.c.id))).scalar() or 0
         values["id"] = max(latest, above_id) + 1
-    return conn.execute(sa.insert(s.audit_log).values(**values)).inserted_primary_key[0]
+    entry = conn.execute(sa.insert(s.audit_log).values(**values)).inserted_primary_key[0]
+    events.report_on_commit(conn, action, who, entry=entry, **system_log_facts(action, details))
+    return entry
+
+
+def system_log_facts(action: str, details: dict) -> dict:
+    """What the system log says of an entry (events.py): counts, numbers, and the names of
+    sheets, settings and series; never a file's name, a value, a code or a person's words."""
+    d = details or {}
+    if action == "import":
+        sheets = d.get("sheets", {})
+        totals = {
+            count: sum(c.get(count, 0) for c in sheets.values())
+            for count in ("inserted", "updated", "deleted")
+        }
+        return {"import_id": d.get("import_id"), **totals, "sheets": ", ".join(sheets)}
+    if action == "undo":
+        return {"import_id": d.get("import_id")}
+    if action == "targets_edit":
+        kept = ("import_id", "sheet", "inserted", "updated")
+        return {key: d.get(key) for key in kept}
+    if action == "check_in":
+        return {key: d.get(key) for key in ("import_id", "target_id", "meeting_date", "change")}
+    if action == "setting":
+        return {"setting": d.get("key")}  # not its value: a role mapping names staff
+    if action == "export":
+        return {"what": d.get("what"), "audience": d.get("audience")}
+    if action == "erasure":
+        return {"rows": d.get("rows", 0), "sheets": ", ".join(d.get("sheets", []))}
+    if action == "recalculation":
+        return {key: d.get(key) for key in ("change", "series", "month")}
+    if action in ("backup", "restore"):
+        kept = ("file", "erasures_made_again", "erasures_undone")
+        return {key: d.get(key) for key in kept}
+    if action in ("sign_in", "sign_out"):
+        return {"role": d.get("role"), "sign_ins_ended": d.get("sign_ins_ended")}
+    return {}
 
 
 def entries(

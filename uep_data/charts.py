@@ -296,6 +296,21 @@ def heatmap(
     )
 
 
+def level_rule(level: float, text: str, dash: list[int]) -> list:
+    """A level across a chart (a target, a floor): a dashed rule, named at its left end."""
+    frame = pd.DataFrame({"y": [level], "text": [text]})
+    return [
+        alt.Chart(frame)
+        .mark_rule(color=NHS_DARK_GREY, strokeDash=dash, strokeWidth=2)
+        .encode(y="y:Q"),
+        alt.Chart(frame)
+        .mark_text(
+            align="left", baseline="bottom", dx=4, dy=-4, color=NHS_DARK_GREY, fontWeight="bold"
+        )
+        .encode(y="y:Q", x=alt.value(0), text="text:N"),
+    ]
+
+
 def line_chart(
     points: Sequence[tuple[dt.date, object]],
     *,
@@ -307,10 +322,13 @@ def line_chart(
     large: bool = False,
     floor: float | None = None,
     height: int | None = None,
+    target_steps: Sequence[float | None] = (),
 ) -> alt.Chart:
     """A monthly series (dates), or a yearly one (each year's words, such as "2003/04", drawn
-    on a year axis): a line with its points; a dashed target line with its label; suppressed
-    points marked `*` on the axis rather than drawn as zero."""
+    on a year axis): a line with its points; a dashed target line with its label (or, with
+    `target_steps`, the target in force at each point, stepping where it changes, as the
+    Making Data Count chart draws it); suppressed points marked `*` on the axis rather than
+    drawn as zero."""
     yearly = bool(points) and isinstance(points[0][0], str)
     frame = pd.DataFrame([{"date": d if yearly else pd.Timestamp(d), "raw": v} for d, v in points])
     suppressed = frame["raw"].astype(object) == SUPPRESSED
@@ -348,28 +366,131 @@ def line_chart(
         .encode(x=x, y=alt.value(0))
     )
     layers = [line, stars]
+    if any(step is not None for step in target_steps) and not yearly:
+        layers += _stepped_target(frame["date"], target_steps, target_label or "Target", unit)
+        target = None
     for level, label, dash in (
         (target, target_label or "Target", [8, 5]),
         (floor, "Floor", [2, 3]),
     ):
         if level is None:
             continue
-        rule_frame = pd.DataFrame({"y": [level], "text": [f"{label} {format_value(level, unit)}"]})
-        layers.append(
-            alt.Chart(rule_frame)
-            .mark_rule(color=NHS_DARK_GREY, strokeDash=dash, strokeWidth=2)
-            .encode(y="y:Q")
-        )
-        layers.append(
-            alt.Chart(rule_frame)
-            .mark_text(
-                align="left", baseline="bottom", dx=4, dy=-4, color=NHS_DARK_GREY, fontWeight="bold"
-            )
-            .encode(y="y:Q", x=alt.value(0), text="text:N")
-        )
+        layers += level_rule(level, f"{label} {format_value(level, unit)}", dash)
     return alt.layer(*layers).properties(
         height=height or (280 if large else 260), width="container"
     )
+
+
+def fan_chart(
+    history: Sequence[tuple[dt.date, float]],
+    fan: Sequence,
+    *,
+    title: str = "",
+    unit: str = "count",
+    target: float | None = None,
+    target_label: str = "Target",
+    large: bool = False,
+) -> alt.Chart:
+    """A monthly series and where it is heading: the months so far as a line, then the
+    forecast's median (dashed) inside its 80% band (darker) and 95% band (lighter), and the
+    target as a dashed rule with its label. The bands are said in the legend's words, not by
+    colour alone."""
+    past = pd.DataFrame([{"date": pd.Timestamp(d), "value": v} for d, v in history])
+    ahead = pd.DataFrame(
+        [
+            {
+                "date": pd.Timestamp(m.month),
+                "median": m.median,
+                "lo80": m.lo80,
+                "hi80": m.hi80,
+                "lo95": m.lo95,
+                "hi95": m.hi95,
+            }
+            for m in fan
+        ]
+    )
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6))
+    y_axis = alt.Axis(format="d", tickMinStep=1) if unit in COUNT_UNITS else alt.Axis()
+    layers = []
+    if not ahead.empty:
+        for low, high, opacity, words in (
+            ("lo95", "hi95", 0.18, "95%"),
+            ("lo80", "hi80", 0.35, "80%"),
+        ):
+            layers.append(
+                alt.Chart(ahead.assign(band=f"{words} band"))
+                .mark_area(color=NHS_BLUE, opacity=opacity)
+                .encode(
+                    x=x,
+                    y=alt.Y(f"{low}:Q", title=None, axis=y_axis, scale=alt.Scale(zero=True)),
+                    y2=f"{high}:Q",
+                    tooltip=[
+                        alt.Tooltip("date:T", format="%b %Y", title="Month"),
+                        alt.Tooltip(f"{low}:Q", format=".0f", title=f"{words} band from"),
+                        alt.Tooltip(f"{high}:Q", format=".0f", title="to"),
+                    ],
+                )
+            )
+        layers.append(
+            alt.Chart(ahead)
+            .mark_line(color=NHS_DARK_BLUE, strokeDash=[6, 4], strokeWidth=2.5)
+            .encode(
+                x=x,
+                y="median:Q",
+                tooltip=[
+                    alt.Tooltip("date:T", format="%b %Y", title="Month"),
+                    alt.Tooltip("median:Q", format=".0f", title="Most likely"),
+                ],
+            )
+        )
+    layers.append(
+        alt.Chart(past)
+        .mark_line(color=NHS_BLUE, strokeWidth=3, point=alt.OverlayMarkDef(size=30, filled=True))
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=None, axis=y_axis, scale=alt.Scale(zero=True)),
+            tooltip=[
+                alt.Tooltip("date:T", format="%b %Y", title="Month"),
+                alt.Tooltip("value:Q", format=".0f", title="Figure"),
+            ],
+        )
+    )
+    if target is not None:
+        layers += level_rule(target, f"{target_label} {format_value(target, unit)}", [8, 5])
+    chart = alt.layer(*layers).properties(height=300 if large else 240, width="container")
+    return chart.properties(title=title) if title else chart
+
+
+def describe_fan(history, fan, unit: str, what: str, words: str) -> str:
+    """A fan chart in words, for screen readers: the months so far and the forecast's own
+    sentence."""
+    return describe(list(history), unit, what) + " " + words
+
+
+def _stepped_target(dates, steps: Sequence[float | None], label: str, unit: str) -> list:
+    """The target in force at each month (dashed, stepping where it changes), named where its
+    last step begins."""
+    frame = pd.DataFrame({"date": list(dates), "target": list(steps)}).dropna()
+    last = frame[frame["target"] != frame["target"].shift()].iloc[-1]
+    named = pd.DataFrame(
+        [
+            {
+                "date": last["date"],
+                "y": last["target"],
+                "text": f"{label} {format_value(last['target'], unit)}",
+            }
+        ]
+    )
+    return [
+        alt.Chart(frame)
+        .mark_line(color=NHS_DARK_GREY, strokeDash=[8, 5], strokeWidth=2, interpolate="step-after")
+        .encode(x="date:T", y="target:Q"),
+        alt.Chart(named)
+        .mark_text(
+            align="left", baseline="bottom", dx=4, dy=-4, color=NHS_DARK_GREY, fontWeight="bold"
+        )
+        .encode(x="date:T", y="y:Q", text="text:N"),
+    ]
 
 
 def stacked_bars(
@@ -773,3 +894,85 @@ def describe_spc(chart, unit: str, what: str) -> str:
         f"{first.date:%B %Y} to {last.date:%B %Y}; the last point is "
         f"{format_value(last.value, unit)}, {SPC_WORDS[last.colour].lower()}."
     )
+
+
+# --- the papers -----------------------------------------------------------------------------
+
+YEAR_COLOURS = (NHS_DARK_BLUE, NHS_MID_GREY)  # the year reported, and the year before
+
+
+def two_years(
+    rows: Sequence[dict],
+    *,
+    years: Sequence[str],
+    unit: str = "count",
+    rules: Rules = DEFAULT_RULES,
+    target: float | None = None,
+    target_label: str = "",
+    width: int = 600,
+) -> alt.Chart:
+    """Figures of a year beside the year before: for each figure (`figure`), a bar for each
+    year (`year`, `value` as shown: a number, `*`, or None), each labelled with its year and
+    value, so the colour is never the only sign of which year a bar is. A `*` is a pale band
+    from 1 to the threshold; a figure not shown or with no data has no bar, only its words."""
+    frame = pd.DataFrame(list(rows))
+    shown = _shown_columns(frame, "figure", "value", unit, rules)
+    shown["label"] = [f"{year}: {label}" for year, label in zip(shown["year"], shown["label"])]
+    order = list(dict.fromkeys(shown["figure"]))
+    y = alt.Y("figure:N", sort=order, title=None, axis=alt.Axis(labelLimit=330, labelFontSize=13))
+    longest = pd.to_numeric(shown["bar_end"], errors="coerce").max()
+    room = alt.Undefined if pd.isna(longest) or not longest else longest * 1.75
+    y_offset = alt.YOffset("year:N", sort=list(years))
+    base = alt.Chart(shown)
+    colour = alt.condition(
+        alt.datum.suppressed,
+        alt.value(SUPPRESSED_FILL),
+        alt.Color(
+            "year:N",
+            sort=list(years),
+            scale=alt.Scale(domain=list(years), range=list(YEAR_COLOURS)),
+            title=None,
+        ),
+    )
+    if unit in COUNT_UNITS:
+        axis = alt.Axis(format="d", tickMinStep=1)
+    elif unit == "pounds":  # few ticks, so that wide sums of money never run into each other
+        axis = alt.Axis(tickCount=4, labelExpr="'£' + format(datum.value, ',.0f')")
+    elif unit == "percent":  # the room for the words beyond 100% is no part of the scale
+        axis = alt.Axis(values=[0, 25, 50, 75, 100])
+    else:
+        axis = alt.Axis()
+    bars = base.mark_bar(cornerRadiusEnd=2).encode(
+        y=y,
+        yOffset=y_offset,
+        x=alt.X(
+            "bar_start:Q",
+            title="%" if unit == "percent" else None,
+            # room beyond the longest bar for its words
+            scale=alt.Scale(zero=True, domainMax=room, nice=False),
+            axis=axis,
+        ),
+        x2="bar_end:Q",
+        color=colour,
+        description="says:N",
+    )
+    labels = base.mark_text(align="left", dx=5, fontSize=12).encode(
+        y=y, yOffset=y_offset, x="bar_end:Q", text="label:N"
+    )
+    layers = [bars, labels]
+    if target is not None:
+        rule_frame = pd.DataFrame(
+            {"target": [target], "text": [target_label or f"Target {format_value(target, unit)}"]}
+        )
+        layers.append(
+            alt.Chart(rule_frame)
+            .mark_rule(color=NHS_RED, strokeDash=[6, 4], strokeWidth=2)
+            .encode(x="target:Q")
+        )
+        layers.append(
+            alt.Chart(rule_frame)
+            .mark_text(align="left", dx=4, dy=-4, baseline="bottom", color=NHS_RED)
+            .encode(x="target:Q", y=alt.value(0), text="text:N")
+        )
+    height = max(2, len(order)) * 2 * 22
+    return alt.layer(*layers).properties(width=width, height=height)

@@ -10,7 +10,7 @@ import sys
 
 from . import spc
 from .commands import data, figures, papers, records
-from .commands.common import CommandError, date_argument, db, sa
+from .commands.common import CommandError, date_argument, db, sa, year_argument
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,6 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--json", action="store_true", help="print the targets as JSON")
     sub = command(
+        "forecast",
+        figures.cmd_forecast,
+        "where each running target is heading: its likely value, bands and chance",
+    )
+    sub.add_argument(
+        "--as-of", type=date_argument, help="the date D (default: the latest in the data)"
+    )
+    sub.add_argument("--json", action="store_true", help="print the forecasts as JSON")
+    sub = command(
         "page",
         figures.cmd_page,
         "every figure a page shows to a role, exactly as the dashboard shows it",
@@ -97,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="role",
         required=True,
         metavar="ROLE",
-        help="programme_lead, steering_group or board",
+        help="programme_lead, steering_group, board or public (the annual report's readers)",
     )
     sub.add_argument("--as-of", type=date_argument, help="the date D (default: the page's own)")
     sub.add_argument("--from", dest="start", type=date_argument, help="first day of the period")
@@ -108,6 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--since", type=date_argument, help="the last meeting or report, for what changed"
     )
+    sub.add_argument("--year", type=year_argument, help="a paper's financial year, as 2003")
+    sub.add_argument("--stream", help="a funder's return's funding stream, by its name")
     sub.add_argument("--json", action="store_true", help="print the figures as JSON")
     sub = command("template", papers.cmd_template, "write the upload template workbook")
     sub.add_argument("out", metavar="OUT.xlsx")
@@ -133,6 +144,36 @@ def build_parser() -> argparse.ArgumentParser:
         "before D's)",
     )
     sub.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write it")
+    sub.add_argument("--who", default="command line", help="who is exporting (for the log)")
+    sub = command(
+        "annual-report",
+        papers.cmd_annual_report,
+        "write the annual report for the public (PDF, web pages), under disclosure control",
+    )
+    sub.add_argument(
+        "--year",
+        type=year_argument,
+        help="the financial year starting in April of this year, as 2003 for 2003/04 "
+        "(default: the latest year ended)",
+    )
+    sub.add_argument("--out", metavar="FILE.pdf", help="write the report as an accessible PDF")
+    sub.add_argument("--html", metavar="FOLDER", help="write it as accessible web pages")
+    sub.add_argument("--who", default="command line", help="who is exporting (for the log)")
+    sub = command(
+        "funder-return",
+        papers.cmd_funder_return,
+        "write a funding stream's return (workbook or PDF), under board-level disclosure control",
+    )
+    sub.add_argument("--stream", required=True, metavar="NAME", help="the funding stream's name")
+    sub.add_argument(
+        "--year",
+        type=year_argument,
+        help="the financial year starting in April of this year, as 2003 for 2003/04 "
+        "(default: the latest year ended)",
+    )
+    sub.add_argument(
+        "--out", required=True, metavar="FILE.xlsx", help="where to write it (.xlsx or .pdf)"
+    )
     sub.add_argument("--who", default="command line", help="who is exporting (for the log)")
     sub = command(
         "spc",

@@ -706,6 +706,53 @@ SHEETS: tuple[Sheet, ...] = (
 SHEETS_BY_NAME: dict[str, Sheet] = {s.name: s for s in SHEETS}
 SHEET_NAMES: tuple[str, ...] = tuple(SHEETS_BY_NAME)
 
+# What one row of each sheet is, in words (one, several), as an import's changes are said:
+# "2 people added; 1 post changed"
+ROW_WORDS: dict[str, tuple[str, str]] = {
+    "people": ("person", "people"),
+    "directorates": ("directorate", "directorates"),
+    "professions": ("profession", "professions"),
+    "employments": ("post", "posts"),
+    "stages": ("stage of support", "stages of support"),
+    "contacts": ("support contact", "support contacts"),
+    "work_preparation": ("work preparation place", "work preparation places"),
+    "recruitment": ("recruitment count", "recruitment counts"),
+    "training": ("training course", "training courses"),
+    "wellbeing_plans": ("wellbeing plan", "wellbeing plans"),
+    "funding": ("year of funding", "years of funding"),
+    "targets": ("target", "targets"),
+    "actions": ("action", "actions"),
+}
+# What a key's first column names, where each row is about one of them
+KEY_THINGS = {
+    "person_id": "person",
+    "directorate": "directorate",
+    "profession": "profession",
+    "target_id": "target",
+    "action_id": "action",
+    "stream": "funding stream",
+}
+
+
+def rows(sheet_name: str, count: int) -> str:
+    """A count of a sheet's rows in words: "1 person", "3 people"."""
+    one, several = ROW_WORDS.get(sheet_name, ("row", "rows"))
+    return f"{count:,} {one if count == 1 else several}"
+
+
+def only_once_words(sheet: Sheet) -> str:
+    """Why two rows may not share a key, in words: "each person may appear only once",
+    "each person may have only one row with the same start date"."""
+    first, rest = sheet.key[0], sheet.key[1:]
+    if first in KEY_THINGS and not rest:
+        return f"each {KEY_THINGS[first]} may appear only once"
+    named = [name.replace("_", " ") for name in (rest if first in KEY_THINGS else sheet.key)]
+    same = (", ".join(named[:-1]) + " and " + named[-1]) if len(named) > 1 else named[0]
+    if first in KEY_THINGS:
+        return f"each {KEY_THINGS[first]} may have only one row with the same {same}"
+    return f"only one row may have the same {same}"
+
+
 # Sheets whose rows name a person (checked against `people`; erased with the person)
 PERSON_SHEETS: tuple[str, ...] = tuple(
     s.name for s in SHEETS if s.name != "people" and "person_id" in s.column_names

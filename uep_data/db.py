@@ -22,6 +22,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from . import events
+
 # Dates handed straight to sqlite3 (the importer's bulk insert) are stored as ISO text, the
 # form SQLAlchemy's Date type stores and compares on SQLite. Python's own default adapter
 # does the same but is deprecated from 3.12; this one is ours. (datetime is a different
@@ -34,6 +36,8 @@ ENVIRONMENT_VARIABLE = "UEP_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # One PostgreSQL advisory lock serialises the writers (imports, undo, edits).
 WRITER_LOCK_KEY = 7_351_995
+# Another serialises migrations: several machines' services may start them at once.
+MIGRATION_LOCK_KEY = 7_351_996
 # a connection's info, inside `reading`: every statement sees one state of the data; and what
 # its transaction counted afresh, kept once it has ended (kept/store.py)
 SNAPSHOT = "uep_snapshot"
@@ -212,13 +216,14 @@ def create_engine(url: str | None = None) -> Engine:
             keep_private(path)
         engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _set_up_sqlite(engine)
+        events.watch_transactions(engine)  # the audit log's entries echoed as they commit
         return engine
     try:
         # JIT compilation pays off for long analytical queries; the dashboard's statements
         # run in tens of milliseconds and PostgreSQL spent longer compiling them (150 ms for
         # people supported each financial year) than running them
         options = {"options": "-c jit=off"} if parsed.get_backend_name() == "postgresql" else {}
-        return sa.create_engine(url, pool_pre_ping=True, connect_args=options)
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args=options)
     except sa.exc.NoSuchModuleError:
         raise UnusableDatabase(
             f"{describe(url)} names {parsed.drivername}, which is not a kind of database "
@@ -229,6 +234,8 @@ def create_engine(url: str | None = None) -> Engine:
             f"{describe(url)} needs the {parsed.get_backend_name()} driver {error.name}, which "
             f"is not installed: {_installed_words()}"
         ) from None
+    events.watch_transactions(engine)  # the audit log's entries echoed as they commit
+    return engine
 
 
 def unreachable(url: str, error: Exception) -> str:
@@ -403,18 +410,37 @@ def _stored_version(engine: Engine) -> str | None:
             return None
 
 
+class NewerSchema(Exception):
+    """The database was migrated by a newer version of the dashboard than this one."""
+
+
 def upgrade(engine: Engine) -> None:
     """Create the schema, or bring an existing database up to this version's schema.
 
-    Existing data are kept: every change is a migration.
+    Existing data are kept: every change is a migration. A database at a revision this
+    version does not know (a newer version migrated it) raises NewerSchema, saying what to do.
     """
-    if _stored_version(engine) == _newest_migration():
+    stored = _stored_version(engine)
+    if stored == _newest_migration():
         return  # up to date, the usual case: no need to load alembic (a tenth of a second)
+    if stored is not None and stored not in known_schema_versions():
+        raise NewerSchema(
+            f"the database's schema is at revision {stored}, which this version of the "
+            f"dashboard does not know (its newest is {_newest_migration()}): a newer version "
+            "migrated it. Run that version, or restore the backup made before the upgrade "
+            "(deploy/README.md, Upgrading and rolling back)."
+        )
     from alembic import command
 
     from .kept import forget
 
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Replicas on several machines each migrate before they start (deploy/README):
+            # one migrates while the others wait, then they find the schema up to date.
+            connection.execute(
+                sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
         command.upgrade(_alembic_config(connection), "head")
         # what a new schema holds may be counted differently: every kept figure is counted
         # again (in the upgrade's transaction, so a database never holds figures of another)

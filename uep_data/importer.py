@@ -1,5 +1,7 @@
 """Importing an upload: check everything, work out what would change, and write it all in
-one transaction or nothing at all; and undo the newest import exactly.
+one transaction or nothing at all.
+
+(Undoing the newest import, and the history of imports, are in undo.py.)
 
 Rows are matched by the contract's keys: a new key inserts, a stored key whose values
 differ updates (only the columns the upload has), an identical row is left alone. A sheet
@@ -20,11 +22,11 @@ from itertools import repeat
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from . import audit, db, person_codes, settings
+from . import audit, db, events, person_codes, settings
 from . import contract as c
 from . import schema as s
 from .access import AccessDenied
-from .acting import Acting, require_lead
+from .acting import Acting, of, require_lead
 from .problems import Problem, ProblemList
 from .validation import check_against_database, check_rows, chunks
 from .workbook import Reading, SheetRows, Upload, start_reading
@@ -116,10 +118,6 @@ class ImportResult:
         }
 
 
-class NothingToUndo(Exception):
-    """There is no import left to undo."""
-
-
 # --- keys and comparison -----------------------------------------------------------------
 
 
@@ -166,8 +164,8 @@ def _first_rows(
                     sheet_rows.row_numbers[index],
                     None,
                     _describe_key(sheet, key),
-                    f"repeats row {sheet_rows.row_numbers[first_row[key]]} ({', '.join(sheet.key)} "
-                    "identify a row and may appear only once): remove one of them",
+                    f"repeats row {sheet_rows.row_numbers[first_row[key]]}: "
+                    f"{c.only_once_words(sheet)}, so remove one of them",
                 )
             )
         else:
@@ -332,7 +330,27 @@ def import_upload(
     leave: this very upload if they found nothing, else another (refused) one. It is asked
     just before the result is given (or the transaction committed), so that checking the
     workbooks overlaps planning and writing; what the checks refuse is never kept.
+
+    A refused upload is reported to the system log (events.py) with how many problems it
+    has, not what they are: the problems quote the file's values.
     """
+    result = _import_upload(engine, upload, replace, who, dry_run, action, checked)
+    if result.status == "refused":
+        events.refused(
+            f"{action}_refused", of(who).who, problems=result.problems.total, checked_only=dry_run
+        )
+    return result
+
+
+def _import_upload(
+    engine: Engine,
+    upload: Upload,
+    replace: Collection[str],
+    who: str | Acting,
+    dry_run: bool,
+    action: str,
+    checked: Callable[[], Upload] | None,
+) -> ImportResult:
     replace_set = _check_replace(upload, replace)
     if dry_run:
         with db.reading(engine) as conn:
@@ -373,6 +391,26 @@ def import_upload(
     )
 
 
+class _OnlyALook(Exception):
+    """Leaves a look at an import without keeping anything of it."""
+
+
+@contextlib.contextmanager
+def as_if_imported(engine: Engine, upload: Upload, checked: ImportResult) -> Iterator[Connection]:
+    """A connection that sees the data as they would be after importing an upload its dry
+    run `checked` passed (its planned changes written), in a transaction that is always rolled
+    back: to read what the figures would become, before the lead says yes. Nothing of it is
+    kept, logged or seen by anyone else; other writers wait until it ends. Never read it
+    through views shared across sessions (policy.tables_shared)."""
+    try:
+        with db.writing(engine) as conn:
+            _write(conn, upload, checked.changes, "preview")  # reads only its names and hash
+            yield conn
+            raise _OnlyALook
+    except _OnlyALook:
+        pass
+
+
 def import_reading(engine: Engine, reading: Reading, **options) -> ImportResult:
     """Import an upload being read (workbook.start_reading): planned, and written, as soon as
     its files are read, while their checks finish; kept only if the checks pass."""
@@ -409,13 +447,13 @@ def import_files(
     )
 
 
-def _json_ready(row: dict) -> dict:
+def row_as_json(row: dict) -> dict:
     return {
         k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in row.items()
     }
 
 
-def _from_json(table: sa.Table, data: dict) -> dict:
+def row_from_json(table: sa.Table, data: dict) -> dict:
     row = {}
     for name, value in data.items():
         if value is not None and isinstance(table.c[name].type, sa.DateTime):
@@ -477,7 +515,7 @@ def _write(
                     "row_id": row["id"],
                     "action": "deleted",
                     "person_id": row.get("person_id"),
-                    "before": _json_ready(row),
+                    "before": row_as_json(row),
                 }
                 for row in change.deletes
             ]
@@ -491,7 +529,7 @@ def _write(
                     "row_id": row_id,
                     "action": "updated",
                     "person_id": before.get("person_id"),
-                    "before": _json_ready(before),
+                    "before": row_as_json(before),
                 }
                 for row_id, before, _ in change.updates
             ]
@@ -609,154 +647,3 @@ def bulk_insert(
         )
     finally:
         cursor.close()
-
-
-# --- undo --------------------------------------------------------------------------------
-
-
-@dataclass
-class UndoResult:
-    import_id: int
-    file_names: str
-    imported_at: dt.datetime
-    restored: dict[str, dict[str, int]]
-    changed_nothing: bool = False  # the import had changed nothing, so neither did its undo
-
-
-class UndoMoved(NothingToUndo):
-    """The import asked about is no longer the one an undo would reverse."""
-
-
-UNDOABLE = ("imported", "no_changes")
-
-
-def last_undoable_import(conn: Connection) -> dict | None:
-    """The import an undo reverses: the newest one not yet undone, whether or not it changed
-    anything (an import that changed nothing is undone too, changing nothing and saying so,
-    so that an undo never skips past it to an earlier import). With its sheets' counts."""
-    row = (
-        conn.execute(
-            sa.select(s.imports)
-            .where(s.imports.c.status.in_(UNDOABLE))
-            .order_by(s.imports.c.id.desc())
-            .limit(1)
-        )
-        .mappings()
-        .first()
-    )
-    if row is None:
-        return None
-    sheets = {
-        r["sheet"]: {k: r[k] for k in ("inserted", "updated", "unchanged", "deleted", "replaced")}
-        for r in conn.execute(
-            sa.select(s.import_sheets)
-            .where(s.import_sheets.c.import_id == row["id"])
-            .order_by(s.import_sheets.c.id)
-        ).mappings()
-    }
-    return {**dict(row), "sheets": sheets}
-
-
-def changes_words(sheets: dict) -> str:
-    """What an import changed, sheet by sheet, in words ("people: 3 added; contacts: 2
-    changed"), or "nothing"."""
-    parts = []
-    for name, counts in sheets.items():
-        said = [
-            f"{counts[key]} {word}"
-            for key, word in (("inserted", "added"), ("updated", "changed"), ("deleted", "removed"))
-            if counts.get(key)
-        ]
-        if said:
-            parts.append(f"{name}: " + ", ".join(said))
-    return "; ".join(parts) or "nothing"
-
-
-def undo_last_import(
-    engine: Engine, who: str | Acting = "command line", expected_id: int | None = None
-) -> UndoResult:
-    """Undo the newest import not yet undone: remove the rows it added, put back the rows it
-    changed or removed as they were. The data are then exactly as before it. An import that
-    changed nothing is marked undone and nothing else changes. With `expected_id` (the import
-    the person was shown), nothing is done unless that is still the one to undo. Only the
-    programme lead, as the database says when it is written (acting.require_lead)."""
-    with db.writing(engine) as conn:
-        who = require_lead(conn, who).who
-        last = last_undoable_import(conn)
-        if last is None:
-            raise NothingToUndo("there is no import to undo")
-        if expected_id is not None and last["id"] != expected_id:
-            raise UndoMoved(
-                f"another import ({last['file_names']}) has been made or undone since: "
-                "nothing was undone; look at the history again"
-            )
-        import_id = last["id"]
-        restored: dict[str, dict[str, int]] = {}
-        for name in (*s.EDITED_TABLES, *reversed(WRITE_ORDER)):
-            table = s.UNDOABLE_TABLES[name]
-            removed = conn.execute(sa.delete(table).where(table.c.import_id == import_id))
-            if removed.rowcount:
-                restored.setdefault(name, {})["removed"] = removed.rowcount
-        logged = (
-            conn.execute(
-                sa.select(s.import_changes)
-                .where(s.import_changes.c.import_id == import_id)
-                .order_by(s.import_changes.c.id)
-            )
-            .mappings()
-            .all()
-        )
-        for entry in logged:
-            table = s.UNDOABLE_TABLES[entry["sheet"]]
-            before = _from_json(table, entry["before"])
-            if entry["action"] == "updated":
-                values = {k: v for k, v in before.items() if k != "id"}
-                conn.execute(sa.update(table).where(table.c.id == entry["row_id"]).values(values))
-                key = "restored"
-            else:
-                conn.execute(sa.insert(table).values(before))
-                key = "put_back"
-            counts = restored.setdefault(entry["sheet"], {})
-            counts[key] = counts.get(key, 0) + 1
-        conn.execute(sa.delete(s.import_changes).where(s.import_changes.c.import_id == import_id))
-        when = db.now()
-        conn.execute(
-            sa.update(s.imports)
-            .where(s.imports.c.id == import_id)
-            .values(status="undone", undone_at=when, undone_by=who)
-        )
-        audit.log(
-            conn,
-            who,
-            "undo",
-            {"import_id": import_id, "file_names": last["file_names"], "restored": restored},
-            when,
-        )
-    return UndoResult(
-        import_id,
-        last["file_names"],
-        last["imported_at"],
-        restored,
-        changed_nothing=last["status"] == "no_changes",
-    )
-
-
-def import_history(conn: Connection, limit: int = 200) -> list[dict]:
-    """Imports, newest first, each with its per-sheet counts."""
-    imports = (
-        conn.execute(sa.select(s.imports).order_by(s.imports.c.id.desc()).limit(limit))
-        .mappings()
-        .all()
-    )
-    ids = [row["id"] for row in imports]
-    sheets: dict[int, dict] = {}
-    for part in chunks(ids):
-        for row in conn.execute(
-            sa.select(s.import_sheets)
-            .where(s.import_sheets.c.import_id.in_(part))
-            .order_by(s.import_sheets.c.id)
-        ).mappings():
-            sheets.setdefault(row["import_id"], {})[row["sheet"]] = {
-                k: row[k] for k in ("inserted", "updated", "unchanged", "deleted", "replaced")
-            }
-    return [{**dict(row), "sheets": sheets.get(row["id"], {})} for row in imports]

@@ -7,6 +7,7 @@ page's view, the same one the page arranges."""
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection
@@ -40,13 +41,13 @@ class PageRequest:
 def _check(conn: Connection, request: PageRequest) -> pages.Page:
     page = pages.BY_ADDRESS.get(request.page)
     if page is None or not page.figures:
-        shown = ", ".join(p.address for p in (*pages.PAGES, pages.BOARD_PACK) if p.figures)
+        shown = ", ".join(p.address for p in (*pages.PAGES, *pages.PAPERS) if p.figures)
         raise RequestRefused(
             f"there is no page of figures called {request.page!r}: pages are {shown}"
         )
-    if request.role not in access.ROLES:
+    if request.role not in access.AUDIENCES:
         raise RequestRefused(
-            f"there is no role {request.role!r}: roles are {', '.join(access.ROLES)}"
+            f"there is no role {request.role!r}: roles are {', '.join(access.AUDIENCES)}"
         )
     if not access.may_open(request.role, page.address):
         raise RequestRefused(
@@ -92,15 +93,20 @@ def answer(conn: Connection, request: PageRequest, today: dt.date):
     audience = access.audience_for(
         request.role, meeting=page.address == "meeting", rules=settings.disclosure_rules(conn)
     )
-    controlled = audience.controlled or page.address == "board_pack"
+    controlled = audience.controlled or page in pages.PAPERS
     filters = filters_for(conn, request, today, controlled)
     if filters.period.end > filters.as_of:
         raise RequestRefused(
             f"the period ends after the as-of date ({filters.as_of:%Y-%m-%d}): figures as of a "
             "date count nothing after it"
         )
+    view = views.PAGE_VIEWS[page.address]
+    takes = inspect.signature(view).parameters
+    for name in request.options:
+        if name not in takes:
+            raise RequestRefused(f"{page.title} takes no --{name}")
     try:
-        return views.PAGE_VIEWS[page.address](conn, filters, audience, **request.options)
+        return view(conn, filters, audience, **request.options)
     except (access.AccessDenied, NotOffered) as refused:
         raise RequestRefused(str(refused)) from None
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 PROGRAMME_LEAD = "programme_lead"
 STEERING_GROUP = "steering_group"
 BOARD = "board"
+# readers of the published papers (the annual report): never a signed-in role, an audience
+PUBLIC = "public"
 EVERYONE = frozenset({PROGRAMME_LEAD, STEERING_GROUP, BOARD})
 LEAD_AND_STEERING_GROUP = frozenset({PROGRAMME_LEAD, STEERING_GROUP})
 LEAD = frozenset({PROGRAMME_LEAD})
@@ -185,6 +187,17 @@ PAGES: tuple[Page, ...] = (
         scoped=False,
     ),
     Page(
+        "reports",
+        "Reports",
+        ":material/description:",
+        LEADS_PAGES,
+        LEAD,
+        "The papers the trust publishes: the annual report (PDF and web pages) and each "
+        "funder's return, to preview and download. They are under disclosure control, for "
+        "anyone to read.",
+        scoped=False,
+    ),
+    Page(
         "settings",
         "Settings",
         ":material/settings:",
@@ -217,12 +230,33 @@ PAGES: tuple[Page, ...] = (
         figures=False,
     ),
 )
-# Not a page of the menu, but a view of its own: the board pack (a PDF from the Overview)
+# Not pages of the menu, but views of their own: the papers. The board pack (a PDF from the
+# Overview) is at board level whoever makes it; the annual report is for the public, and a
+# funder's return for a funder outside the trust (both made on Reports).
 BOARD_PACK = Page(
     "board_pack", "Board pack", ":material/picture_as_pdf:", "", EVERYONE, scoped=False
 )
+ANNUAL_REPORT = Page(
+    "annual_report",
+    "Annual report",
+    ":material/menu_book:",
+    "",
+    EVERYONE | {PUBLIC},
+    "The year for the public, in figures, beside the year before.",
+    scoped=False,
+)
+FUNDER_RETURN = Page(
+    "funder_return",
+    "Funder's return",
+    ":material/request_quote:",
+    "",
+    EVERYONE,
+    "What a funding stream paid for, and the outcomes in its purpose's terms.",
+    scoped=False,
+)
+PAPERS: tuple[Page, ...] = (BOARD_PACK, ANNUAL_REPORT, FUNDER_RETURN)
 
-BY_ADDRESS: dict[str, Page] = {page.address: page for page in (*PAGES, BOARD_PACK)}
+BY_ADDRESS: dict[str, Page] = {page.address: page for page in (*PAGES, *PAPERS)}
 
 
 def page(address: str) -> Page:

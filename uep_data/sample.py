@@ -28,6 +28,12 @@ SEED = 1995
 SAMPLE_AS_OF = dt.date(2004, 3, 31)
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "sample_data" / "uep_sample.xlsx"
 
+
+def is_bundled_sample(file_names: str) -> bool:
+    """Whether an import's file is the bundled sample (as `sample` and ./dashboard load it)."""
+    return file_names == SAMPLE_PATH.name
+
+
 # The trust's lists (invented, plausible for an English mental health trust)
 DIRECTORATES = (
     ("Vocational and Rehabilitation Services", "clinical"),
@@ -111,6 +117,17 @@ IN_EMPLOYMENT_TARGETS = {
     2003: 35,
 }
 COVERAGE_TARGETS = {1999: 50, 2000: 60, 2001: 70, 2002: 80, 2003: 90}
+NEXT_YEAR_TARGETS = (
+    ("EMP-2004", "38 people in employment by 31 March 2005", "in_employment", 38, "EMP"),
+    (
+        "COV-2004",
+        "Supported people in every directorate by 31 March 2005",
+        "directorates_covered_pct",
+        100,
+        "COV",
+    ),
+    ("JS-2004", "24 job starts in 2004/05", "job_starts", 24, None),
+)
 LIVED_EXPERIENCE_SHARE = {
     1997: 0.10,
     1998: 0.13,
@@ -826,6 +843,21 @@ def target_rows() -> list[dict]:
                 "value": value,
                 "financial_year": _fy(year),
                 "parent_target_id": "COV",
+                "owner": "Programme lead",
+            }
+        )
+    # the steering group's interim targets for the coming year, set at the year's end
+    for target_id, title, metric, value, parent in NEXT_YEAR_TARGETS:
+        rows.append(
+            {
+                **blank,
+                "target_id": target_id,
+                "title": title,
+                "metric": metric,
+                "level": "interim",
+                "value": value,
+                "financial_year": _fy(2004),
+                "parent_target_id": parent,
                 "owner": "Programme lead",
             }
         )

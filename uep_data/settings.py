@@ -32,6 +32,7 @@ DEFAULTS: dict[str, object] = {
     "meeting_screens": [
         "in_employment",
         "spc",
+        "heading",
         "targets",
         "coverage",
         "recruitment",
@@ -44,6 +45,7 @@ DEFAULTS: dict[str, object] = {
 MEETING_SCREENS = {
     "in_employment": measure("in_employment").label,
     "spc": f"{measure('in_employment').label}, month by month",
+    "heading": f"Where {measure('in_employment').label.lower()} is heading",
     "targets": "Targets at a glance",
     "coverage": "Where supported people work",
     "recruitment": measure("recruits_lived_experience_pct").label,

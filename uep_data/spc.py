@@ -406,6 +406,20 @@ def xmr_chart(
     )
 
 
+def shift_began(chart: Chart) -> dt.date | None:
+    """Where the chart ends in a sustained shift (the shift rule flags the last point), the
+    date of the run's first point: where the process changed. None otherwise."""
+    if chart.run_chart or not chart.points:
+        return None
+    side = chart.points[-1].signals.get("shift")
+    if not side:
+        return None
+    start = len(chart.points) - 1
+    while start > 0 and chart.points[start - 1].signals.get("shift") == side:
+        start -= 1
+    return chart.points[start].date
+
+
 # --- reading a chart in plain words -----------------------------------------------------------
 
 VARIATION_READINGS = {
@@ -463,6 +477,121 @@ def reading(chart: Chart) -> list[str]:
         if last is not None and {"shift", "trend"} & set(last.signals):
             words.append(CHANGED_PROCESS_READING)
     return words
+
+
+# --- one sentence for a meeting room ---------------------------------------------------------
+
+# The chart's key on a meeting screen: the icons by their Making Data Count names
+VARIATION_NAMES = {
+    COMMON_CAUSE: "Common cause variation: no sign of change",
+    "improvement_high": "Special cause improvement: unusually high",
+    "improvement_low": "Special cause improvement: unusually low",
+    "concern_high": "Special cause concern: unusually high",
+    "concern_low": "Special cause concern: unusually low",
+    "neither_high": "Special cause variation (neither direction is better): unusually high",
+    "neither_low": "Special cause variation (neither direction is better): unusually low",
+}
+ASSURANCE_NAMES = {
+    PASS: "Assurance: the target lies beyond the process limits on the right side (met reliably)",
+    FAIL: "Assurance: the target lies beyond the process limits on the wrong side (missed "
+    "reliably)",
+    HIT_OR_MISS: "Assurance: the target lies between the process limits (hit and miss)",
+}
+STATUS_PHRASES = {
+    "met": "meets the target of {target}",
+    "near": "is close to the target of {target}",
+    "not_met": "misses the target of {target}",
+}
+
+
+def key_words(chart: Chart) -> tuple[str, ...]:
+    """What the chart's two icons are called, for its key."""
+    return tuple(
+        words
+        for words in (
+            VARIATION_NAMES.get(chart.variation_icon),
+            ASSURANCE_NAMES.get(chart.assurance_icon),
+        )
+        if words
+    )
+
+
+def new_level_since(chart: Chart) -> dt.date | None:
+    """The month a change of level began: the first point of the run of shifted or trending
+    points that ends at the last point, on the last point's side; None when the last point
+    is not part of a shift or a trend."""
+
+    def sides(point: Point) -> set[str]:
+        return set(point.signals.get("shift", ())) | set(point.signals.get("trend", ()))
+
+    if not chart.points or not sides(chart.points[-1]):
+        return None
+    side = sides(chart.points[-1])
+    first = chart.points[-1]
+    for point in reversed(chart.points):
+        if not sides(point) & side:
+            break
+        first = point
+    return first.date
+
+
+def room_sentence(
+    chart: Chart, latest: str, status: str | None = None, target: str | None = None
+) -> str:
+    """One plain sentence for a meeting room: where the latest month stands against its
+    target, and what the chart says to do about it, without the words of the chart's key
+    (special cause, process limits, assurance). `latest` and `target` are the texts shown;
+    `status` the target's status now (None without a target in force)."""
+    last = chart.points[-1]
+    subject = f"{latest} in {last.date:%B %Y}"
+    said = STATUS_PHRASES.get(status or "", "")
+    if said:
+        said = said.format(target=target)
+    icon = chart.variation_icon
+    since = new_level_since(chart)
+    improving, worrying = icon.startswith("improvement"), icon.startswith("concern")
+    high = icon.endswith("_high")
+    but = False
+    if icon == NO_ICON:
+        next_words = "has too few months yet to tell a change from the usual ups and downs"
+    elif since is not None and icon != COMMON_CAUSE:
+        moved = "risen" if high else "fallen"
+        next_words = f"has {moved} to a new level since {since:%B %Y}: "
+        if improving:
+            aim = (
+                "whether the target will stay met"
+                if status == "met"
+                else "whether the target will be met reliably"
+                if said
+                else "the new level's usual ups and downs"
+            )
+            next_words += f"start the chart again from {since:%B %Y} to see {aim}"
+        else:
+            next_words += "find out what changed then"
+    elif improving:
+        next_words = "is unusually good this month: find out what went well"
+    elif worrying:
+        next_words = "is unusually poor this month: find out why"
+    elif icon != COMMON_CAUSE:
+        next_words = "is unusual this month: find out why"
+    elif chart.assurance_icon == PASS:
+        but = status != "met"
+        next_words = (
+            "will keep meeting it if nothing changes"
+            if status == "met"
+            else "will meet it reliably if nothing changes"
+        )
+    elif chart.assurance_icon == FAIL:
+        but = status == "met"
+        next_words = "will not meet it reliably without a change to how the programme works"
+    elif chart.assurance_icon == HIT_OR_MISS:
+        but = status == "met"
+        next_words = "will meet it in some months and miss it in others: it cannot be relied on"
+    else:
+        next_words = "is within its usual ups and downs, with no sign of change"
+    if not said:
+        return f"{subject} {next_words}."
+    return f"{subject} {said}{' but' if but else ' and'} {next_words}."
 
 
 # --- a target's status and the chart's assurance, said together -----------------------------
@@ -558,4 +687,6 @@ __all__ = [
     "reading",
     "one_line",
     "status_and_assurance",
+    "room_sentence",
+    "key_words",
 ]

@@ -4,17 +4,24 @@ or the preview of what will be added, changed and removed, sheet by sheet."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from sqlalchemy.engine import Connection, Engine
 
 from . import contract as c
+from . import dates, db, importer, measures
+from .disclosure import EXACT
+from .exports import as_text
 from .importer import ImportResult
+from .periods import financial_year_to_date
 from .problems import Problem
+from .views import Ask, Filters, default_as_of
+from .workbook import Upload
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_SHOWN = 12  # row numbers listed in a group before "and N more"
 
 
@@ -38,10 +45,23 @@ class ProblemGroup:
         return shown + (f" and {more} more" if more > 0 else "")
 
 
+def in_sheet_order(problems: list[Problem]) -> list[Problem]:
+    """Problems as the lead works through the workbook: those of a file or of a sheet the
+    template does not have first, then sheet by sheet in the template's order, row by row;
+    problems of one row in the order they were found."""
+    order = {name: i for i, name in enumerate(c.SHEET_NAMES)}
+
+    def place(p: Problem) -> tuple:
+        return (order.get(p.sheet, -1), p.row or 0)
+
+    return sorted(problems, key=place)
+
+
 def group_problems(problems: list[Problem]) -> list[ProblemGroup]:
-    """Problems grouped by sheet, column and message, in the order they were found."""
+    """Problems grouped by sheet, column and message, sheet by sheet and row by row (a group
+    where its first row is)."""
     groups: dict[tuple, dict] = {}
-    for p in problems:
+    for p in in_sheet_order(problems):
         key = (p.sheet, p.column, p.message)
         group = groups.setdefault(key, {"rows": [], "examples": []})
         group["rows"].append(p.row)
@@ -62,7 +82,7 @@ def problems_workbook(problems: list[Problem], total: int | None = None) -> byte
     ws.append(["Sheet", "Row", "Column", "Value found", "What to do"])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for p in problems:
+    for p in in_sheet_order(problems):
         ws.append([p.sheet, p.row, p.column or "", p.value, p.message])
         for cell in ws[ws.max_row]:
             as_text(cell)
@@ -83,15 +103,6 @@ def problems_workbook(problems: list[Problem], total: int | None = None) -> byte
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def as_text(cell) -> None:
-    """A cell the spreadsheet shows exactly as found ("-5" as -5, "=1+1" as =1+1), stored as
-    text and marked as text (never run as a formula), with no apostrophe added to it."""
-    if isinstance(cell.value, str) and cell.value:
-        cell.data_type = "s"
-        if cell.value[:1] in FORMULA_STARTS:
-            cell.quotePrefix = True
 
 
 @dataclass(frozen=True)
@@ -158,3 +169,43 @@ def _shown(value) -> str:
 
 
 shown = _shown
+
+
+def changing(previews: list[SheetPreview]) -> list[SheetPreview]:
+    """The sheets an upload changes (rows added, changed or removed): the preview lists only
+    these."""
+    return [p for p in previews if p.inserted or p.updated or p.deleted]
+
+
+@dataclass(frozen=True)
+class HeadlineEffect:
+    """A headline figure an upload changes: the Overview's figure now and after it."""
+
+    label: str
+    before: str
+    after: str
+
+
+def _headline_figures(conn: Connection, as_of: dt.date) -> list:
+
+    ask = Ask(conn, Filters(as_of, financial_year_to_date(as_of)), EXACT)
+    return [ask.figure(key, "headline") for key in measures.headlines()]
+
+
+def headline_effects(
+    engine: Engine, upload: Upload, checked: ImportResult, today: dt.date
+) -> tuple[dt.date, tuple[HeadlineEffect, ...]]:
+    """What an upload its dry run passed would do to the Overview's headline figures (exact,
+    as the lead sees them), at the date the Overview would open at after it (the latest date
+    in the data then): each figure that changes, now and after. The upload is written in a
+    transaction that is rolled back (importer.as_if_imported)."""
+    with importer.as_if_imported(engine, upload, checked) as conn:
+        as_of = default_as_of(dates.latest_data_date(conn), today, controlled=False)
+        after = _headline_figures(conn, as_of)
+    with db.reading(engine) as conn:
+        before = _headline_figures(conn, as_of)
+    return as_of, tuple(
+        HeadlineEffect(now.label, then.shown, now.shown)
+        for then, now in zip(before, after, strict=True)
+        if then.shown != now.shown
+    )

@@ -357,6 +357,26 @@ def _period_chosen() -> None:
 
 def unfiltered(controlled: bool = False) -> views.Filters:
     """For pages without the filters (those that change the data, the meeting screens): D
-    and its financial year (D at a month end under disclosure control)."""
-    as_of = default_as_of(controlled)
+    and its financial year. D is the as-of date the address keeps from the last page's
+    filters (so a check-in made while the dashboard shows 31 Dec 2003 is dated by it), or
+    the latest date in the data (a month end under disclosure control)."""
+    if controlled:
+        return at_month_end()[0]
+    as_of = kept_as_of() or default_as_of()
     return views.Filters(as_of, financial_year_to_date(as_of))
+
+
+def at_month_end() -> tuple[views.Filters, str | None]:
+    """Under disclosure control on a page without the filters (the meeting screens): the
+    month end the address keeps from the last page, or the last one by the date it keeps
+    (with the words that say why that one), or the latest month end in the data."""
+    earliest, _ = session.data_dates()
+    ends = offered.month_ends(default_as_of(controlled=True), earliest)
+    as_of, why = views.month_end_shown(kept_as_of(), ends)
+    return views.Filters(as_of, financial_year_to_date(as_of)), why
+
+
+def kept_as_of() -> dt.date | None:
+    """The as-of date the address carries (chosen on the last page with the filters, or
+    typed), if it names one; call after `keep_in_address`."""
+    return _day(st.query_params.get("as_of", ""))

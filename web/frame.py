@@ -16,6 +16,8 @@ from uep_data.views import Filters
 from . import filters, gates, identity, notices, session
 from .text import plain
 
+PAGE_SHOWN = "_uep_page_shown"  # this run's page title and filters, for a download's notes
+
 
 @dataclass(frozen=True)
 class PageContext:
@@ -45,8 +47,8 @@ def page(
     if viewer.local_mode:
         st.html(
             '<div class="uep-banner" role="status"><strong>Sign-in is off.</strong> This '
-            "dashboard is running on this computer only, as the programme lead. Set up "
-            "sign-in before anyone else uses it.</div>"
+            f"dashboard is running on this computer only, {local_mode_whose_view(viewer)}. "
+            "Set up sign-in before anyone else uses it.</div>"
         )
     refused = identity.refused_change()
     if refused:  # a change asked for on the last page the data layer would not make
@@ -71,7 +73,18 @@ def page(
     if bar and declared.scoped and chosen.narrowed:
         with top:
             filter_bar(chosen)
+    st.session_state[PAGE_SHOWN] = (declared.title, chosen)
     return PageContext(viewer, chosen, audience, latest is None)
+
+
+def local_mode_whose_view(viewer: identity.Viewer) -> str:
+    """Whose view a page shows in local mode: the lead's, or (through View as) another
+    role's, previewed by the lead."""
+    words = "as the programme lead"
+    if viewer.viewing_as_another:
+        name = access.ROLE_NAMES[viewer.role].lower()
+        words += f", showing {'the ' if viewer.role != access.PUBLIC else ''}{name}'s view"
+    return words
 
 
 def not_understood(said: list[str], chosen: Filters | None) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from uep_data import access, pages, sign_in_sessions
+from uep_data import access, events, pages, sign_in_sessions
 
 from . import hosts, identity, notices
 from .text import plain
@@ -17,6 +17,7 @@ HOME = "home"  # the first page's name inside the navigation (it is served at "/
 HOME_FILE = pages.PAGES[0].file
 NAVIGATED = "_entered_through_navigation"
 CURRENT_PAGE = "_page"
+REPORTED = "_refusal_reported"  # this session's refusal is in the system log already
 
 
 def entered_through_navigation(page_path: str) -> None:
@@ -66,7 +67,18 @@ def connection_refusal():
     """The page to show instead of the dashboard when this connection may not have it
     (None if it may): another host name; data beyond this computer without sign-in (the
     server listening beyond it, or this session passed on by a proxy for another
-    computer); sign-in over plain HTTP from beyond this computer; sign-in set up wrongly."""
+    computer); sign-in over plain HTTP from beyond this computer; sign-in set up wrongly.
+    A refusal is said in the system log once for the session (not on each of its runs)."""
+    refusal = _connection_refusal()
+    if refusal is not None and not st.session_state.get(REPORTED):
+        st.session_state[REPORTED] = True
+        headers = hosts._headers()
+        host = headers.get("host") if headers else None
+        events.refused("connection_refused", why=REFUSALS[refusal.__name__], host=host)
+    return refusal
+
+
+def _connection_refusal():
     if not hosts.served_here():
         return refuse_host
     if not identity.sign_in_configured():
@@ -99,6 +111,14 @@ def no_access_page() -> None:
     if refused:  # a change asked for on the page shown before the role was taken away
         st.error(plain(refused), icon=":material/block:")
     viewer = identity.viewer()
+    if not st.session_state.get(REPORTED):
+        st.session_state[REPORTED] = True
+        unverified = viewer.email is None and viewer.unverified_email
+        events.refused(
+            "sign_in_refused",
+            viewer.email or viewer.unverified_email or "an unknown user",
+            why="the address is not verified" if unverified else "no role given",
+        )
     if viewer.email is None and viewer.unverified_email:
         st.write(
             f"You are signed in as {plain(viewer.unverified_email)}, but your sign-in service does "
@@ -156,3 +176,13 @@ def open_home() -> None:
     address's query (its date, period and filters)."""
     query = {key: st.query_params.get_all(key) for key in st.query_params}
     st.switch_page(HOME_FILE, query_params=query)
+
+
+# how the system log says why a connection was refused
+REFUSALS = {
+    refuse_host.__name__: "host not served",
+    refuse_open_network.__name__: "listening beyond this computer, without sign-in",
+    refuse_forwarded.__name__: "passed on by a proxy for another computer, without sign-in",
+    refuse_plain_http.__name__: "sign-in over plain HTTP",
+    refuse_misconfigured.__name__: "sign-in set up wrongly",
+}

@@ -24,8 +24,12 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import threading
+import time
 from collections.abc import Iterable
 from urllib.parse import urlsplit
+
+from uep_data import events
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 ENVIRONMENT_VARIABLE = "UEP_SERVED_HOSTS"
@@ -199,6 +203,7 @@ class ServedHostsOnly:
                 host = value.decode("latin-1")
                 break
         if not is_served(host):
+            report_refusal("host not served", host)
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
             else:
@@ -206,14 +211,39 @@ class ServedHostsOnly:
                 port = (scope.get("server") or (None, None))[1]
                 await _plain_text(send, 400, refused(port))
         elif not _secret("auth") and forwarded_for_another_computer(_decoded(scope)):
+            report_refusal("passed on by a proxy for another computer, without sign-in", host)
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
             else:
                 await _plain_text(send, 403, FORWARDED_ELSEWHERE)
         elif scope["type"] == "http" and _plain_http_sign_in(scope, host):
+            report_refusal("sign-in over plain HTTP", host)
             await _plain_text(send, 403, NEEDS_HTTPS)
         else:
             await self.app(scope, receive, send)
+
+
+REPORT_EVERY_SECONDS = 60  # one line a minute for each kind of refusal and host name
+_REPORTED_MOST = 1000  # kinds and names remembered; beyond that, forgotten and reported anew
+_last_reported: dict[tuple[str, str], float] = {}
+_reporting = threading.Lock()
+
+
+def report_refusal(why: str, host: str | None, now: float | None = None) -> bool:
+    """Say in the system log that a request was refused (why, and the Host it named), at
+    most once a minute for each kind and host name: a page refused asks again for its files
+    and its websocket, and a visitor could ask thousands of times. Whether it was said."""
+    now = time.monotonic() if now is None else now
+    key = (why, host or "")
+    with _reporting:
+        last = _last_reported.get(key)
+        if last is not None and now - last < REPORT_EVERY_SECONDS:
+            return False
+        if len(_last_reported) >= _REPORTED_MOST:
+            _last_reported.clear()
+        _last_reported[key] = now
+    events.refused("connection_refused", why=why, host=host if host is not None else "(none)")
+    return True
 
 
 def _decoded(scope) -> list[tuple[str, str]]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from uep_data import access, settings, sign_in_sessions
-from uep_data.acting import LOCAL_LEAD, Acting
+from uep_data import access, db, settings, sign_in_sessions
+from uep_data.acting import LOCAL_LEAD, Acting, require_lead
 from uep_data.disclosure import Audience
 
 from . import hosts, session
@@ -204,6 +204,16 @@ def while_signed_in(callback):
 
 
 REFUSED = "_uep_refused_change"  # why the data layer refused a change a callback asked for
+
+
+@while_signed_in
+def check_still_the_lead() -> None:
+    """The callback of a button whose change is made in the run its click starts (so that
+    its progress shows beside it): whether the person is still the programme lead, as the
+    database says at the click. If not, why is kept for the page the run shows instead (no
+    access), so the change is never asked for; it is checked again as it is written."""
+    with db.reading(session.engine()) as conn:
+        require_lead(conn, acting())
 
 
 def refused_change() -> str | None:

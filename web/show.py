@@ -287,10 +287,16 @@ def open_drill_down_if_asked(measure: str) -> None:
 
 
 def show_spc(
-    panel: SpcPanel, *, large: bool = False, titled: bool = True, beside: bool = False
+    panel: SpcPanel,
+    *,
+    large: bool = False,
+    titled: bool = True,
+    beside: bool = False,
+    notes: tuple[str, ...] | None = None,
 ) -> None:
     """A Making Data Count chart with its two icons and what they mean, in plain words
-    (`beside` the chart rather than under it, as on a meeting screen that fits one window)."""
+    (`beside` the chart rather than under it, as on a meeting screen that fits one window;
+    `notes` instead of the panel's own, as a meeting screen's key)."""
     if panel.chart is None:
         if titled:
             st.markdown(f"**{plain(panel.title)}**")
@@ -309,7 +315,7 @@ def show_spc(
     size = 84 if large else 68
     icons = spc_icons.variation_svg(panel.chart.variation_icon, size)
     icons += spc_icons.assurance_svg(panel.chart.assurance_icon, size)
-    reading = "\n".join(f"- {plain(note)}" for note in panel.notes)
+    reading = "\n".join(f"- {plain(note)}" for note in (panel.notes if notes is None else notes))
     if beside:
         chart_column, words_column = st.columns([5, 2])
         with chart_column:
@@ -327,6 +333,44 @@ def show_spc(
             st.markdown(f'<div class="uep-spc-icons">{icons}</div>', unsafe_allow_html=True)
     with reading_column:
         st.markdown(reading)
+        suggest_restart(panel)
+
+
+def suggest_restart(panel: SpcPanel) -> None:
+    """Where the process changed, the programme lead (seeing exact figures) is asked whether
+    the chart should start again there: one button, logged, and undone like any other chart
+    rule (Settings, "Where a chart starts again")."""
+    from . import identity
+
+    if panel.suggestion is None or identity.viewer().role != access.PROGRAMME_LEAD:
+        return
+    st.info(plain(panel.suggestion), icon=":material/restart_alt:")
+    st.button(
+        f"Start again from {panel.suggested_restart:%B %Y}",
+        key=f"restart_{panel.key}",
+        on_click=_start_again,
+        args=(panel.key, panel.suggested_restart),
+    )
+
+
+def _start_again(series: str, month) -> None:
+    from uep_data import recalculations
+
+    from . import identity, session
+
+    @identity.while_signed_in
+    def start() -> None:
+        problem = recalculations.add(
+            session.engine(),
+            series,
+            month,
+            "the process changed: a sustained shift began that month",
+            identity.acting(),
+        )
+        if problem:
+            st.session_state[identity.REFUSED] = problem
+
+    start()
 
 
 def show_spc_tabs(panels, *, large: bool = False) -> None:

@@ -57,6 +57,40 @@ h1 { color: var(--nhs-dark-blue); }
 .uep-check-in { border-left: 4px solid #005EB8; padding: 0.3rem 0.7rem; margin: 0.3rem 0;
   background: #F0F4F5; }
 .uep-check-in .when { font-weight: 700; color: #003087; }
+/* Printed (the Overview for the papers): the figures only, the whole width of the page; no
+   sidebar, menu, buttons, downloads, filters or tab names (the open tab's chart is printed),
+   and no chart or card split across pages */
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stElementToolbar"], [data-testid="stButton"], [data-testid="stDownloadButton"],
+  [data-testid="stPageLink"], [data-testid="stSelectbox"], [data-testid="stMultiSelect"],
+  [data-testid="stDateInput"], [data-testid="stNumberInput"], [data-testid="stButtonGroup"],
+  [data-testid="stRadio"], [data-testid="stCheckbox"], [data-testid="stTextInput"],
+  [data-testid="stFileUploader"], [role="tablist"], .uep-banner,
+  .st-key-filter_bar button { display: none !important; }
+  [data-testid="stMain"], [data-testid="stAppViewContainer"] { overflow: visible !important; }
+  [data-testid="stMainBlockContainer"] { max-width: none !important; padding: 0 !important; }
+  .uep-card, .uep-attention, [data-testid="stVegaLiteChart"], [data-testid="stTable"],
+  .uep-spc-summary tr { break-inside: avoid; }
+  h2, h3 { break-after: avoid; }
+}
+/* WCAG 2.4.7 and 2.4.13: wherever the keyboard is, a ring shows it, 3px of NHS dark blue
+   (12.6:1 on white, 11:1 on the sidebar's grey) held 2px off the control, so that it stands
+   against the page rather than against a blue button; Streamlit's own is a faint shadow or
+   nothing (a link such as Leave only turned grey) */
+a:focus-visible, button:focus-visible, summary:focus-visible, [role="button"]:focus-visible,
+[role="tab"]:focus-visible, [role="option"]:focus-visible, [role="checkbox"]:focus-visible,
+[role="radio"]:focus-visible, [role="switch"]:focus-visible, [role="slider"]:focus-visible,
+[role="spinbutton"]:focus-visible, [tabindex]:focus-visible, input[type="file"]:focus-visible,
+[data-baseweb="input"]:has(input:focus-visible),
+[data-baseweb="textarea"]:has(textarea:focus-visible),
+[data-baseweb="select"] > div:has(input:focus-visible),
+[data-testid="stCheckbox"] label:has(input:focus-visible),
+[data-testid="stRadio"] label:has(input:focus-visible) {
+  outline: 3px solid #003087 !important; outline-offset: 2px !important; }
+/* what is brought into view (widgets.scroll_to) is not hidden under the top bar */
+.st-key-upload_report, .st-key-undo_question { scroll-margin-top: 4.5rem; }
 </style>"""
 
 

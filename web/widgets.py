@@ -26,9 +26,12 @@ STATUS_CLASSES = {
 }
 
 
-def status_badge(status: str, in_progress: bool = False) -> str:
-    """A status, never by colour alone: an icon and words in a coloured badge."""
-    words = STATUS_WORDS[status] + (" (in progress)" if in_progress else "")
+def status_badge(status: str, in_progress: bool = False, words: str | None = None) -> str:
+    """A status, never by colour alone: an icon and words in a coloured badge (`words`
+    instead of the status's own)."""
+    if words is None:
+        words = STATUS_WORDS[status] + (" (in progress)" if in_progress else "")
+    words = html.escape(words)
     return f'<span class="uep-badge {STATUS_CLASSES[status]}">{STATUS_ICONS[status]} {words}</span>'
 
 
@@ -126,6 +129,28 @@ def check_in_html(check_in, heading: bool = True) -> str:
     )
     title = f'<div class="when">{html.escape(check_in.heading)}</div>' if heading else ""
     return f'<div class="uep-check-in">{title}{parts}</div>'
+
+
+# Runs in the tab: brings a part of the page into view, once for each token (a rerun of the
+# same page, such as the look for new data every 10 seconds, does not move it again)
+SCROLL_JS = """
+export default function ({ data }) {
+  if (!data || !data.token) return;
+  const done = (window.__uepScrolledTo = window.__uepScrolledTo || {});
+  if (done[data.token]) return;
+  const target = document.querySelector(`.st-key-${data.key}`);
+  if (!target) return;
+  done[data.token] = true;
+  target.scrollIntoView({ block: "start" });
+}
+"""
+_scroll = st.components.v2.component("uep_scroll_to", js=SCROLL_JS)
+
+
+def scroll_to(key: str, token: str) -> None:
+    """Bring the container `key` (st.container(key=...), drawn before this call) to the top
+    of the window, once for each `token`: a report that would start below the fold."""
+    _scroll(data={"key": key, "token": token}, key=f"scroll_to_{key}_{token}", height=0)
 
 
 def suppression_note(audience: Audience) -> None:

@@ -22,7 +22,8 @@ def needing_attention(database_url: str) -> list[str]:
         filters = views.Filters(SAMPLE_AS_OF, financial_year_to_date(SAMPLE_AS_OF))
         page = views.PAGE_VIEWS["overview"](conn, filters, views.board_audience(conn))
     engine.dispose()
-    return [item.title for item in page.attention.targets]
+    # not met or near (a target likely missed at this rate follows them: test_forecast_views)
+    return [item.title for item in page.attention.targets if item.flag in ("not_met", "near")]
 
 
 def on_screen(page, size, name):
@@ -44,7 +45,8 @@ def test_the_board_sees_every_target_not_met_or_near_above_the_fold_at_1366(serv
     attention = page.locator(".uep-attention")
     expect(attention).to_be_visible()
     for title in titles:
-        item = attention.locator("li", has_text=title)
+        # (.first: a target's likely-missed line names it too)
+        item = attention.locator("li", has_text=title).first
         expect(item).to_be_visible()
         box = item.bounding_box()
         assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 768, (

@@ -14,7 +14,7 @@ from tests.e2e.test_journeys import click_bar, view_as
 from uep_data import db
 
 SIZES = ((1920, 1080), (1366, 768))
-SCREENS = 8  # the sample's meeting, every screen shown (the default)
+SCREENS = 9  # the sample's meeting, every screen shown (the default)
 
 MEASURE = """() => {
   const main = document.querySelector('[data-testid=stMain]');
@@ -26,6 +26,28 @@ MEASURE = """() => {
     width: Math.max(document.documentElement.scrollWidth, main.scrollWidth),
     smallest: sizes.length ? Math.min(...sizes) : null,
   };
+}"""
+
+# Every piece of text a person in the room can see (charts' too), with its computed size: the
+# words of each text node, the size of the element that holds it
+SMALL_TEXT = """(least) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const small = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const words = node.textContent.trim();
+    const holder = node.parentElement;
+    if (!words || !holder || ['STYLE', 'SCRIPT', 'TITLE'].includes(holder.tagName)) continue;
+    if (!holder.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) continue;
+    const box = holder.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;  // read to screen readers only
+    const size = parseFloat(getComputedStyle(holder).fontSize);
+    if (size < least) small.push(`${size.toFixed(1)}px ${holder.tagName}: ${words.slice(0, 60)}`);
+  }
+  for (const box of document.querySelectorAll('input')) {  // a value typed or chosen
+    const size = parseFloat(getComputedStyle(box).fontSize);
+    if (box.value && box.checkVisibility() && size < least) small.push(`${size}px INPUT: ${box.value}`);
+  }
+  return small;
 }"""
 
 
@@ -44,6 +66,8 @@ def fits(page, width: int, height: int) -> dict:
     measured = page.evaluate(MEASURE)
     assert measured["height"] <= height and measured["width"] <= width, measured
     assert measured["smallest"] is None or measured["smallest"] >= 18, measured
+    small = page.evaluate(SMALL_TEXT, 18)
+    assert not small, f"text below 18 px on a meeting screen: {small}"
     return measured
 
 

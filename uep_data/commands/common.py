@@ -58,6 +58,9 @@ measures = loaded_on_first_use("uep_data.measures")
 sample = loaded_on_first_use("uep_data.sample")
 
 
+undo = loaded_on_first_use("uep_data.undo")
+
+
 schema = loaded_on_first_use("uep_data.schema")
 
 
@@ -69,6 +72,17 @@ template = loaded_on_first_use("uep_data.template")
 
 class CommandError(Exception):
     """A mistake in how the command was used; the message says what to do."""
+
+
+def year_argument(text: str) -> int:
+    """A financial year by the year it starts in: 2003 (for 2003/04); 2003/04 is taken too."""
+    first = text.strip().split("/")[0].split("-")[0]
+    if not (first.isdigit() and len(first) == 4 and 1900 <= int(first) <= 2200):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a year: give the year the financial year starts in, as 2003 "
+            "for 2003/04"
+        )
+    return int(first)
 
 
 def date_argument(text: str) -> dt.date:
@@ -129,7 +143,10 @@ def engine_for(args, upgrade: bool = False):
     engine = db.create_engine(url)
     try:
         if upgrade:
-            db.upgrade(engine)
+            try:
+                db.upgrade(engine)
+            except db.NewerSchema as newer:
+                raise CommandError(str(newer)) from None
         elif not db.is_ready(engine):
             raise CommandError(
                 f"the database ({db.describe(url)}, {chosen.source}) is not set up for this "

@@ -16,6 +16,7 @@ from .common import (
     sa,
     sample,
     schema,
+    undo,
 )
 
 
@@ -106,8 +107,8 @@ def cmd_sample(args) -> int:
 def cmd_undo(args) -> int:
     engine = engine_for(args)
     try:
-        undone = importer.undo_last_import(engine, who=args.who)
-    except importer.NothingToUndo:
+        undone = undo.undo_last_import(engine, who=args.who)
+    except undo.NothingToUndo:
         print("There is no import to undo.")
         return 1
     if undone.changed_nothing:

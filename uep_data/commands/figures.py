@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .. import spc
 from ..formatting import STATUS_WORDS, format_value, when_words
-from ..periods import Period, format_date
+from ..periods import Period, financial_year_to_date, format_date
 from ..values import CellProblem, read_date, read_number
 from .common import (
     CommandError,
@@ -86,6 +86,27 @@ def cmd_targets(args) -> int:
     return 0
 
 
+def cmd_forecast(args) -> int:
+    """Where each running target is heading (the Targets page's forecasts, for the lead)."""
+    from .. import views
+    from ..disclosure import EXACT
+
+    engine = engine_for(args)
+    with db.reading(engine) as conn:
+        as_of = as_of_for(conn, args.as_of)
+        page = views.PAGE_VIEWS["targets"](
+            conn, views.Filters(as_of, financial_year_to_date(as_of)), EXACT
+        )
+    found = [f for f in page.forecasts if f.words]
+    if args.json:
+        print_json({"as_of": as_of, "forecasts": [f.record() for f in found]})
+        return 0
+    print(f"Where the targets are heading, as of {format_date(as_of)}")
+    for f in found:
+        print(f"  {f.target_id}: {f.words}")
+    return 0
+
+
 def cmd_page(args) -> int:
     from .. import page_request
 
@@ -96,6 +117,10 @@ def cmd_page(args) -> int:
         options["measure"] = args.measure
     if args.since:
         options["since"] = args.since
+    if args.year:
+        options["year"] = args.year
+    if args.stream:
+        options["stream"] = args.stream
     engine = engine_for(args)
     try:
         period = Period(args.start, args.end) if args.start else None

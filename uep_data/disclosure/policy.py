@@ -287,6 +287,15 @@ class Policy:
         for key, whens in asked:
             m = r.measure(key)
             for count in m.parts if m.how in (r.RATIO, r.MEDIAN) else (key,):
+                counted = r.measure(count).counts_nonzero_groups_of
+                if counted is not None:  # an exact count of groups reads its stock's tables
+                    stock = counted[0]
+                    tables = wanted.setdefault(stock, {})
+                    for when in whens:
+                        if not below_trust_level(count, when, ()):
+                            anchor, moments, year, _ = self._anchor(stock, When(when.as_of))
+                            if anchor not in tables and not self._has_table(stock, anchor):
+                                tables[anchor] = (anchor, moments, year)
                 if r.disclosure_class(count) != r.CONTROLLED_COUNT or not additive(count):
                     continue
                 tables = wanted.setdefault(count, {})
@@ -365,12 +374,21 @@ class Policy:
                 lines += more
                 exact += fixed
             counts, counted_by = self._nonzero_counts(key, moments, values, true[n])
+            # a year's figures are seen month by month, each from its period's end: its exact
+            # total only once the year has ended
+            seen_from = None if year is None else {node: _seen_from(node) for node in true[n]}
             # a count that would give a figure away is not shown, and the table is made again
             # without it (until none does)
             kept, given_away = list(range(len(counts))), []
             while True:
                 controlled = control_table(
-                    true[n], lines, self.rules, exact, [counts[i] for i in kept], hidden
+                    true[n],
+                    lines,
+                    self.rules,
+                    exact,
+                    [counts[i] for i in kept],
+                    hidden,
+                    seen_from,
                 )
                 if not controlled.counts_given_away:
                     break
@@ -552,6 +570,13 @@ CROSSES = (
     ("directorate", "profession_kind"),
     ("cohort", "outcome"),
 )
+
+
+def _seen_from(node) -> dt.date:
+    """The first day a figure of a year's table can be seen: its period's end (a count over
+    the period, the net change over it or the leavers in it)."""
+    period = node[1] if node[0] in (NET, LEFT) else node[0]
+    return period.end
 
 
 def _cell(groups: dict) -> Cell:

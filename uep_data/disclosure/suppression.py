@@ -135,6 +135,7 @@ def control_table(
     exact: Iterable[Node] = (),
     counts: Sequence[Count] = (),
     hidden: Iterable[Node] = (),
+    seen_from: Mapping[Node, object] | None = None,
 ) -> Controlled:
     """`control_lines`, knowing two more things a viewer may know:
 
@@ -148,7 +149,13 @@ def control_table(
     Where a count of non-zero parts would pin a figure, a zero among those parts is hidden
     (as a `*`) so that the viewer cannot tell which part is the zero; where no zero is left
     to hide, the count is given away (its index is in `counts_given_away`) and the caller
-    must not show it."""
+    must not show it.
+
+    `seen_from` says, for a table whose figures are not all seen at once (a financial year's,
+    by period), the day from which a viewer can see each figure (a count over a period, from
+    the period's end). What the exact figures alone tell is theirs to tell only from the day
+    they are all published: before it (on 30 November, when the year's exact total is still
+    to come), a figure must not be worked out from what can be seen by then."""
     # a line of one part says the two are equal: a viewer uses that too
     lines = [(total, list(parts)) for total, parts in lines if parts]
     names = list(true)
@@ -168,26 +175,76 @@ def control_table(
     ]
     secret = [n for n, value in enumerate(shown) if value == SUPPRESSED]
     secret += [n for n in never_shown if 1 <= values[n] <= rules.suppress_up_to]
+    # the days a viewer looks on: each is what can be seen by then (None: everything)
+    first_seen = None if seen_from is None else [seen_from[node] for node in names]
+    seen_by = {None: (numbered, lines_of)}
+    if first_seen is not None:
+        for day in sorted(set(first_seen)):
+            # a total is seen no sooner than its parts, so a line is seen when its total is
+            some = [line for line in numbered if first_seen[line[0]] <= day]
+            some_of: dict[int, list[tuple[int, list[int]]]] = {}
+            for line in some:
+                for member in (line[0], *line[1]):
+                    some_of.setdefault(member, []).append(line)
+            seen_by[day] = (some, some_of)
+    # each secret figure is checked against what can be seen on the last day before the exact
+    # figures alone pin it (None: every day, everything the table shows)
+    checked_on: dict[int, object] = {n: None for n in secret}
     if exact and secret:
         # what the exact figures alone tell is theirs to tell (they are published): nothing
         # hidden beside them could keep it, so it is not chased (a year with no starts but
-        # one, and month-end totals that rise by one in that month, say when it was)
-        lows = [values[n] if n in exact else 0 for n in range(len(values))]
-        highs = [values[n] if n in exact else INFINITY for n in range(len(values))]
-        _narrow(lows, highs, numbered, 50)
-        secret = [n for n in secret if lows[n] != highs[n]]
+        # one, and month-end totals that rise by one in that month, say when it was) from the
+        # day they tell it; before that day it is chased as any other
+        days = [None] if first_seen is None else sorted(set(first_seen))
+        pinned_from: dict[int, object] = {}
+        for day in days:
+            some = seen_by[day][0]
+            lows = [
+                values[n] if n in exact and (day is None or first_seen[n] <= day) else 0
+                for n in range(len(values))
+            ]
+            highs = [
+                values[n] if n in exact and (day is None or first_seen[n] <= day) else INFINITY
+                for n in range(len(values))
+            ]
+            _narrow(lows, highs, some, 50)
+            for n in secret:
+                if n not in pinned_from and lows[n] == highs[n]:
+                    pinned_from[n] = day
+        kept = []
+        for n in secret:
+            if n not in pinned_from:
+                kept.append(n)
+                continue
+            day = pinned_from[n]
+            if day is None or day <= first_seen[n]:
+                continue  # pinned by the published figures from the day it is first seen
+            kept.append(n)
+            checked_on[n] = max(d for d in days if d < day)
+        secret = kept
 
-    def worked_out():
+    def worked_out(day=None):
+        some = seen_by[day][0]
         known = [(v, v) if n in exact else shown_bounds(v, rules) for n, v in enumerate(shown)]
         lows, highs = [k[0] for k in known], [k[1] for k in known]
         if secret:
-            _narrow_with_counts(lows, highs, numbered, numbered_counts)
+            counted = numbered_counts
+            if day is not None:
+                counted = [c for c in counted if all(first_seen[p] <= day for p in c[0])]
+            _narrow_with_counts(lows, highs, some, counted)
         return lows, highs
 
     idle = 0
     for _ in range(len(shown) + 1):
         lows, highs = worked_out()
-        pinned = [n for n in secret if lows[n] == highs[n]]
+        pinned = [n for n in secret if checked_on[n] is None and lows[n] == highs[n]]
+        bounds_of = {n: (lows, highs, lines_of) for n in pinned}
+        for day in sorted({checked_on[n] for n in secret} - {None}):
+            day_lows, day_highs = worked_out(day)
+            for n in secret:
+                if checked_on[n] == day and day_lows[n] == day_highs[n]:
+                    pinned.append(n)
+                    bounds_of[n] = (day_lows, day_highs, seen_by[day][1])
         if not pinned:
             break
         changed = False
@@ -204,14 +261,15 @@ def control_table(
         if changed:
             continue
         for n in pinned:  # each pinned figure's smallest neighbour hidden, in one go
-            hideable = _hideable(n, lines_of, (lows, highs), values, shown, exact)
+            n_lows, n_highs, n_lines_of = bounds_of[n]
+            hideable = _hideable(n, n_lines_of, (n_lows, n_highs), values, shown, exact)
             if hideable:
                 chosen = min(hideable, key=lambda p: (values[p] == 0, values[p], p))
                 # a zero hidden is a `*` (which may stand for 0); a larger figure is withheld
                 shown[chosen] = SUPPRESSED if values[chosen] == 0 else WITHHELD
                 changed = True
             else:
-                changed |= _withhold(n, lines_of.get(n, []), shown, exact)
+                changed |= _withhold(n, n_lines_of.get(n, []), shown, exact)
         if not changed:  # every figure of its lines already hidden: withhold all joined to it
             before = list(shown)
             for n in pinned:

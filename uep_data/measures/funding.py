@@ -53,10 +53,17 @@ FUNDING = Source(
 
 def stream_years(conn, as_of) -> list[dict]:
     """Each stream's record for each financial year that has begun by D: who funds it, its
-    type and when it ends (the figures themselves are read as measures)."""
+    type, what it pays for and when it ends (the figures themselves are read as measures)."""
     f = s.funding
     rows = conn.execute(
-        sa.select(f.c.stream, f.c.funder, f.c.funding_type, f.c.financial_year, f.c.end_date)
+        sa.select(
+            f.c.stream,
+            f.c.funder,
+            f.c.funding_type,
+            f.c.financial_year,
+            f.c.end_date,
+            sa.func.coalesce(f.c.purpose, "programme_wide").label("purpose"),
+        )
         .where(f.c.financial_year <= financial_year_of(as_of))
         .order_by(f.c.financial_year, f.c.stream)
     ).mappings()

@@ -507,6 +507,21 @@ MEASURES: dict[str, Measure] = _declared(
         published=True,
     ),
     Measure(
+        "work_prep_completed",
+        "Work preparation completions",
+        UNIT_PEOPLE,
+        "Work preparation places that started in the period whose participant completed the "
+        "ten-week programme (the work_preparation sheet's `completed`).",
+        COUNT_ROWS,
+        PEOPLE,
+        work_prep.WORK_PREP_PLACES,
+        where=_flag("completed"),
+        where_needs=("completed",),
+        breakdowns=("cohort",),
+        improvement=HIGH,
+        metric=False,
+    ),
+    Measure(
         "work_prep_into_open_employment",
         "Participants into open employment",
         UNIT_PEOPLE,
@@ -695,6 +710,21 @@ MEASURES: dict[str, Measure] = _declared(
         scale=1.0,
         period_rule=WHOLE_FINANCIAL_YEARS_ONLY,
         improvement=LOW,
+    ),
+    Measure(
+        "cost_per_work_prep_participant",
+        "Cost per work preparation participant",
+        UNIT_POUNDS,
+        "Funding spent (or awarded where spending is not recorded) per work preparation "
+        "place started, over whole financial years that have ended: a work preparation "
+        "contract's cost per participant.",
+        RATIO,
+        numerator="funding_cost",
+        denominator="work_prep_participants",
+        scale=1.0,
+        period_rule=WHOLE_FINANCIAL_YEARS_ONLY,
+        improvement=LOW,
+        metric=False,
     ),
     # --- the journey -----------------------------------------------------------------------
     Measure(

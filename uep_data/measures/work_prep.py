@@ -23,6 +23,7 @@ def work_prep_rows(conn, moments, whens, needed):
         w.c.person_id,
         sa.func.coalesce(w.c.outcome, NOT_KNOWN).label("outcome"),
         w.c.cohort,
+        w.c.completed,
         w.c.start_date,
         year_month(w.c.start_date).label("month"),
         name="work_preparation",
@@ -33,7 +34,7 @@ WORK_PREP_PLACES = Source(
     "work_preparation_places",
     PERIOD,
     work_prep_rows,
-    frozenset({"person_id", "outcome", "cohort", "start_date", "month"}),
+    frozenset({"person_id", "outcome", "cohort", "completed", "start_date", "month"}),
     cheap_to_read_again=True,
 )
 

@@ -13,7 +13,14 @@ from .. import collector, pages
 from .ask import Ask
 from .board_pack import BoardPackContents, board_audience
 from .drill_down import DRILLABLE
-from .filters import Filters, cut_at, default_as_of, default_filters, filter_options
+from .filters import (
+    Filters,
+    cut_at,
+    default_as_of,
+    default_filters,
+    filter_options,
+    month_end_shown,
+)
 
 
 def _made_in_one_go(view):
@@ -37,7 +44,7 @@ def _view_of(page: pages.Page):
 # each page's address and its view, as the pages declare them
 PAGE_VIEWS = {
     page.address: _made_in_one_go(_view_of(page))
-    for page in (*pages.PAGES, pages.BOARD_PACK)
+    for page in (*pages.PAGES, *pages.PAPERS)
     if page.view_name is not None
 }
 
@@ -50,6 +57,7 @@ __all__ = [
     "board_audience",
     "cut_at",
     "default_as_of",
+    "month_end_shown",
     "default_filters",
     "filter_options",
 ]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy.engine import Connection
 
 from .. import measures
-from ..disclosure import Audience, Policy, cell_of, control_percentage, offered
+from ..disclosure import SUPPRESSED, Audience, Policy, cell_of, control_percentage, offered
 from ..figures import STATUS, Figure
 from ..formatting import format_value, status_text, target_value_words, when_words
 from ..measures import NOTHING, Reading, Scope, When
@@ -316,6 +316,39 @@ class Ask:
                 )
             )
         return tuple(shares)
+
+    def per_person(
+        self, key: str, where: str, money: Figure, people: Figure, group: dict
+    ) -> Figure:
+        """A part's money per person (a funding stream's cost per person supported, or per
+        work preparation participant): worked out from the figures as shown, the money exact
+        and the people as the audience sees them, so it tells nothing they do not. `key` is a
+        ratio of money over people; no figure for part of a year (money is recorded by year)
+        or where there is nobody to divide by."""
+        m = r.measure(key)
+        when = measures.when_of(key, money.as_of, Period(money.start, money.end))
+        words = r.no_figure_because(key, when, measures.TRUST_WIDE)
+        value = None
+        if words is None and money.value is not None and people.value not in (None, 0):
+            value = people.value if people.value == SUPPRESSED else money.value / people.value
+        return Figure(
+            where=self.place or where,
+            measure=key,
+            # the part's own, never to be read as the programme's whole figure
+            label=f"{m.label}, from this {next(iter(group), 'part')}'s spending",
+            unit=m.unit,
+            value=value,
+            shown=words or format_value(value, m.unit),
+            as_of=when.as_of,
+            start=when.start,
+            end=when.end,
+            directorate=None,
+            profession=None,
+            group=tuple(sorted(group.items())),
+            controlled=self.audience.controlled,  # below trust level, whatever its parts
+            name=m.label,
+            bounds=(0, float("inf")),
+        )
 
     def status(self, target, actual: Figure) -> Figure:
         """A target's status as the audience may see it. Beside a controlled actual it is read

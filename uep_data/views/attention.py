@@ -1,5 +1,6 @@
 """What needs attention, first on the Overview and first in the board pack: every target in
-force that is not met or only near (with its owner, its figure and its period), funding that
+force that is not met or only near (with its owner, its figure and its period), or that at the
+present rate will likely be missed by its deadline (with its forecast), funding that
 ends within a year, actions of the plan that are overdue, and danger points where more people
 are than at the last meeting. Then the Making Data Count summary: every monthly series the
 audience may see, with its latest value, its target, its two icons and one line of reading,
@@ -25,6 +26,7 @@ from ..measures import When
 from ..measures.funding import ending_within
 from ..words import words_for
 from .ask import Ask
+from .forecasts import Forecaster
 from .parts import TargetLine, in_a_list, target_name
 from .spc_panels import SpcPanel
 from .target_lines import in_force
@@ -37,6 +39,7 @@ FLAGS = {
     "ending": ("◷", "Ending", "near"),
     "overdue": ("!", "Overdue", "not_met"),
     "rising": ("▲", "Rising", "not_met"),
+    "missing": ("↘", "Likely missed", "not_met"),
 }
 
 
@@ -88,6 +91,7 @@ class Attention:
         for flag, one, many in (
             ("not_met", "target not met", "targets not met"),
             ("near", "target only near", "targets only near"),
+            ("missing", "target likely to be missed", "targets likely to be missed"),
             (
                 "ending",
                 "funding stream ending within a year",
@@ -133,6 +137,31 @@ def targets_needing_attention(
             )
         )
     return sorted(found, key=lambda i: i.flag != "not_met")
+
+
+def targets_likely_missed(ask: Ask, lines: Sequence[TargetLine]) -> list[AttentionItem]:
+    """Every target whose deadline is still to come (this year's, and next year's interim
+    targets once they are set: the room can act before they begin) that at the present rate
+    has less than an even chance of being met by it (its forecast says why)."""
+    as_of = ask.filters.as_of
+    running = [line for line in lines if line.period_end is not None and line.period_end > as_of]
+    found = []
+    for line, heading in zip(running, Forecaster(ask).for_lines(running), strict=True):
+        if heading.chance is None or heading.chance.value >= 50:
+            continue
+        found.append(
+            AttentionItem(
+                "target",
+                "missing",
+                f"At this rate {line.title} will be missed: chance of meeting "
+                f"{heading.chance.shown}",
+                heading.words,
+                line.owner,
+                line,
+                (heading.chance,),
+            )
+        )
+    return found
 
 
 def funding_ending(conn: Connection, as_of: dt.date) -> list[AttentionItem]:
@@ -228,6 +257,7 @@ def attention(
     titles = {line.target_id: line.title for line in lines}
     items = (
         targets_needing_attention(lines, as_of, check_ins)
+        + targets_likely_missed(ask, lines)
         + funding_ending(conn, as_of)
         + overdue_actions(conn, as_of, titles)
         + danger_points_rising(ask, since)

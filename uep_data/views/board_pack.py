@@ -18,12 +18,13 @@ from .ask import Ask
 from .attention import Attention, SpcSummaryRow, attention, spc_summary
 from .changes import changes_since, since_or_last_report
 from .filters import Filters
+from .forecasts import TargetForecast
 from .funding import EndingSoon, StreamYear, funding
 from .overview import headlines
 from .parts import Changes, Headline, TargetLine
 from .spc_panels import SpcPanel, spc_panels
 from .target_lines import target_lines
-from .targets import ActionGroup, TargetCheckIns, action_groups, target_check_ins
+from .targets import ActionGroup, TargetCheckIns, action_groups, heading, target_check_ins
 
 COST_YEARS = 5  # the cost per person of the last five financial years
 
@@ -56,6 +57,8 @@ class BoardPackContents:
     changes: Changes | None
     check_ins: tuple[TargetCheckIns, ...] = ()  # the lead's narrative on each target
     actions: tuple[ActionGroup, ...] = ()  # the action plan, with status and overdue flags
+    # where each running target is heading (from figures the board may see)
+    forecasts: tuple[TargetForecast, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -131,4 +134,7 @@ def board_pack(
         ),
         check_ins=target_check_ins(conn, lines),
         actions=action_groups(conn, lines, trust.as_of),
+        forecasts=tuple(
+            f for f in heading(ask.at("pack:forecasts"), lines) if f.words and f.history
+        ),
     )

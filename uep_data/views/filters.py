@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from ..dates import latest_data_date
 from ..disclosure.offered import last_month_end
 from ..measures import Scope
-from ..periods import Period, financial_year_to_date
+from ..periods import Period, financial_year_to_date, format_date
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,19 @@ def default_as_of(latest: dt.date | None, today: dt.date, controlled: bool) -> d
     steering group, the board and the meeting room, at the last month end by then."""
     as_of = latest or today
     return last_month_end(as_of) if controlled else as_of
+
+
+def month_end_shown(asked: dt.date | None, ends: list[dt.date]) -> tuple[dt.date, str | None]:
+    """The month end a screen under disclosure control (the meeting room's) shows for the
+    as-of date asked for (`ends` the month ends offered, latest first): that date when it is
+    one of them, or none was asked; otherwise the last month end by it (the first offered,
+    if it is before them all), with the words that say so."""
+    if asked is None or asked in ends:
+        return asked or ends[0], None
+    by = [end for end in ends if end <= asked]
+    if by:
+        return by[0], f"the last month end by {format_date(asked)}"
+    return ends[-1], f"the first month end in the data: {format_date(asked)} is before it"
 
 
 def default_filters(conn: Connection, today: dt.date, controlled: bool = False) -> Filters:

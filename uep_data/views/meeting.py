@@ -1,5 +1,7 @@
 """Meeting mode: the key views one at a time for the shared screen, one message each, always
-under disclosure control (the steering group's), whoever presents."""
+under disclosure control (the steering group's), whoever presents. What a room reads from the
+back is said in words: a `*` as "fewer than 8", a status as it stands so far, and a chart's
+reading as one plain sentence (the Making Data Count terms stay in the chart's key)."""
 
 from __future__ import annotations
 
@@ -12,18 +14,19 @@ from sqlalchemy.engine import Connection
 from .. import access, check_ins, measures, settings, spc, targets
 from ..check_ins import CheckIn
 from ..dates import earliest_data_date
-from ..disclosure import Audience
+from ..disclosure import Audience, Rules
 from ..figures import Figure
-from ..formatting import format_date, format_value
+from ..formatting import STATUS_WORDS, format_date, format_value
 from ..measures import When
 from ..periods import Period
 from .ask import Ask
 from .changes import changes_since, since_or_last_report
 from .filters import Filters
+from .forecasts import Forecaster, TargetForecast
 from .funding import funding
 from .parts import Breakdown, Changes, Grid, TargetLine
 from .recruitment import SHARE, against_floor, financial_years_to
-from .spc_panels import SpcPanel, explained, monthly_whens, spc_panel, status_with_assurance
+from .spc_panels import SpcPanel, monthly_whens, spc_panel
 from .target_lines import target_for, target_lines
 
 STATUS_SAID = {
@@ -33,22 +36,63 @@ STATUS_SAID = {
     "no_data": "not measured",
     "not_shown": "not shown",
 }
+# A target whose period has not ended (a long-term target never ends): where it stands so far
+STATUS_SO_FAR = {
+    "met": "Met so far",
+    "near": "Near so far",
+    "not_met": "Not met yet",
+    "no_data": "No data yet",
+    "not_shown": "Not shown",
+}
+
+
+NOT_COUNTS = ("percent", "pounds", "days", "status")  # a `*` of these is not a count
+
+
+def in_room_words(figure: Figure, rules: Rules) -> str:
+    """A figure as a room reads it: a count shown as `*` (0 to 7) as "fewer than 8"."""
+    if figure.suppressed and not figure.withheld and figure.unit not in NOT_COUNTS:
+        return f"fewer than {rules.suppress_up_to + 1}"
+    return figure.shown
+
+
+def status_words(line: TargetLine) -> str:
+    """A target's status in words that need no footnote: "Met so far" while its period runs."""
+    return (STATUS_SO_FAR if line.in_progress else STATUS_WORDS)[line.status_key]
 
 
 @dataclass(frozen=True)
 class InEmploymentScreen:
     value: Figure
     target: TargetLine | None
+    # the months of the next screen's chart, with the target in force at each (stepping
+    # where it changes), so the two screens draw the series alike
     trend: tuple[Figure, ...]
-    # the target's status and the monthly chart's assurance together, where they disagree
-    explanation: str | None = None
+    target_steps: tuple[float | None, ...] = ()
     check_ins: tuple[CheckIn, ...] = ()  # on its target, the latest first
+
+
+@dataclass(frozen=True)
+class HeadingScreen:
+    target: TargetLine
+    forecast: TargetForecast
+
+
+@dataclass(frozen=True)
+class SpcScreen:
+    """A monthly series as a Making Data Count chart, with its key: what its icons are
+    called and where it starts again."""
+
+    panel: SpcPanel
+    key: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class TargetsScreen:
     aspirational: tuple[TargetLine, ...]
     check_ins: tuple[tuple[CheckIn, ...], ...] = ()  # each target's, the latest first
+    statuses: tuple[str, ...] = ()  # each target's status in words ("Met so far")
+    actuals: tuple[str, ...] = ()  # each target's figure as the room reads it
 
     def latest_check_in(self, target_id: str) -> CheckIn | None:
         for line, found in zip(self.aspirational, self.check_ins, strict=False):
@@ -62,6 +106,7 @@ class CoverageScreen:
     grid: Grid
     covered: Figure
     listed: Figure
+    note: str = ""  # what a `*` in the grid stands for
 
 
 @dataclass(frozen=True)
@@ -71,8 +116,16 @@ class RecruitmentScreen:
 
 
 @dataclass(frozen=True)
+class Tile:
+    words: str  # the figure as the room reads it: "10", "fewer than 8"
+    label: str
+    counted: bool  # a number (drawn large) rather than words
+
+
+@dataclass(frozen=True)
 class DangerPointsScreen:
     danger_points: Breakdown
+    tiles: tuple[Tile, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,12 +135,18 @@ class FundingScreen:
 
 
 @dataclass(frozen=True)
+class ChangesScreen:
+    changes: Changes
+    rows: tuple[tuple[str, str, str], ...]  # each figure: its label, then and now in words
+
+
+@dataclass(frozen=True)
 class Screen:
     number: int
     key: str
     title: str
     message: str
-    content: object  # one of the screens above, an SpcPanel, or Changes
+    content: object  # one of the screens above
 
 
 @dataclass(frozen=True)
@@ -126,47 +185,83 @@ def meeting(
     def at_next() -> Ask:
         return ask.at(f"screen:{len(screens) + 1}")
 
+    rules = audience.rules
     here = at_next()
     lines = target_lines(here, results)
     in_post = here.figure("in_employment", "headline", when=When(trust.as_of))
     aim = target_for(lines, "in_employment", trust.as_of, trust.scope)
-    message = f"{in_post.shown} people are supported in employment today"
+    message = f"{in_room_words(in_post, rules)} people are supported in employment today"
     if aim is not None:
         message += (
             f": the target of {format_value(aim.target_value, aim.unit)} is "
             f"{STATUS_SAID[aim.status_key]}"
         )
-    start = (trust.as_of.replace(day=1) - dt.timedelta(days=730)).replace(day=1)
-    trend = here.series(
-        "in_employment",
-        monthly_whens("in_employment", Period(start, trust.as_of), trust.as_of),
-        "chart",
-    )
-    panel: SpcPanel = explained(spc_panel(ask.at("screen:2"), "in_employment"), lines)
+    panel: SpcPanel = spc_panel(ask.at("screen:2"), "in_employment")
+    if panel.points:
+        trend = panel.points
+        steps = tuple(None if t is None else t.value for t in panel.targets)
+    else:
+        start = (trust.as_of.replace(day=1) - dt.timedelta(days=730)).replace(day=1)
+        trend = here.series(
+            "in_employment",
+            monthly_whens("in_employment", Period(start, trust.as_of), trust.as_of),
+            "chart",
+        )
+        steps = ()
     add(
         "in_employment",
         message + ".",
-        InEmploymentScreen(
-            in_post, aim, trend, status_with_assurance(panel, aim), check_ins_on(aim)
-        ),
+        InEmploymentScreen(in_post, aim, tuple(trend), steps, check_ins_on(aim)),
     )
 
     if panel.chart is not None:
+        read_against = panel.target and next(
+            (t for t in lines if t.target_id == panel.target.target_id), None
+        )
         add(
             "spc",
-            spc.VARIATION_READINGS[panel.chart.variation_icon],
-            panel,
+            spc.room_sentence(
+                panel.chart,
+                in_room_words(panel.points[-1], rules),
+                read_against.status_key if read_against else None,
+                format_value(read_against.target_value, read_against.unit)
+                if read_against
+                else None,
+            ),
+            SpcScreen(panel, spc_key(panel)),
         )
+
+    # the target still running on people in employment (this year's interim target, or the
+    # coming year's, else the long-term one): where the figure is heading
+    here = at_next()
+    running = [
+        t
+        for t in target_lines(here, results)
+        if t.metric == "in_employment"
+        and not (t.directorate or t.profession)
+        and (t.period_end is None or t.period_end > trust.as_of)
+    ]
+    running.sort(key=lambda t: (t.period_end is None, t.period_end or dt.date.max))
+    if running:
+        heading = Forecaster(here).of(running[0])
+        if heading.words:
+            add("heading", heading.words, HeadingScreen(running[0], heading))
 
     here = at_next()
     aspirational = tuple(
         line for line in target_lines(here, results) if line.level == "Aspirational"
     )
     met = sum(line.status_key == targets.MET for line in aspirational)
+    so_far = " so far" if any(line.in_progress for line in aspirational) else ""
     add(
         "targets",
-        f"{met} of {len(aspirational)} long-term targets are met.",
-        TargetsScreen(aspirational, tuple(check_ins_on(line) for line in aspirational)),
+        f"{met} of {len(aspirational)} long-term targets are met{so_far}.",
+        TargetsScreen(
+            aspirational,
+            tuple(check_ins_on(line) for line in aspirational),
+            tuple(status_words(line) for line in aspirational),
+            tuple(in_room_words(line.actual, rules) for line in aspirational),
+        ),
     )
 
     here = at_next()
@@ -175,8 +270,9 @@ def meeting(
     grid = here.grid("in_employment", "directorate", "profession", "chart", when=When(trust.as_of))
     add(
         "coverage",
-        f"Supported people work in {covered.shown} of {listed.shown} directorates.",
-        CoverageScreen(grid, covered, listed),
+        f"Supported people work in {in_room_words(covered, rules)} of "
+        f"{in_room_words(listed, rules)} directorates.",
+        CoverageScreen(grid, covered, listed, star_note(grid, rules)),
     )
 
     here = at_next()
@@ -215,8 +311,19 @@ def meeting(
     )
     add(
         "danger_points",
-        f"{danger.total.shown} people are at a danger point where support matters most.",
-        DangerPointsScreen(danger),
+        f"{in_room_words(danger.total, rules)} people are at a danger point where support "
+        "matters most.",
+        DangerPointsScreen(
+            danger,
+            tuple(
+                Tile(
+                    in_room_words(part.figure, rules),
+                    part.words,
+                    part.figure.number is not None,
+                )
+                for part in danger.parts
+            ),
+        ),
     )
 
     here = at_next()
@@ -248,11 +355,39 @@ def meeting(
     in_post_row = changes.point_row("in_employment")
     add(
         "changes",
-        f"Since {format_date(since)}: {starts.shown} job starts; people in employment "
-        f"{in_post_row.then.shown} then, {in_post_row.now.shown} now.",
-        changes,
+        f"Since {format_date(since)}: {in_room_words(starts, rules)} job starts; people in "
+        f"employment {in_room_words(in_post_row.then, rules)} then, "
+        f"{in_room_words(in_post_row.now, rules)} now.",
+        ChangesScreen(
+            changes,
+            tuple(
+                (row.label, in_room_words(row.then, rules), in_room_words(row.now, rules))
+                for row in changes.point
+            ),
+        ),
     )
     return MeetingPage(trust, since, chosen_screens(screens, settings.get(conn, "meeting_screens")))
+
+
+def spc_key(panel: SpcPanel) -> tuple[str, ...]:
+    """A meeting chart's key: its icons by their names, the target it reads, and where it
+    starts again."""
+    key = list(spc.key_words(panel.chart))
+    if panel.target is not None:
+        key.append(f"Target in force: {panel.target.title}.")
+    key += [f"Starts again from {r_['month']:%B %Y}: {r_['reason']}" for r_ in panel.recalculations]
+    return tuple(key)
+
+
+def star_note(grid: Grid, rules: Rules) -> str:
+    """What a grid's `*` stands for, in one line a room can read."""
+    words = (
+        f"* is fewer than {rules.suppress_up_to + 1} people (or a zero hidden beside them); "
+        f"other counts are rounded to the nearest {rules.round_to}"
+    )
+    if any(cell.withheld for cell in grid.cells.values()):
+        words += '; "not shown" is hidden so that no * can be worked out'
+    return words + "."
 
 
 def chosen_screens(screens: list[Screen], chosen: list[str]) -> tuple[Screen, ...]:

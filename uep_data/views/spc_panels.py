@@ -65,6 +65,19 @@ class SpcPanel:
     withheld: bool = False  # the audience may not see this series month by month
     # the target's status now and the chart's assurance in one sentence, where they disagree
     explanation: str | None = None
+    # where the series ends in a sustained shift that no recalculation starts at yet: the
+    # month the process changed, which the lead may make the chart start again from
+    suggested_restart: dt.date | None = None
+
+    @property
+    def suggestion(self) -> str | None:
+        """The question put to the lead where the process changed."""
+        if self.suggested_restart is None:
+            return None
+        return (
+            f"The process changed in {self.suggested_restart:%B %Y}: start the limits again "
+            "there? Limits from the old process make the assurance icon and any forecast wrong."
+        )
 
     @property
     def target(self):
@@ -139,8 +152,21 @@ def spc_panel(ask: Ask, key: str) -> SpcPanel:
         f"{spc.MINIMUM_POINTS} months ({r_['reason']})."
         for r_ in waiting
     ]
+    began = spc.shift_began(chart)
+    set_already = {r_["month"] for r_ in inside}
+    suggested = None
+    if began is not None and began.replace(day=1) not in set_already and began != months[0]:
+        suggested = began.replace(day=1)
     return SpcPanel(
-        key, title, unit, points, chart, tuple(in_force), tuple(reading), tuple(applied)
+        key,
+        title,
+        unit,
+        points,
+        chart,
+        tuple(in_force),
+        tuple(reading),
+        tuple(applied),
+        suggested_restart=suggested,
     )
 
 

@@ -15,6 +15,7 @@ from ..formatting import format_date
 from ..words import words_for
 from .ask import Ask
 from .filters import Filters
+from .forecasts import Forecaster, TargetForecast
 from .parts import Breakdown, TargetLine
 from .spc_panels import SpcPanel, spc_panels
 from .target_lines import Trajectory, target_lines, trajectories
@@ -110,6 +111,8 @@ class TargetsPage:
     breakdown: TargetBreakdown | None  # the one chosen (the first, unless asked)
     actions: tuple[ActionGroup, ...]
     check_ins: tuple[TargetCheckIns, ...] = ()  # the targets with check-ins, in their order
+    # where each target still running (or open-ended) is heading
+    forecasts: tuple[TargetForecast, ...] = ()
 
     def check_ins_of(self, target_id: str) -> TargetCheckIns | None:
         return next((c for c in self.check_ins if c.target.target_id == target_id), None)
@@ -203,7 +206,15 @@ def targets_page(
         None if chosen is None else target_breakdown(ask, chosen, by_id[chosen.target_id]),
         action_groups(conn, lines, filters.as_of),
         target_check_ins(conn, lines),
+        heading(ask, lines),
     )
+
+
+def heading(ask: Ask, lines) -> tuple[TargetForecast, ...]:
+    """The forecasts of the targets whose period has not ended on D (interim targets of past
+    years are history)."""
+    running = [t for t in lines if t.period_end is None or t.period_end > ask.filters.as_of]
+    return Forecaster(ask).for_lines(running)
 
 
 __all__ = ["TargetsPage", "targets_page"]

@@ -1,0 +1,124 @@
+"""In a real browser at 1366x768, the lead's and the board's walk (issue 21): a check-in
+dated by the dashboard's as-of date, whose view the banner says and the board pack at the top
+of the board's Overview, a focus ring on every control tabbed to, and meeting mode at the
+month end chosen."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.app_support import label
+from tests.e2e.conftest import SCREENSHOTS, go_to, open_app
+from tests.e2e.test_journeys import view_as
+
+LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.fixture
+def laptop(browser):
+    context = browser.new_context(viewport=LAPTOP)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    yield tab
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_check_in_starts_at_the_as_of_date_the_overview_showed(server, laptop):
+    open_app(laptop, server.url + "/?as_of=2003-12-31")
+    go_to(laptop, "Programme lead", "Targets and action plan")
+    meeting = laptop.get_by_role("group", name="Meeting date")
+    meeting.scroll_into_view_if_needed()
+    for part, value in (("day", "31"), ("month", "12"), ("year", "2003")):
+        expect(laptop.get_by_role("spinbutton", name=f"{part}, Meeting date")).to_have_text(value)
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_check_in_meeting_date_1366x768.png"))
+
+
+@pytest.mark.browser
+def test_the_boards_overview_says_whose_view_and_offers_the_pack_at_the_top(server, laptop):
+    open_app(laptop, server.url)
+    view_as(laptop, "Board")
+    banner = laptop.locator(".uep-banner")
+    expect(banner).to_contain_text("as the programme lead, showing the board's view")
+    pack = laptop.get_by_role("button", name="Board pack (PDF)")
+    expect(pack).to_be_in_viewport()
+    assert pack.get_attribute("data-testid") == "stBaseButton-primary"
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_board_overview_1366x768.png"))
+
+
+# The keyboard's place: the element focused (or the box that draws its ring, for a text box
+# or a drop-down), its outline and the colour behind it, and their contrast
+FOCUS_RING = """() => {
+  const focused = document.activeElement;
+  if (!focused || focused === document.body) return null;
+  const ringed = [focused, ...(function* () {
+    for (let e = focused.parentElement; e; e = e.parentElement) yield e; })()]
+    .find(e => getComputedStyle(e).outlineStyle !== 'none'
+               && parseFloat(getComputedStyle(e).outlineWidth) > 0) || focused;
+  const rgb = text => (text.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map(c => c / 255)
+    .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  let behind = ringed.parentElement, background = [255, 255, 255];
+  for (; behind; behind = behind.parentElement) {
+    const colour = rgb(getComputedStyle(behind).backgroundColor);
+    if (colour.length === 3 || colour[3] > 0) { background = colour.slice(0, 3); break; }
+  }
+  const style = getComputedStyle(ringed);
+  const [a, b] = [lum(rgb(style.outlineColor)), lum(background)].sort((x, y) => y - x);
+  return {
+    tag: focused.tagName, role: focused.getAttribute('role') || '',
+    name: (focused.getAttribute('aria-label') || focused.innerText || '').trim().slice(0, 40),
+    outline: style.outlineStyle, width: parseFloat(style.outlineWidth),
+    contrast: (a + 0.05) / (b + 0.05),
+  };
+}"""
+
+
+def tab_through(page, presses: int) -> list[dict]:
+    """Press Tab, noting where the keyboard lands and the ring it shows each time."""
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(FOCUS_RING)
+        if ring:
+            seen.append(ring)
+    return seen
+
+
+def ringless(seen: list[dict]) -> list[dict]:
+    return [r for r in seen if r["outline"] == "none" or r["width"] < 2 or r["contrast"] < 3]
+
+
+@pytest.mark.browser
+def test_every_control_tabbed_to_shows_a_focus_ring_and_leave_does_in_meeting_mode(server, laptop):
+    open_app(laptop, server.url)
+    seen = tab_through(laptop, 30)
+    assert any(r["tag"] == "BUTTON" for r in seen) and any(r["tag"] == "A" for r in seen)
+    assert not ringless(seen), ringless(seen)
+    go_to(laptop, "Explore and present", "Meeting mode", heading=label("in_employment"))
+    leave = laptop.get_by_role("link", name="Leave")
+    for _ in range(20):
+        laptop.keyboard.press("Tab")
+        if leave.evaluate("link => link === document.activeElement"):
+            break
+    ring = laptop.evaluate(FOCUS_RING)
+    assert ring["name"].endswith("Leave"), ring
+    assert not ringless([ring]), ring
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_meeting_leave_focused_1366x768.png"))
+    seen = tab_through(laptop, 8)
+    assert not ringless(seen), ringless(seen)
+
+
+@pytest.mark.browser
+def test_meeting_mode_opens_at_the_month_end_the_overview_was_showing(server, laptop):
+    open_app(laptop, server.url + "/?as_of=2003-12-31")
+    go_to(laptop, "Explore and present", "Meeting mode", heading=label("in_employment"))
+    assert "as_of=2003-12-31" in laptop.url
+    expect(laptop.get_by_text("As of 31 Dec 2003 · screen 1 of")).to_be_visible()
+    expect(laptop.get_by_text("37 people are supported")).to_have_count(0)  # 31 Mar 2004's
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_meeting_at_31_dec_2003_1366x768.png"))
+    open_app(laptop, server.url + "/meeting?as_of=2004-01-15")
+    expect(
+        laptop.get_by_text("As of 31 Dec 2003 (the last month end by 15 Jan 2004)")
+    ).to_be_visible()
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_meeting_mid_month_1366x768.png"))
