@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, workbook_bytes
 from tests.conftest import POSTGRES_URL, SKIP_POSTGRES, _drop_postgres_database, _postgres_database
-from uep_data import backups, db, erasure, importer, page_request
+from uep_data import backups, db, erasure, importer, page_request, undo
 from uep_data import schema as s
 from uep_data import settings as uep_settings
 from uep_data.kept import store, verify
@@ -94,9 +94,9 @@ def _apply(engine, tmp_path, kind: str, what) -> None:
         _import(engine, what)
     elif kind == "undo":
         with db.reading(engine) as conn:
-            last = importer.last_undoable_import(conn)
+            last = undo.last_undoable_import(conn)
         if last is not None:
-            importer.undo_last_import(engine, who="test")
+            undo.undo_last_import(engine, who="test")
     elif kind == "erase":
         erasure.erase_person(engine, what, "test")
     elif kind == "setting":
