@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from uep_data import access, check_ins, editing, measures
+from uep_data import access, check_ins, edit_review, editing, measures
 from uep_data import contract as c
 from uep_data.formatting import format_date
 from uep_data.upload_report import group_problems
@@ -20,81 +20,174 @@ if "edit_done" in st.session_state:
     st.success(st.session_state.pop("edit_done"), icon=":material/check_circle:")
 
 
-def column_config(sheet_name: str) -> dict:
-    """Editor columns by the contract: lists as drop-downs, dates as dates, yes/no as ticks."""
-    config = {}
-    for column in c.SHEETS_BY_NAME[sheet_name].columns:
-        label = column.name.replace("_", " ").capitalize() + (" *" if column.required else "")
-        if column.kind == c.VOCAB:
-            options = list(column.vocabulary)
-            config[column.name] = st.column_config.SelectboxColumn(
-                label,
-                options=options,
-                required=column.required,
-                help=column.explanation,
-                format_func=words_for,  # "at least", "Not started": the code stays stored
-            )
-        elif column.kind == c.DATE:
-            config[column.name] = st.column_config.DateColumn(
-                label, format="DD/MM/YYYY", help=column.explanation
-            )
-        elif column.kind == c.YES_NO:
-            config[column.name] = st.column_config.CheckboxColumn(
-                label, default=False, help=column.explanation
-            )
-        elif column.kind == c.NUMBER:
-            config[column.name] = st.column_config.NumberColumn(label, help=column.explanation)
-        else:
-            config[column.name] = st.column_config.TextColumn(label, help=column.explanation)
-    return config
+NOUNS = {"targets": "target", "actions": "action"}
+
+
+def field(sheet_name: str, column: c.Column, value, key: str, choices: dict):
+    """One of a target's or an action's values as a form field, by the contract's kind."""
+    label = column.name.replace("_", " ").capitalize() + (" *" if column.required else "")
+    helps = column.explanation or None
+    if column.kind in (c.VOCAB, c.METRIC) or column.name in choices:
+        options = list(
+            choices.get(column.name)
+            or (column.vocabulary if column.kind == c.VOCAB else measures.metric_keys())
+        )
+        if value is not None and value not in options:
+            options.append(value)
+        blank = not column.required or value is None
+        shown = ([None] if blank else []) + options
+        return st.selectbox(
+            label,
+            shown,
+            index=shown.index(value) if value in shown else 0,
+            format_func=lambda v: (
+                "(none)"
+                if v is None
+                else (
+                    f"{measures.measure(v).label} ({v})"
+                    if column.kind == c.METRIC and v in measures.metric_keys()
+                    else words_for(v)
+                )
+            ),
+            help=helps,
+            key=key,
+        )
+    if column.kind == c.DATE:
+        return st.date_input(
+            label,
+            value=value,
+            min_value=dt.date(1990, 1, 1),
+            max_value=dt.date(2100, 12, 31),
+            format="DD/MM/YYYY",
+            help=helps,
+            key=key,
+        )
+    if column.kind == c.YES_NO:
+        return st.checkbox(label, value=bool(value), help=helps, key=key)
+    if column.kind == c.NUMBER:
+        return st.number_input(label, value=value, help=helps, key=key)
+    return st.text_input(label, value=value or "", help=helps, key=key)
 
 
 def editor(sheet_name: str, title: str) -> None:
+    """The whole list, then one target or action at a time in a form: its change shown as
+    old → new, and asked about again when it looks wrong, before it is saved."""
+    noun = NOUNS[sheet_name]
+    sheet = c.SHEETS_BY_NAME[sheet_name]
+    key_column = sheet.key[0]
     st.subheader(title)
-    rows = editing.stored_rows(session.engine(), sheet_name)
-    # a blank cell shows blank, never "None"
-    text = {col.name for col in c.SHEETS_BY_NAME[sheet_name].columns if col.kind == c.TEXT}
-    rows = [{k: ("" if v is None and k in text else v) for k, v in row.items()} for row in rows]
+    stored = editing.stored_rows(session.engine(), sheet_name)
+    if stored:
+        st.table(edit_review.listed(sheet_name, stored), hide_index=True)
+    else:
+        widgets.empty_state(f"No {sheet_name} yet: add the first one below.")
+    by_key = {r[key_column]: r for r in stored}
     generation = st.session_state.setdefault(f"{sheet_name}_generation", 0)
-    edited = st.data_editor(
-        rows or [dict.fromkeys(c.SHEETS_BY_NAME[sheet_name].column_names)],
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        column_config=column_config(sheet_name),
-        key=f"{sheet_name}_editor_{generation}",
+    choice = st.selectbox(
+        f"Change or add a {noun}",
+        [None, *by_key],
+        format_func=lambda k: (
+            f"Add a new {noun}" if k is None else edit_review.name_of(sheet_name, by_key[k])
+        ),
+        key=f"{sheet_name}_choice_{generation}",
     )
-    if st.button(f"Check and save the {sheet_name}", key=f"save_{sheet_name}", type="primary"):
-        records = edited if isinstance(edited, list) else edited.to_dict("records")
-        records = [
-            {k: (v.date() if isinstance(v, dt.datetime) else v) for k, v in r.items()}
-            for r in records
-        ]
-        try:
-            result = editing.save(session.engine(), sheet_name, records, who=identity.acting())
-        except access.AccessDenied as refusal:
-            st.error(plain(str(refusal)), icon=":material/block:")
+    before = by_key.get(choice, {})
+    targets = (
+        editing.stored_rows(session.engine(), "targets") if sheet_name == "actions" else stored
+    )
+    choices = {
+        "parent_target_id": [r["target_id"] for r in targets if r["level"] == "aspirational"],
+        "target_id": [r["target_id"] for r in targets] if sheet_name == "actions" else [],
+    }
+    choices = {k: v for k, v in choices.items() if v}
+    with st.form(f"{sheet_name}_form_{choice}_{generation}", border=True):
+        row = {}
+        columns = st.columns(3)
+        for number, column in enumerate(sheet.columns):
+            value = before.get(column.name, column.default)
+            with columns[number % 3]:
+                if column.name == key_column and choice is not None:
+                    st.text_input(column.name.replace("_", " ").capitalize(), choice, disabled=True)
+                    row[column.name] = choice
+                    continue
+                row[column.name] = field(
+                    sheet_name,
+                    column,
+                    value,
+                    f"{sheet_name}_{column.name}_{choice}_{generation}",
+                    choices,
+                )
+        checked = st.form_submit_button(f"Check the {noun}", type="primary")
+    pending_key = f"{sheet_name}_pending"
+    if checked:
+        st.session_state.pop(pending_key, None)
+        found = edit_review.changes(sheet_name, stored, [row])
+        if not found:
+            st.info(f"Nothing to save: this {noun} is as it was.", icon=":material/info:")
             return
+        result = editing.save(
+            session.engine(), sheet_name, [row], who=identity.acting(), dry_run=True
+        )
         if not result.ok:
-            st.error(
-                "Not saved: fix these first (rows are counted from 1, as in the table).",
-                icon=":material/error:",
-            )
-            st.table(  # "What to do" in full, wrapped
+            st.error("Not saved: fix these first.", icon=":material/error:")
+            st.table(
                 [
-                    {"Row": g.rows_text, "Column": g.column or "", "What to do": g.message}
+                    {"Column": g.column or "", "What to do": g.message}
                     for g in group_problems(result.problems)
                 ],
                 hide_index=True,
             )
             return
-        counts = result.sheet_counts()[sheet_name]
-        st.session_state["edit_done"] = (
-            f"Saved the {sheet_name}: {counts['inserted']} added, {counts['updated']} changed."
+        st.session_state[pending_key] = row
+    row = st.session_state.get(pending_key)
+    if row is not None:
+        review(sheet_name, stored, row, generation)
+
+
+def review(sheet_name: str, stored: list[dict], row: dict, generation: int) -> None:
+    """The checked change, old → new, with a second question where it looks wrong."""
+    pending_key = f"{sheet_name}_pending"
+    (change,) = edit_review.changes(sheet_name, stored, [row]) or (None,)
+    if change is None:  # saved meanwhile, in another tab
+        st.session_state.pop(pending_key, None)
+        return
+    with st.container(border=True):
+        st.markdown("**Before it is saved:** " + plain(change.words()))
+        if change.added:
+            st.markdown(
+                "\n".join(
+                    f"- {edit_review.column_label(k)}: " + edit_review.value_words(sheet_name, k, v)
+                    for k, v in row.items()
+                    if edit_review.value_words(sheet_name, k, v) != "blank"
+                )
+            )
+        looks = edit_review.second_looks(change, row)
+        for look in looks:
+            st.warning(plain(look), icon=":material/help:")
+        sure = (
+            st.checkbox("I have checked: save it as it is", key=f"{sheet_name}_sure")
+            if looks
+            else True
         )
-        st.session_state[f"{sheet_name}_generation"] = generation + 1
-        session.after_change()
-        st.rerun()
+        save, back = st.columns([1, 1])
+        if save.button(
+            "Save the change", type="primary", disabled=not sure, key=f"{sheet_name}_save"
+        ):
+            result = editing.save(session.engine(), sheet_name, [row], who=identity.acting())
+            st.session_state.pop(pending_key, None)
+            if not result.ok:  # changed meanwhile by someone else's edit
+                st.error(
+                    "Not saved: " + "; ".join(str(p) for p in result.problems),
+                    icon=":material/error:",
+                )
+                return
+            st.session_state["edit_done"] = plain(f"Saved. {change.words()}")
+            st.session_state[f"{sheet_name}_generation"] = generation + 1
+            session.after_change()
+            st.rerun()
+        if back.button("Keep editing", key=f"{sheet_name}_back"):
+            st.session_state.pop(pending_key, None)
+            st.rerun()
 
 
 editor("targets", "Targets")

@@ -252,15 +252,79 @@ def test_the_audit_page_lists_the_changes(lead_url):
     assert "uep_sample.xlsx" in table["Details"][0]
 
 
-def test_the_targets_editor_shows_the_targets_and_actions_with_their_save_buttons(lead_url):
+def test_the_targets_editor_lists_every_target_and_action_in_full(lead_url):
     at = page("targets_editor")
-    tables = [len(table.value) for table in at.dataframe]
-    assert tables[0] == 28 and tables[-1] == 8  # the sample's targets and actions
-    assert {"Check and save the targets", "Check and save the actions"} <= {
-        b.label for b in at.button
-    }
-    next(b for b in at.button if b.label == "Check and save the targets").click().run()
-    assert "Saved the targets: 0 added, 0 changed." in at.success[0].value
+    targets, actions = at.table[0].value, at.table[1].value
+    assert len(targets) == 28 and len(actions) == 8  # the sample's targets and actions
+    # what a lead edits is in the list itself, not off to the right of a grid
+    assert {"ID", "Title", "Target", "Period", "Owner"} <= set(targets.columns)
+    assert {"ID", "Action", "Owner", "Due", "Status"} <= set(actions.columns)
+    emp = targets[targets["ID"] == "EMP-2003"].iloc[0]
+    assert emp["Target"] == "at least 35" and emp["Period"] == "2003/04"
+    assert {"Check the target", "Check the action"} <= {b.label for b in at.button}
+
+
+def test_checking_a_target_that_was_not_changed_says_nothing_to_save(lead_url):
+    at = page("targets_editor")
+    at.selectbox(key="targets_choice_0").set_value("EMP").run()
+    next(b for b in at.button if b.label == "Check the target").click().run()
+    assert "Nothing to save: this target is as it was." in at.info[0].value
+    assert not at.success
+    with db.create_engine(lead_url).connect() as conn:
+        assert audit.entries(conn, action="targets_edit") == []
+
+
+def test_a_changed_target_is_shown_old_to_new_and_a_big_move_is_asked_about_again(lead_url):
+    at = page("targets_editor")
+    at.selectbox(key="targets_choice_0").set_value("EMP").run()
+    at.number_input(key="targets_value_EMP_0").set_value(6)  # sent with the form
+    next(b for b in at.button if b.label == "Check the target").click().run()
+    shown_text = "\n".join(shown(m.value) for m in at.markdown)
+    assert "EMP (35 people supported in employment at any one time): Value: 35 → 6" in (shown_text)
+    looks = [shown(w.value) for w in at.warning]
+    assert any("moves from 35 to 6, by more than half" in w for w in looks)
+    assert any("its title says 35" in w for w in looks)
+    save = next(b for b in at.button if b.label == "Save the change")
+    assert save.disabled  # not until the lead says they have checked
+    at.checkbox(key="targets_sure").check().run()
+    next(b for b in at.button if b.label == "Save the change").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Saved. EMP (35 people supported in employment at any one time): Value: 35 → 6" in (
+        shown(at.success[0].value)
+    )
+    with db.create_engine(lead_url).connect() as conn:
+        value = conn.execute(
+            sa.select(schema.targets.c.value).where(schema.targets.c.target_id == "EMP")
+        ).scalar()
+        (entry,) = audit.entries(conn, action="targets_edit")
+    assert value == 6 and "Programme lead" in entry["who"]
+
+
+def test_a_small_change_to_an_action_is_saved_after_one_look(lead_url):
+    at = page("targets_editor")
+    first = at.table[1].value["ID"].iloc[0]
+    at.selectbox(key="actions_choice_0").set_value(first).run()
+    at.text_input(key=f"actions_owner_{first}_0").set_value("Employment adviser")
+    next(b for b in at.button if b.label == "Check the action").click().run()
+    assert not at.warning
+    assert "Owner:" in "\n".join(shown(m.value) for m in at.markdown)
+    next(b for b in at.button if b.label == "Save the change").click().run()
+    assert "Owner:" in shown(at.success[0].value)
+    assert "→ Employment adviser" in shown(at.success[0].value)
+    with db.create_engine(lead_url).connect() as conn:
+        owner = conn.execute(
+            sa.select(schema.actions.c.owner).where(schema.actions.c.action_id == first)
+        ).scalar()
+    assert owner == "Employment adviser"
+
+
+def test_a_new_target_is_checked_like_an_upload_before_anything_is_saved(lead_url):
+    at = page("targets_editor")
+    at.text_input(key="targets_target_id_None_0").set_value("NEW")
+    next(b for b in at.button if b.label == "Check the target").click().run()
+    assert "Not saved: fix these first." in at.error[0].value
+    with db.create_engine(lead_url).connect() as conn:
+        assert audit.entries(conn, action="targets_edit") == []
 
 
 def test_a_chart_recalculation_is_set_on_the_settings_page_and_shows_on_the_overview(lead_url):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.app_support import label
-from tests.e2e.conftest import SCREENSHOTS, go_to, open_app
+from tests.e2e.conftest import SCREENSHOTS, act_and_wait, go_to, open_app
 from tests.e2e.test_journeys import view_as
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -43,6 +43,43 @@ def test_the_boards_overview_says_whose_view_and_offers_the_pack_at_the_top(serv
     expect(pack).to_be_in_viewport()
     assert pack.get_attribute("data-testid") == "stBaseButton-primary"
     laptop.screenshot(path=str(SCREENSHOTS / "walk_board_overview_1366x768.png"))
+
+
+@pytest.mark.browser
+def test_the_lead_edits_one_target_with_every_column_in_view_and_sees_the_change_first(
+    server, laptop
+):
+    open_app(laptop, server.url)
+    go_to(laptop, "Programme lead", "Targets and action plan")
+    # the whole list is on the page, its owners in full, with no scrolling of its own
+    targets = laptop.locator("[data-testid='stTable']").first
+    expect(targets).to_contain_text("Chief executive (chair of the steering group)")
+    box = targets.bounding_box()
+    assert box["x"] + box["width"] <= LAPTOP["width"]
+    assert targets.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+    choose = laptop.locator("[data-testid='stSelectbox']", has_text="Change or add a target")
+    choose.scroll_into_view_if_needed()
+    choose.click()
+    act_and_wait(laptop, lambda: laptop.get_by_role("option", name="EMP (35 people").click())
+    form = laptop.locator("[data-testid='stForm']").first
+    value = form.get_by_role("spinbutton", name="Value *")
+    value.fill("6")
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_target_form_1366x768.png"))
+    for name in ("Comparison", "Financial year", "Owner", "Retired"):  # all a lead edits
+        field = form.locator("label", has_text=name).first
+        field.scroll_into_view_if_needed()
+        expect(field).to_be_in_viewport()  # the page scrolls, nothing inside it
+        box = field.bounding_box()
+        assert box["x"] + box["width"] <= LAPTOP["width"]
+    act_and_wait(laptop, lambda: form.get_by_role("button", name="Check the target").click())
+    expect(laptop.get_by_text("Value: 35 → 6")).to_be_visible()
+    expect(laptop.get_by_text("by more than half")).to_be_visible()
+    expect(laptop.get_by_text("its title says 35")).to_be_visible()
+    expect(laptop.get_by_role("button", name="Save the change")).to_be_disabled()
+    laptop.get_by_text("Save the change").scroll_into_view_if_needed()
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_target_change_checked_1366x768.png"))
+    act_and_wait(laptop, lambda: laptop.get_by_role("button", name="Keep editing").click())
+    expect(laptop.get_by_text("Value: 35 → 6")).to_have_count(0)
 
 
 # The keyboard's place: the element focused (or the box that draws its ring, for a text box
