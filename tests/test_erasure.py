@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from tests.app_support import shown
 from tests.builders import DIRECTORATES, PROFESSIONS, person_rows, post, workbook_bytes
 from uep_data import audit, cli, db, erasure, importer, schema
+from uep_data.kept import store as kept_store
+from uep_data.kept import verify
 
 CODE = "P0042"
 
@@ -84,6 +86,12 @@ def test_after_erase_no_byte_of_the_database_files_holds_the_code(tmp_path):
     db.upgrade(engine)
     a_database_that_holds_the_code_everywhere(engine)
     assert any(CODE.encode() in data for data in database_files(path).values())
+    # the lead has looked at the pages, which keeps their figures (the person among them)
+    for page in ("overview", "coverage", "contacts", "watch_list"):
+        with redirect_stdout(io.StringIO()):
+            assert cli.main(["page", page, "--as", "programme_lead", "--db", url, "--json"]) == 0
+    with engine.connect() as conn:
+        assert kept_store.kept_count(conn) > 0
     # the dashboard is running: its connections stay open, so the -wal and -shm files stay
     dashboard = db.create_engine(url)
     with dashboard.connect() as conn:
@@ -100,6 +108,8 @@ def test_after_erase_no_byte_of_the_database_files_holds_the_code(tmp_path):
         people = conn.execute(sa.select(schema.people.c.person_id)).scalars().all()
         (entry,) = audit.entries(conn, action="erasure")
     assert people == ["P0043"]
+    # figures kept before the erasure counted the person: none of them is left to say so
+    assert verify.verify(dashboard).ok
     assert entry["who"] == "command line" and CODE not in repr(entry)
     assert entry["details"]["rows"] == 1 + 1 + 1 + 80 + 1 + 3  # with 3 undo copies
     dashboard.dispose()

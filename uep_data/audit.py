@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from . import db, events
 from . import schema as s
 from .access import ROLE_NAMES
+from .kept import forget
 from .uk_time import uk_day_starts
 
 ACTIONS = {
@@ -31,6 +32,10 @@ ACTIONS = {
 }
 # Entries that change neither the data nor the settings: the dashboard's caches stay
 NOT_CHANGES = ("export", "sign_in", "sign_out")
+# Entries that change the rows the measures count: the kept readings go with them
+# (kept/forget.py); targets, actions, check-ins, settings and recalculations are counted by no
+# measure (a test holds every source to the tables it reads)
+DATA_CHANGES = ("import", "undo", "erasure", "restore")
 
 
 def log(
@@ -44,9 +49,13 @@ def log(
 ) -> int:
     """Record one change, inside the caller's transaction (so it is kept only if the change
     is); returns the entry's number. `above_id`: the number is made higher than this (so
-    that after a restore the dashboard's data version still moves on)."""
+    that after a restore the dashboard's data version still moves on). A change to the data
+    removes the kept readings in the same transaction: they are counted again from the rows
+    as they are now by the next view that asks (kept/store.py)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action}")
+    if action in DATA_CHANGES:
+        forget.every_reading(conn)
     values = {"at": when or db.now(), "who": who, "action": action, "details": details}
     if above_id is not None:
         latest = conn.execute(sa.select(sa.func.max(s.audit_log.c.id))).scalar() or 0

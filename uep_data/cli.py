@@ -215,6 +215,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--json", action="store_true", help="print the chart as JSON")
     sub = command(
+        "verify",
+        figures.cmd_verify,
+        "count every kept figure afresh from the records and say where any differs "
+        "(exit 1 if one does)",
+    )
+    sub.add_argument(
+        "--repair",
+        action="store_true",
+        help="then keep the fresh counts in place of the kept ones",
+    )
+    sub = command(
         "erase",
         records.cmd_erase,
         "erase every row about a person, by their code (logged without the code)",

@@ -38,6 +38,10 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITER_LOCK_KEY = 7_351_995
 # Another serialises migrations: several machines' services may start them at once.
 MIGRATION_LOCK_KEY = 7_351_996
+# a connection's info, inside `reading`: every statement sees one state of the data; and what
+# its transaction counted afresh, kept once it has ended (kept/store.py)
+SNAPSHOT = "uep_snapshot"
+COUNTED = "uep_kept_counted"
 # The data are about people's mental health: the files are their owner's alone.
 OWNER_ONLY_FILE = 0o600
 OWNER_ONLY_FOLDER = 0o700
@@ -287,14 +291,23 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
 @contextlib.contextmanager
 def reading(engine: Engine) -> Iterator[Connection]:
-    """A read transaction: every query in it sees the same data."""
+    """A read transaction: every query in it sees the same data. The figures it counted
+    afresh are kept once it has ended, if the data have not changed since (kept/store.py)."""
     with engine.connect() as connection:
-        with connection.begin():
-            if connection.dialect.name == "postgresql":
-                connection.exec_driver_sql(
-                    "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-                )
-            yield connection
+        connection.info[SNAPSHOT] = True
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.exec_driver_sql(
+                        "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+                    )
+                yield connection
+            counted = connection.info.pop(COUNTED, None)
+        finally:  # the pooled connection's own: nothing of this transaction stays on it
+            connection.info.pop(SNAPSHOT, None)
+            connection.info.pop(COUNTED, None)
+    if counted is not None:
+        counted.keep(engine)
 
 
 def compact(engine: Engine) -> bool:
@@ -419,6 +432,8 @@ def upgrade(engine: Engine) -> None:
         )
     from alembic import command
 
+    from .kept import forget
+
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Replicas on several machines each migrate before they start (deploy/README):
@@ -427,6 +442,9 @@ def upgrade(engine: Engine) -> None:
                 sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
             )
         command.upgrade(_alembic_config(connection), "head")
+        # what a new schema holds may be counted differently: every kept figure is counted
+        # again (in the upgrade's transaction, so a database never holds figures of another)
+        forget.readings_and_definitions(connection)
 
 
 def schema_version(engine: Engine) -> str | None:

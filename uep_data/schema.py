@@ -228,3 +228,34 @@ erasures = sa.Table(
     sa.Column("person_key", sa.String(64), nullable=False),  # HMAC of the code, hex
     sa.Column("key_check", sa.String(16), nullable=False),  # which key made it
 )
+
+# --- kept figures (uep_data/kept/) ---------------------------------------------------------
+# What the pages read instead of the rows behind them: the engine's own counts at the moments
+# the pages show, kept true by every change that can move them (kept/store.py). No row holds a
+# person's code.
+
+# One count or sum of one measure, at one moment, by one breakdown: every group's figure
+kept_readings = sa.Table(
+    "kept_readings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("source", sa.String(60), nullable=False, index=True),
+    sa.Column("measure", sa.String(80), nullable=False),  # "count:KEY" or "median:KEY"
+    # the moment as text: a day (2025-03-31) or a period seen on a day
+    # (2024-04-01/2025-03-31@2025-03-31)
+    sa.Column("moment", sa.String(40), nullable=False),
+    sa.Column("scope", sa.String(400), nullable=False),  # JSON: [directorate, profession]
+    sa.Column("breakdown", sa.String(120), nullable=False),  # dimensions, comma separated
+    sa.Column("figures", sa.Text, nullable=False),  # JSON: [[group, value], ...]
+    sa.UniqueConstraint("measure", "moment", "scope", "breakdown", name="uq_kept_readings_key"),
+)
+
+# Whether this database keeps figures, and for which definitions of the measures: kept
+# figures are read only by code whose definitions are the ones that counted them
+kept_state = sa.Table(
+    "kept_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("definitions", sa.String(64), nullable=False),
+    sa.Column("counted_at", sa.DateTime, nullable=False),
+)

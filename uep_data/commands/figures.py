@@ -1,5 +1,5 @@
-"""The commands that print figures: summary, targets, page (every figure a page shows a role)
-and spc (a Making Data Count chart of any series)."""
+"""The commands that print figures: summary, targets, page (every figure a page shows a role),
+spc (a Making Data Count chart of any series) and verify (every kept figure counted afresh)."""
 
 from __future__ import annotations
 
@@ -257,3 +257,34 @@ def cmd_spc(args) -> int:
     for sentence in spc.reading(chart):
         print(f"  {sentence}")
     return 0
+
+
+def cmd_verify(args) -> int:
+    from ..kept import verify
+
+    engine = engine_for(args)
+    found = verify.verify(engine)
+    if found.other_definitions:
+        print(
+            "The kept figures were counted by another version of the measures' definitions: "
+            "the dashboard does not read them, and counts them again."
+        )
+    if found.ok:
+        print(
+            f"Every kept figure ({found.readings:,} reading{'s' if found.readings != 1 else ''})"
+            " is what a fresh count of the records gives."
+        )
+    else:
+        n = len(found.differences)
+        print(
+            f"{n:,} of {found.readings:,} kept readings differ from a fresh count of the records:"
+        )
+        for difference in found.differences[:50]:
+            print(f"  {difference.words()}")
+        if n > 50:
+            print(f"  (and {n - 50:,} more)")
+    if args.repair:
+        rebuilt = verify.repair(engine)
+        print(f"Rebuilt {rebuilt:,} kept readings from fresh counts.")
+        return 0
+    return 0 if found.ok else 1

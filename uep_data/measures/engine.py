@@ -61,11 +61,19 @@ def read(
     for key in needed:
         m = r.measure(key)
         if m.how == r.MEDIAN:
-            base[key] = _medians(conn, m, whens, scope, by)
+            base[key] = _kept().through(
+                conn,
+                "median",
+                m.source.name,
+                [(key, by)],
+                whens,
+                scope,
+                lambda moments, m=m: {(m.key, by): _medians(conn, m, moments, scope, by)},
+            )[(key, by)]
         else:
             by_source.setdefault(m.source.name, []).append(m)
     for measures in by_source.values():
-        base.update(_grouped(conn, measures, whens, scope, by))
+        base.update(_kept_or_grouped(conn, measures, whens, scope, by))
     return {
         key: _no_figure_where_none(key, _assemble(key, base, len(whens)), whens, scope, by)
         for key in keys
@@ -241,6 +249,29 @@ def _number(value, m: r.Measure):
     return int(value)
 
 
+def _kept():
+    """kept/store.py (which reads measures' moments and scopes: loaded on first use)."""
+    from ..kept import store
+
+    return store
+
+
+def _kept_or_grouped(conn, measures: list[r.Measure], whens, scope, by) -> dict[str, list[dict]]:
+    """`_grouped`'s counts, kept ones read where there are (kept/store.py)."""
+    found = _kept().through(
+        conn,
+        "count",
+        measures[0].source.name,
+        [(m.key, by) for m in measures],
+        whens,
+        scope,
+        lambda moments: {
+            (key, by): cells for key, cells in _grouped(conn, measures, moments, scope, by).items()
+        },
+    )
+    return {m.key: found[(m.key, by)] for m in measures}
+
+
 def _grouped(conn, measures: list[r.Measure], whens, scope, by) -> dict[str, list[dict]]:
     """Every count and sum over one source, at every moment, in one statement (or one per
     moment for a source that takes D as it is)."""
@@ -322,6 +353,36 @@ def read_breakdowns_of(
         return {
             key: {by: [part[key][by][0] for part in parts] for by in wanted[key]} for key in keys
         }
+    found = _kept().through(
+        conn,
+        "count",
+        source.name,
+        [(m.key, by) for m in ms for by in bys],
+        whens,
+        scope,
+        lambda moments: _counted_every_way(conn, ms, moments, bys, scope),
+    )
+    # every measure was grouped every way (little more work once the rows are made): each
+    # keeps the breakdowns it was asked for
+    return {
+        key: {
+            by: _no_figure_where_none(
+                key,
+                [{g: Reading(v) for g, v in cell.items()} for cell in found[(key, by)]],
+                whens,
+                scope,
+                by,
+            )
+            for by in wanted[key]
+        }
+        for key in keys
+    }
+
+
+def _counted_every_way(conn, ms: list[r.Measure], whens, bys, scope) -> dict[tuple, list[dict]]:
+    """Counts and sums of one source by every breakdown, {(key, by): [{group: value} for each
+    moment]}, from one making of its rows."""
+    source = ms[0].source
     columns = list(dict.fromkeys(d for by in bys for d in by))
     needed = frozenset({*columns, *(c for m in ms for c in m.needs)})
     needed |= frozenset(scope.as_group()) & source.columns
@@ -329,8 +390,7 @@ def read_breakdowns_of(
     conditions = _scope_conditions(source, rows, scope)
     if conditions is None:
         return {
-            key: {by: [{(): NOTHING} if not by else {} for _ in whens] for by in wanted[key]}
-            for key in keys
+            (m.key, by): [{(): None} if not by else {} for _ in whens] for m in ms for by in bys
         }
     # the rows once (a materialised CTE), then one grouping of them for each breakdown, the
     # columns a breakdown does not group by left empty (a typed NULL, as PostgreSQL needs)
@@ -356,21 +416,7 @@ def read_breakdowns_of(
         group = tuple(row[place[d]] for d in by)
         for i, m in enumerate(ms):
             found[m.key][by][row[0]][group] = _number(row[first_value + i], m)
-    # every measure was grouped every way (little more work once the rows are made): each
-    # keeps the breakdowns it was asked for
-    return {
-        key: {
-            by: _no_figure_where_none(
-                key,
-                [{g: Reading(v) for g, v in cell.items()} for cell in found[key][by]],
-                whens,
-                scope,
-                by,
-            )
-            for by in wanted[key]
-        }
-        for key in keys
-    }
+    return {(m.key, by): found[m.key][by] for m in ms for by in bys}
 
 
 def _null_like(column):

@@ -1,0 +1,82 @@
+"""How kept figures are written down: as JSON, with the few kinds of value a figure's key or
+value holds (dates, periods, tuples) tagged so that they read back as exactly what was
+written (a tuple as a tuple, 2.0 as 2.0, a date as a date). Never pickle: what a database
+holds is read as data, not run as code.
+
+A moment is named by text: a day (2025-03-31), or a period seen on a day
+(2024-04-01/2025-03-31@2025-03-31)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from ..measures.moments import When
+from ..periods import Period
+
+
+def encoded(value):
+    """A value as JSON-ready data, its kind kept."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, tuple):
+        return {"t": [encoded(v) for v in value]}
+    if isinstance(value, Period):
+        return {"p": [value.start.isoformat(), value.end.isoformat()]}
+    if isinstance(value, When):
+        return {"w": [value.as_of.isoformat(), encoded(value.period)]}
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return {"d": value.isoformat()}
+    raise TypeError(f"a kept figure cannot hold {type(value).__name__}")
+
+
+def decoded(data):
+    """The value `encoded` was given."""
+    if not isinstance(data, dict):
+        return data
+    ((kind, inner),) = data.items()
+    if kind == "t":
+        return tuple(decoded(v) for v in inner)
+    if kind == "p":
+        return Period(dt.date.fromisoformat(inner[0]), dt.date.fromisoformat(inner[1]))
+    if kind == "w":
+        return When(dt.date.fromisoformat(inner[0]), decoded(inner[1]))
+    if kind == "d":
+        return dt.date.fromisoformat(inner)
+    raise ValueError(f"a kept figure holds an unknown kind of value ({kind})")
+
+
+def dumps(data) -> str:
+    return json.dumps(data, separators=(",", ":"), allow_nan=False)
+
+
+# --- a breakdown's figures: [[group, value], ...] ------------------------------------------
+
+
+def groups_text(cell: dict) -> str:
+    return dumps([[encoded(group), encoded(value)] for group, value in cell.items()])
+
+
+def groups_from(text: str) -> dict:
+    return {decoded(group): decoded(value) for group, value in json.loads(text)}
+
+
+# --- moments -----------------------------------------------------------------------------------
+
+
+def moment_name(when: When) -> str:
+    """The text naming a moment a figure is read at: a day, or a period seen on a day (always
+    with its day, though most sources' figures over a period do not depend on it)."""
+    if when.period is None:
+        return when.as_of.isoformat()
+    period = f"{when.period.start.isoformat()}/{when.period.end.isoformat()}"
+    return f"{period}@{when.as_of.isoformat()}"
+
+
+def moment_of(name: str) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+    """(D, S, E) of a moment's name: D is None for a period alone, S and E for a day."""
+    period, _, day = name.partition("@")
+    if "/" not in period:
+        return dt.date.fromisoformat(period), None, None
+    first, last = (dt.date.fromisoformat(part) for part in period.split("/"))
+    return (dt.date.fromisoformat(day) if day else None), first, last

@@ -1,0 +1,195 @@
+"""Every kept reading counted afresh from the rows, and each difference said in plain words;
+and the kept readings rebuilt from fresh counts (`python -m uep_data verify [--repair]`).
+
+A fresh count is the engine's own grouped statement (`engine._grouped`, `engine._medians`),
+the one a page runs when nothing is kept: a kept figure and a fresh count cannot mean
+different things."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from .. import db
+from .. import schema as s
+from ..periods import format_date
+from . import codec, definitions, forget, store
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A kept reading that is not what a fresh count gives."""
+
+    measure: str  # the measure's key
+    moment: str
+    scope: str
+    by: tuple[str, ...]
+    kept: dict
+    fresh: dict
+
+    def words(self) -> str:
+        from ..measures import registry
+
+        kind, _, key = self.measure.partition(":")
+        label = registry.measure(key).label if key in registry.MEASURES else key
+        what = f"{label}{' (its median)' if kind == 'median' else ''}"
+        when = _moment_words(self.moment)
+        scope = store.scope_of(self.scope).words()
+        groups = [
+            g
+            for g in dict.fromkeys([*self.kept, *self.fresh])
+            if self.kept.get(g, _NONE) != self.fresh.get(g, _NONE)
+        ]
+        shown = "; ".join(
+            f"{_group_words(self.by, g)}: kept {_value_words(self.kept, g)}, "
+            f"counted afresh {_value_words(self.fresh, g)}"
+            for g in groups[:5]
+        )
+        more = f" (and {len(groups) - 5} more)" if len(groups) > 5 else ""
+        by = f", by {', '.join(self.by)}" if self.by else ""
+        return f"{what}, {when}, {scope}{by}: {shown}{more}"
+
+
+_NONE = object()
+
+
+def _moment_words(name: str) -> str:
+    as_of, first, last = codec.moment_of(name)
+    if first is None:
+        return f"on {format_date(as_of)}"
+    return f"from {format_date(first)} to {format_date(last)} as seen on {format_date(as_of)}"
+
+
+def _group_words(by: tuple[str, ...], group: tuple) -> str:
+    if not by:
+        return "the whole"
+    return ", ".join(
+        f"{d} {v if v not in (None, '') else 'not recorded'}"
+        for d, v in zip(by, group, strict=False)
+    )
+
+
+def _value_words(cell: dict, group) -> str:
+    return "nothing" if group not in cell else str(cell[group])
+
+
+@dataclass(frozen=True)
+class Verified:
+    """What a verification found: how many kept readings were counted afresh, the
+    differences, and whether the kept readings were counted by other definitions (then they
+    are not read at all, and are counted again)."""
+
+    readings: int
+    differences: list[Difference]
+    other_definitions: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences
+
+
+def fresh_counts(conn: Connection, rows: Iterable[dict]) -> dict[tuple, dict]:
+    """A fresh count of each kept reading's figures: {(measure, moment, scope, by): cell}."""
+    from ..measures import engine, registry
+
+    groups: dict[tuple, list[dict]] = {}
+    for row in rows:
+        kind, _, key = row["measure"].partition(":")
+        groups.setdefault((kind, row["source"], row["scope"], row["breakdown"]), []).append(
+            {**row, "key": key}
+        )
+    found = {}
+    for (kind, _, scoped, grouped), members in groups.items():
+        scope, by = store.scope_of(scoped), store.by_of(grouped)
+        moments = list(dict.fromkeys(row["moment"] for row in members))
+        whens = [store.when_of(m) for m in moments]
+        keys = list(dict.fromkeys(row["key"] for row in members))
+        if kind == "median":
+            cells = {
+                key: engine._medians(conn, registry.measure(key), whens, scope, by) for key in keys
+            }
+        else:
+            cells = engine._grouped(conn, [registry.measure(k) for k in keys], whens, scope, by)
+        for key in keys:
+            for moment, cell in zip(moments, cells[key], strict=True):
+                found[(f"{kind}:{key}", moment, scoped, grouped)] = cell
+    return found
+
+
+def verify(engine_: Engine) -> Verified:
+    """Count every kept reading afresh, in one read transaction, and compare."""
+    with _fresh_reading(engine_) as conn:
+        rows = store.all_kept(conn)
+        stored = conn.execute(sa.select(s.kept_state.c.definitions)).scalar()
+        fresh = fresh_counts(conn, rows)
+    differences = []
+    for row in rows:
+        where = (row["measure"], row["moment"], row["scope"], row["breakdown"])
+        kept = codec.groups_from(row["figures"])
+        if kept != fresh[where]:
+            differences.append(
+                Difference(
+                    row["measure"],
+                    row["moment"],
+                    row["scope"],
+                    store.by_of(row["breakdown"]),
+                    kept,
+                    fresh[where],
+                )
+            )
+    other = bool(rows) and stored != definitions.current()
+    return Verified(len(rows), differences, other)
+
+
+def repair(engine_: Engine) -> int:
+    """Count every kept reading afresh and keep the fresh counts, by this code's definitions,
+    in one write transaction: the number of readings rebuilt."""
+    with db.writing(engine_) as conn:
+        conn.info[store.OFF] = True
+        try:
+            rows = store.all_kept(conn)
+            fresh = fresh_counts(conn, rows)
+            forget.readings_and_definitions(conn)
+            conn.execute(
+                sa.insert(s.kept_state).values(
+                    id=1, definitions=definitions.current(), counted_at=db.now()
+                )
+            )
+            store._write(
+                conn,
+                {
+                    where: (row["source"], fresh[where])
+                    for row in rows
+                    for where in [(row["measure"], row["moment"], row["scope"], row["breakdown"])]
+                },
+            )
+        finally:
+            conn.info.pop(store.OFF, None)
+    return len(rows)
+
+
+class _fresh_reading:
+    """A read transaction in which nothing kept is read or written."""
+
+    def __init__(self, engine_: Engine):
+        self.engine = engine_
+
+    def __enter__(self) -> Connection:
+        self.connection = self.engine.connect()
+        self.connection.info[store.OFF] = True
+        self.transaction = self.connection.begin()
+        if self.connection.dialect.name == "postgresql":
+            self.connection.exec_driver_sql(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+            )
+        return self.connection
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.transaction.rollback()
+        finally:
+            self.connection.info.pop(store.OFF, None)
+            self.connection.close()
