@@ -36,10 +36,14 @@ p.uep-message { font-size: 1.6rem; line-height: 1.2; font-weight: 700; color: #0
 .uep-big-label { font-size: 1.3rem; color: #425563; }
 .uep-line { font-size: 1.3rem; margin: 0.25rem 0 0.45rem 0; }
 .uep-room-note { font-size: 1rem; color: #4C6272; margin: 0.2rem 0; }
+.uep-line .uep-room-note { margin: 0; }
 .uep-check-in { border-left: 5px solid #005EB8; padding: 0.2rem 0.7rem; margin: 0.3rem 0;
   background: #F0F4F5; font-size: 1rem; }
 .uep-check-in .when { font-weight: 700; color: #003087; }
 .uep-badge { font-size: 1rem !important; }
+/* the Making Data Count summary and what needs attention, at the room's size */
+table.uep-spc-summary th, table.uep-spc-summary td, table.uep-spc-summary span,
+.uep-room-attention li, .uep-room-attention li span { font-size: 1rem !important; }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4C6272; }
 .st-key-meeting_keys { display: none !important; }
@@ -141,7 +145,14 @@ st.title(plain(screen.title), anchor=False)
 st.html(f'<p class="uep-message">{html.escape(screen.message)}</p>')
 
 content = screen.content
-if isinstance(content, meeting_view.InEmploymentScreen):
+if isinstance(content, meeting_view.AttentionScreen):
+    st.html(
+        '<section class="uep-attention uep-room-attention">'
+        f"{widgets.attention_items_html(content.attention)}</section>"
+    )
+elif isinstance(content, meeting_view.SpcSummaryScreen):
+    widgets.spc_summary_table(content.rows)
+elif isinstance(content, meeting_view.InEmploymentScreen):
     target = content.target
     left, right = st.columns([1, 3])
     left.html(
@@ -185,14 +196,23 @@ elif isinstance(content, meeting_view.HeadingScreen):
     )
 elif isinstance(content, meeting_view.TargetsScreen):
     lines = []  # one block: the lines sit closer than separate elements would
-    for line, status, actual in zip(
-        content.aspirational, content.statuses, content.actuals, strict=True
+    since_words = format_date(view.since)
+    for line, status, actual, due, then in zip(
+        content.aspirational,
+        content.statuses,
+        content.actuals,
+        content.dues,
+        content.earlier,
+        strict=True,
     ):
         check_in = content.latest_check_in(line.target_id)
+        owner = f"{html.escape(line.owner)} · " if line.owner else ""
         lines.append(
             f'<div class="uep-line">{widgets.status_badge(line.status_key, words=status)} '
             f"<strong>{html.escape(line.title)}</strong>: {html.escape(actual)} "
-            f"against {html.escape(line.target_words)}</div>"
+            f"({html.escape(line.measured_words)}) against {html.escape(line.target_words)}"
+            f'<div class="uep-room-note">{owner}{html.escape(due)} · at the last meeting '
+            f"({html.escape(since_words)}): {html.escape(then)}</div></div>"
             + (widgets.check_in_html(check_in) if check_in else "")
         )
     st.html("".join(lines))

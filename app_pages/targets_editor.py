@@ -12,7 +12,7 @@ from uep_data.formatting import format_date
 from uep_data.upload_report import group_problems
 from uep_data.words import words_for
 from web import frame, identity, session, widgets
-from web.text import plain
+from web.text import plain, plain_table
 
 ctx = frame.page("targets_editor")
 access.require_lead(ctx.viewer.role)
@@ -78,7 +78,7 @@ def editor(sheet_name: str, title: str) -> None:
     st.subheader(title)
     stored = editing.stored_rows(session.engine(), sheet_name)
     if stored:
-        st.table(edit_review.listed(sheet_name, stored), hide_index=True)
+        st.table(plain_table(edit_review.listed(sheet_name, stored)), hide_index=True)
     else:
         widgets.empty_state(f"No {sheet_name} yet: add the first one below.")
     by_key = {r[key_column]: r for r in stored}
@@ -156,7 +156,8 @@ def review(sheet_name: str, stored: list[dict], row: dict, generation: int) -> N
         if change.added:
             st.markdown(
                 "\n".join(
-                    f"- {edit_review.column_label(k)}: " + edit_review.value_words(sheet_name, k, v)
+                    f"- {edit_review.column_label(k)}: "
+                    + plain(edit_review.value_words(sheet_name, k, v))
                     for k, v in row.items()
                     if edit_review.value_words(sheet_name, k, v) != "blank"
                 )

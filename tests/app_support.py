@@ -4,7 +4,7 @@ measures' labels (from the measure registry)."""
 import re
 from pathlib import Path
 
-from uep_data import pages
+from uep_data import pages, settings
 from uep_data.measures import registry
 
 
@@ -16,7 +16,7 @@ def label(key: str) -> str:
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = {page.address: page.file for page in pages.PAGES}
 TITLES = {page.address: page.title for page in pages.PAGES}
-TITLES["meeting"] = label("in_employment")  # meeting mode opens on its first screen
+TITLES["meeting"] = settings.MEETING_SCREENS["attention"]  # meeting mode opens on its first screen
 # Pages that change the data rather than show it (their empty state is a form)
 FORMS = {"targets_editor", "settings", "erase"}
 # sign-in settings for the page tests (the identity provider is never reached)

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app_support import APP, label
 from tests.builders import signed_in
-from uep_data import access, audit, check_ins, db, spc, undo, views
+from uep_data import access, audit, check_ins, db, settings, spc, undo, views
 from uep_data.disclosure import Audience
 from uep_data.periods import financial_year_to_date
 from uep_data.sample import SAMPLE_AS_OF
@@ -384,7 +384,8 @@ def test_check_ins_show_on_targets_and_the_meeting_as_text_for_the_steering_grou
     assert "Earlier check-ins (1)" in [e.label for e in at.expander]
     assert "Check-in of 15 Jan 2004" in shown
     at.switch_page("app_pages/meeting.py").run()
-    at.session_state["screen"] = 4  # targets at a glance, after where the figure is heading
+    # targets at a glance, in the default order of the screens (every one shown on the sample)
+    at.session_state["screen"] = settings.DEFAULTS["meeting_screens"].index("targets") + 1
     at.run()
     assert not at.exception
     assert "Still **75%** &lt;b&gt;six&lt;/b&gt; of eight." in html_of(at)

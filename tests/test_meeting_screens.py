@@ -99,13 +99,14 @@ def test_fewer_than_follows_the_disclosure_rule_the_lead_has_set(sample_url):
 def test_a_long_term_target_says_where_it_stands_so_far_not_in_progress(sample):
     screen = sample["targets"]
     assert screen.message == "2 of 6 long-term targets are met so far."
+    # those that need it most first: not met, near, not shown, met
     assert screen.content.statuses == (
-        "Near so far",
-        "Met so far",
-        "Not shown",
         "Not met yet",
-        "Met so far",
+        "Near so far",
         "Not shown",
+        "Not shown",
+        "Met so far",
+        "Met so far",
     )
     assert not any("in progress" in words for words in screen.content.statuses)
 
@@ -186,3 +187,31 @@ def test_the_room_sentence_reads_the_chart_in_plain_words(values, target, status
     words = spc.room_sentence(drawn, latest, status, None if target is None else str(target))
     assert words == said
     assert not any(term in words.lower() for term in KEY_TERMS)
+
+
+def test_the_meeting_opens_on_what_needs_attention_then_the_summary_after_the_chart(sample):
+    assert list(sample)[:4] == ["attention", "in_employment", "spc", "spc_summary"]
+    attention = sample["attention"]
+    assert attention.title == "What needs attention"
+    assert attention.message == attention.content.attention.summary
+    assert attention.content.attention.items  # the sample has targets not met, near, ...
+    summary = sample["spc_summary"]
+    assert summary.title == "Making Data Count summary"
+    assert [row.key for row in summary.content.rows][:1] == ["in_employment"]
+    assert summary.message.startswith(f"{len(summary.content.rows)} monthly measures charted:")
+
+
+def test_each_long_term_target_has_its_owner_when_it_is_due_and_its_figure_last_meeting(sample):
+    content = sample["targets"].content
+    by_id = {
+        line.target_id: (line, due, then)
+        for line, due, then in zip(content.aspirational, content.dues, content.earlier, strict=True)
+    }
+    emp, due, then = by_id["EMP"]
+    assert emp.owner and due.startswith(("by ", "next action due ", "open-ended"))
+    assert then == "36"  # people in employment on 31 Dec 2003, the last meeting
+    assert by_id["COV"][1].startswith("next action due ")  # the plan's next step on it
+    # every figure on the screen says its period
+    assert all(line.measured_words for line in content.aspirational)
+    rec = by_id["REC"][0]
+    assert rec.measured_words == "1999/00 to 2003/04"

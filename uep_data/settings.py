@@ -30,8 +30,10 @@ DEFAULTS: dict[str, object] = {
     "session_absolute_hours": 8,
     # the meeting's screens the programme lead shows, in the order shown
     "meeting_screens": [
+        "attention",
         "in_employment",
         "spc",
+        "spc_summary",
         "heading",
         "targets",
         "coverage",
@@ -43,8 +45,10 @@ DEFAULTS: dict[str, object] = {
 }
 # every screen meeting mode can show, by its name in the setting
 MEETING_SCREENS = {
+    "attention": "What needs attention",
     "in_employment": measure("in_employment").label,
     "spc": f"{measure('in_employment').label}, month by month",
+    "spc_summary": "Making Data Count summary",
     "heading": f"Where {measure('in_employment').label.lower()} is heading",
     "targets": "Targets at a glance",
     "coverage": "Where supported people work",

@@ -75,6 +75,16 @@ ATTENTION_COLOURS = {"not_met": "notmet", "near": "near", "met": "met"}
 
 def attention_list(attention) -> None:
     """What needs attention: one line each, flagged with an icon, a word and a colour."""
+    st.html(
+        '<section class="uep-attention" aria-labelledby="uep-attention-heading">'
+        '<h2 id="uep-attention-heading">What needs attention</h2>'
+        f'<p class="summary">{html.escape(attention.summary)}</p>'
+        f"{attention_items_html(attention)}</section>"
+    )
+
+
+def attention_items_html(attention) -> str:
+    """What needs attention as a list, each item flagged with an icon, a word and a colour."""
     rows = []
     for item in attention.items:
         owner = f' <span class="owner">· {html.escape(item.owner)}</span>' if item.owner else ""
@@ -83,12 +93,7 @@ def attention_list(attention) -> None:
             f"{html.escape(item.icon)} {html.escape(item.flag_words)}</span> "
             f"<strong>{html.escape(item.title)}</strong>: {html.escape(item.detail)}{owner}</li>"
         )
-    body = f"<ul>{''.join(rows)}</ul>" if rows else ""
-    st.html(
-        '<section class="uep-attention" aria-labelledby="uep-attention-heading">'
-        '<h2 id="uep-attention-heading">What needs attention</h2>'
-        f'<p class="summary">{html.escape(attention.summary)}</p>{body}</section>'
-    )
+    return f"<ul>{''.join(rows)}</ul>" if rows else ""
 
 
 def spc_summary_table(rows) -> None:

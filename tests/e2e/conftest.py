@@ -35,6 +35,8 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+# meeting mode opens on what needs attention (the default screens)
+FIRST_SCREEN = "What needs attention"
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 if not Path(CHROMIUM).exists():

@@ -7,8 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.app_support import label
-from tests.e2e.conftest import act_and_wait, go_to, open_app, shoot
+from tests.e2e.conftest import FIRST_SCREEN, act_and_wait, go_to, open_app, shoot
 from tests.e2e.test_journeys import SECTIONS, view_as
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -48,7 +47,7 @@ def every_page(page):
 def test_no_serious_or_critical_violation_on_any_page_for_the_lead(server, page):
     open_app(page, server.url)
     found = {title: serious_violations(page) for title in every_page(page)}
-    go_to(page, "Explore and present", "Meeting mode", heading=label("in_employment"))
+    go_to(page, "Explore and present", "Meeting mode", heading=FIRST_SCREEN)
     for screen in range(1, 8):
         found[f"Meeting screen {screen}"] = serious_violations(page)
         if screen < 7:

@@ -7,8 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.app_support import label
-from tests.e2e.conftest import SCREENSHOTS, act_and_wait, go_to, open_app
+from tests.e2e.conftest import FIRST_SCREEN, SCREENSHOTS, act_and_wait, go_to, open_app
 from tests.e2e.test_journeys import view_as
 
 SIZES = ((1920, 1080), (1366, 768))
@@ -58,7 +57,7 @@ def test_the_meeting_screen_of_where_people_in_employment_is_heading(
     page.set_default_timeout(30_000)
     try:
         open_app(page, server.url)
-        go_to(page, "Explore and present", "Meeting mode", heading=label("in_employment"))
+        go_to(page, "Explore and present", "Meeting mode", heading=FIRST_SCREEN)
         for _ in range(10):
             if "heading" in page.locator("h1").first.inner_text():
                 break

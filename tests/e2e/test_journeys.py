@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.app_support import label
-from tests.e2e.conftest import Server, act_and_wait, go_to, open_app, shoot, wait_idle
+from tests.e2e.conftest import FIRST_SCREEN, Server, act_and_wait, go_to, open_app, shoot, wait_idle
 
 SECTIONS = {
     "The programme": [
@@ -118,17 +118,19 @@ def test_a_drill_down_opens_by_its_address(server, page):
 @pytest.mark.browser
 def test_meeting_mode_steps_through_its_screens(server, page):
     open_app(page, server.url)
-    go_to(page, "Explore and present", "Meeting mode", heading=label("in_employment"))
+    go_to(page, "Explore and present", "Meeting mode", heading=FIRST_SCREEN)
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
     titles = []
-    screens = 9  # the sample's meeting, every screen shown (the default)
+    screens = 11  # the sample's meeting, every screen shown (the default)
     for number in range(1, screens + 1):
         titles.append(page.locator("h1").first.inner_text())
         shoot(page, f"meeting_{number}")
         if number < screens:
             act_and_wait(page, page.get_by_role("button", name="Next").click)
-    assert titles[0] == label("in_employment") and len(set(titles)) == screens
-    assert titles[1] == f"{label('in_employment')}, month by month"
+    assert titles[0] == FIRST_SCREEN and len(set(titles)) == screens
+    assert titles[1] == label("in_employment")
+    assert titles[2] == f"{label('in_employment')}, month by month"
+    assert titles[3] == "Making Data Count summary"
     expect(page.get_by_role("button", name="Next")).to_be_disabled()
     act_and_wait(page, page.get_by_role("button", name="Previous").click)
     assert page.locator("h1").first.inner_text() == titles[-2]

@@ -6,8 +6,7 @@ month end chosen."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.app_support import label
-from tests.e2e.conftest import SCREENSHOTS, act_and_wait, go_to, open_app
+from tests.e2e.conftest import FIRST_SCREEN, SCREENSHOTS, act_and_wait, go_to, open_app
 from tests.e2e.test_journeys import view_as
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -132,7 +131,7 @@ def test_every_control_tabbed_to_shows_a_focus_ring_and_leave_does_in_meeting_mo
     seen = tab_through(laptop, 30)
     assert any(r["tag"] == "BUTTON" for r in seen) and any(r["tag"] == "A" for r in seen)
     assert not ringless(seen), ringless(seen)
-    go_to(laptop, "Explore and present", "Meeting mode", heading=label("in_employment"))
+    go_to(laptop, "Explore and present", "Meeting mode", heading=FIRST_SCREEN)
     leave = laptop.get_by_role("link", name="Leave")
     for _ in range(20):
         laptop.keyboard.press("Tab")
@@ -149,7 +148,7 @@ def test_every_control_tabbed_to_shows_a_focus_ring_and_leave_does_in_meeting_mo
 @pytest.mark.browser
 def test_meeting_mode_opens_at_the_month_end_the_overview_was_showing(server, laptop):
     open_app(laptop, server.url + "/?as_of=2003-12-31")
-    go_to(laptop, "Explore and present", "Meeting mode", heading=label("in_employment"))
+    go_to(laptop, "Explore and present", "Meeting mode", heading=FIRST_SCREEN)
     assert "as_of=2003-12-31" in laptop.url
     expect(laptop.get_by_text("As of 31 Dec 2003 · screen 1 of")).to_be_visible()
     expect(laptop.get_by_text("37 people are supported")).to_have_count(0)  # 31 Mar 2004's

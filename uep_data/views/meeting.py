@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from .. import access, check_ins, measures, settings, spc, targets
+from .. import access, action_plan, check_ins, measures, settings, spc, targets
 from ..check_ins import CheckIn
 from ..dates import earliest_data_date
 from ..disclosure import Audience, Rules
@@ -20,13 +20,14 @@ from ..formatting import STATUS_WORDS, format_date, format_value
 from ..measures import When
 from ..periods import Period
 from .ask import Ask
+from .attention import Attention, SpcSummaryRow, attention, spc_summary
 from .changes import changes_since, since_or_last_report
 from .filters import Filters
 from .forecasts import Forecaster, TargetForecast
 from .funding import funding
 from .parts import Breakdown, Changes, Grid, TargetLine
 from .recruitment import SHARE, against_floor, financial_years_to
-from .spc_panels import SpcPanel, monthly_whens, spc_panel
+from .spc_panels import SpcPanel, monthly_whens, spc_panel, spc_panels
 from .target_lines import target_for, target_lines
 
 STATUS_SAID = {
@@ -88,11 +89,32 @@ class SpcScreen:
 
 
 @dataclass(frozen=True)
+class AttentionScreen:
+    """What needs attention, as the Overview and the board pack have it."""
+
+    attention: Attention
+
+
+@dataclass(frozen=True)
+class SpcSummaryScreen:
+    """Every monthly series the room may see: its latest month, target, icons and reading."""
+
+    rows: tuple[SpcSummaryRow, ...]
+
+
+@dataclass(frozen=True)
 class TargetsScreen:
+    """The long-term targets, those that need it most first (not met, near, not measured,
+    met), each with its owner, when it is due, and its figure at the last meeting."""
+
     aspirational: tuple[TargetLine, ...]
     check_ins: tuple[tuple[CheckIn, ...], ...] = ()  # each target's, the latest first
     statuses: tuple[str, ...] = ()  # each target's status in words ("Met so far")
     actuals: tuple[str, ...] = ()  # each target's figure as the room reads it
+    dues: tuple[str, ...] = ()  # "by 31 Mar 2005", "next action due 30 Jun 2004", "open-ended"
+    earlier: tuple[str, ...] = ()  # each target's figure at the last meeting, as read
+    # each target at the last meeting (its figure then, under the same control), or None
+    then: tuple[TargetLine | None, ...] = ()
 
     def latest_check_in(self, target_id: str) -> CheckIn | None:
         for line, found in zip(self.aspirational, self.check_ins, strict=False):
@@ -187,6 +209,10 @@ def meeting(
 
     rules = audience.rules
     here = at_next()
+    found = attention(here, target_lines(here, results), since, written)
+    add("attention", found.summary, AttentionScreen(found))
+
+    here = at_next()
     lines = target_lines(here, results)
     in_post = here.figure("in_employment", "headline", when=When(trust.as_of))
     aim = target_for(lines, "in_employment", trust.as_of, trust.scope)
@@ -196,7 +222,7 @@ def meeting(
             f": the target of {format_value(aim.target_value, aim.unit)} is "
             f"{STATUS_SAID[aim.status_key]}"
         )
-    panel: SpcPanel = spc_panel(ask.at("screen:2"), "in_employment")
+    panel: SpcPanel = spc_panel(ask.at(f"screen:{len(screens) + 2}"), "in_employment")
     if panel.points:
         trend = panel.points
         steps = tuple(None if t is None else t.value for t in panel.targets)
@@ -231,6 +257,10 @@ def meeting(
             SpcScreen(panel, spc_key(panel)),
         )
 
+    here = at_next()
+    summary = spc_summary(spc_panels(here, measures.monthly_series(), target_lines(here, results)))
+    add("spc_summary", spc_summary_message(summary), SpcSummaryScreen(summary))
+
     # the target still running on people in employment (this year's interim target, or the
     # coming year's, else the long-term one): where the figure is heading
     here = at_next()
@@ -248,9 +278,12 @@ def meeting(
             add("heading", heading.words, HeadingScreen(running[0], heading))
 
     here = at_next()
-    aspirational = tuple(
+    aspirational = by_need(
         line for line in target_lines(here, results) if line.level == "Aspirational"
     )
+    then = {line.target_id: line for line in target_lines(here, tuple(earlier))}
+    actions = action_plan.actions_by_target(conn)
+    every_line = target_lines(here, results)
     met = sum(line.status_key == targets.MET for line in aspirational)
     so_far = " so far" if any(line.in_progress for line in aspirational) else ""
     add(
@@ -261,6 +294,14 @@ def meeting(
             tuple(check_ins_on(line) for line in aspirational),
             tuple(status_words(line) for line in aspirational),
             tuple(in_room_words(line.actual, rules) for line in aspirational),
+            tuple(due_words(line, serving(line, every_line, actions)) for line in aspirational),
+            tuple(
+                in_room_words(then[line.target_id].actual, rules)
+                if line.target_id in then
+                else "not measured"
+                for line in aspirational
+            ),
+            tuple(then.get(line.target_id) for line in aspirational),
         ),
     )
 
@@ -403,3 +444,47 @@ def f_when(figure: Figure) -> When:
     if figure.start is None:
         return When(figure.as_of)
     return When(figure.as_of, Period(figure.start, figure.end))
+
+
+# the order of need: what the room should talk about first
+NEED = {"not_met": 0, "near": 1, "no_data": 2, "not_shown": 3, "met": 4}
+
+
+def by_need(lines) -> tuple[TargetLine, ...]:
+    """Targets with those that need attention most first (not met, near, not measured, not
+    shown, met), in their own order within each."""
+    return tuple(sorted(lines, key=lambda line: NEED.get(line.status_key, 2)))
+
+
+def serving(line: TargetLine, lines, actions: dict) -> list[dict]:
+    """The actions of the plan on a target and on the interim targets that build towards it."""
+    ids = {line.target_id} | {t.target_id for t in lines if t.parent_target_id == line.target_id}
+    return [a for target_id in sorted(ids) for a in actions.get(target_id, ())]
+
+
+def due_words(line: TargetLine, actions) -> str:
+    """When a target is due: its own deadline, else the next open action on it, else none."""
+    if line.period_end is not None:
+        return f"by {format_date(line.period_end)}"
+    due = [a["due_date"] for a in actions if a["due_date"] and a["status"] in action_plan.OPEN]
+    if due:
+        return f"next action due {format_date(min(due))}"
+    return "open-ended"
+
+
+def spc_summary_message(rows) -> str:
+    """One sentence over the Making Data Count summary in the room's words (the chart terms
+    stay in the table's icons): how many monthly measures are charted, how many have moved
+    beyond their usual variation for the better, and how many for the worse."""
+    drawn = [row for row in rows if row.variation_icon != spc.NO_ICON]
+    better = sum(row.variation_icon.startswith("improvement") for row in drawn)
+    worse = sum(row.variation_icon.startswith("concern") for row in drawn)
+
+    def measures_words(n: int) -> str:
+        return "none" if n == 0 else f"{n} measure{'s' if n != 1 else ''}"
+
+    return (
+        f"{len(drawn)} monthly measure{'s' if len(drawn) != 1 else ''} charted: "
+        f"{measures_words(better)} unusually better than usual, "
+        f"{measures_words(worse)} unusually worse."
+    )
