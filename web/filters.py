@@ -25,6 +25,11 @@ PERIOD_CHOSEN = "period_chosen"
 # the directorate and profession as they were before a click opened the drill-down: a
 # drill-down narrows the drill-down page only, and leaving it puts them back
 BEFORE_DRILL_DOWN = "_before_drill_down"
+DRILL_DOWN_TO = "_drill_down_to"  # a click's directorate and profession, for the drill-down
+# the address the drill-down was opened at: Streamlit puts it in the browser's history on the
+# page clicked on too, so Back from the drill-down arrives there and it is not asked for
+OPENED_AT = "_drill_down_opened_at"
+LEFT_DRILL_DOWN = "_left_drill_down"
 DRILL_DOWN_PAGE = "drill_down"
 # the filters' boxes (the lead's dates; the month end and standard period under disclosure
 # control; the directorate and profession), as chosen on the last page
@@ -116,6 +121,7 @@ def _carry_across_pages() -> None:
         for key, value in state.get(KEPT, {}).items():
             state[key] = value
         if came_from == DRILL_DOWN_PAGE and BEFORE_DRILL_DOWN in state:
+            state[LEFT_DRILL_DOWN] = state.pop(OPENED_AT, {})
             directorate, profession = state.pop(BEFORE_DRILL_DOWN)
             before = {"directorate": directorate, "profession": profession}
             state.update(before)
@@ -124,6 +130,8 @@ def _carry_across_pages() -> None:
                 **state.get(ADDRESS, {}),
                 **{key: [value] if value else [] for key, value in before.items()},
             }
+    if arrived == DRILL_DOWN_PAGE:
+        _narrow_the_drill_down()
     state["_filters_page"] = arrived
 
 
@@ -131,10 +139,13 @@ def _asked_in_address() -> dict[str, list[str]]:
     """The filters the address names where they are not what this session last put there:
     an address typed, pasted or opened from a link (the address wins over the session)."""
     written = st.session_state.get(ADDRESS, {})
+    # just back from the drill-down (its Back, or the menu): its narrowing, which Streamlit
+    # left in the address of the page it was opened from, is not asked for
+    left = st.session_state.pop(LEFT_DRILL_DOWN, None) or {}
     asked = {}
     for key in ADDRESS_KEYS:
         values = st.query_params.get_all(key)
-        if values and values != written.get(key):
+        if values and values != written.get(key) and values != left.get(key):
             asked[key] = values
     return asked
 
@@ -222,6 +233,35 @@ def narrowed_by_drill_down() -> None:
     """A click is about to narrow the drill-down page: remember what the other pages show."""
     state = st.session_state
     state.setdefault(BEFORE_DRILL_DOWN, (state.get("directorate"), state.get("profession")))
+
+
+def drill_down_to(narrowing: dict[str, str | None]) -> None:
+    """A click on a chart: the drill-down opens narrowed to this (its directorate and
+    profession), and the page clicked on keeps what it showed."""
+    st.session_state[DRILL_DOWN_TO] = narrowing
+
+
+def drill_down_address() -> dict[str, list[str]]:
+    """The address the drill-down opens at after a click: the filters of the page clicked on,
+    narrowed as clicked. Opened with its whole address, the drill-down need not change it
+    as it runs, so the browser's Back goes straight to the page as it was before the click
+    (each change of the address is a step of the browser's history)."""
+    address = dict(st.session_state.get(ADDRESS, {}))
+    for key, value in (st.session_state.get(DRILL_DOWN_TO) or {}).items():
+        address[key] = [value] if value else []
+    st.session_state[OPENED_AT] = address
+    return {key: values for key, values in address.items() if values}
+
+
+def _narrow_the_drill_down() -> None:
+    """Arriving at the drill-down from a click: remember what the other pages show, and
+    narrow this page to what was clicked."""
+    state = st.session_state
+    narrowing = state.pop(DRILL_DOWN_TO, None)
+    if narrowing is None:
+        return
+    narrowed_by_drill_down()
+    state.update(narrowing)
 
 
 def back_to_trust_wide() -> None:

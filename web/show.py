@@ -268,21 +268,26 @@ def drill_from(chart_key: str, selection: str, fields: dict[str, str]) -> None:
 
     chosen = st.session_state[chart_key].selection.get(selection) or []
     if chosen and can_drill(identity.viewer().role):
-        filters.narrowed_by_drill_down()  # leaving the drill-down puts these back
-        st.session_state["profession"] = None
-        for state_key, field in fields.items():
-            st.session_state[state_key] = chosen[0][field]
+        # the drill-down takes the narrowing as it opens: the page clicked on, and the
+        # address the browser keeps for it (its Back), keep the filters it showed
+        filters.drill_down_to(
+            {"profession": None, **{key: chosen[0][field] for key, field in fields.items()}}
+        )
         st.session_state[DRILL] = True
 
 
 def open_drill_down_if_asked(measure: str) -> None:
-    from . import identity
+    from uep_data.views import DRILLABLE
+
+    from . import filters, identity
 
     if st.session_state.pop(DRILL, False) and can_drill(identity.viewer().role):
-        # switch_page without query parameters would try to clear the bound filters (and
-        # fail); the filters travel in the session, the figure in the address
+        # the drill-down opens at its whole address (the filters, narrowed as clicked, and
+        # the figure unless it is the one the page starts with), so that it has nothing to
+        # add to the address and the browser's Back returns to the page as it was
+        shown = {} if measure == DRILLABLE[0] else {"measure": measures.measure(measure).label}
         st.switch_page(
-            "app_pages/drill_down.py", query_params={"measure": measures.measure(measure).label}
+            "app_pages/drill_down.py", query_params={**filters.drill_down_address(), **shown}
         )
 
 

@@ -3,11 +3,20 @@ dated by the dashboard's as-of date, whose view the banner says and the board pa
 of the board's Overview, a focus ring on every control tabbed to, and meeting mode at the
 month end chosen."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import FIRST_SCREEN, SCREENSHOTS, act_and_wait, go_to, open_app
-from tests.e2e.test_journeys import view_as
+from tests.e2e.conftest import (
+    FIRST_SCREEN,
+    SCREENSHOTS,
+    act_and_wait,
+    go_to,
+    open_app,
+    wait_idle,
+)
+from tests.e2e.test_journeys import click_bar, view_as
 
 LAPTOP = {"width": 1366, "height": 768}
 
@@ -79,6 +88,35 @@ def test_the_lead_edits_one_target_with_every_column_in_view_and_sees_the_change
     laptop.screenshot(path=str(SCREENSHOTS / "walk_target_change_checked_1366x768.png"))
     act_and_wait(laptop, lambda: laptop.get_by_role("button", name="Keep editing").click())
     expect(laptop.get_by_text("Value: 35 → 6")).to_have_count(0)
+
+
+@pytest.mark.browser
+def test_the_browsers_back_after_a_drill_down_shows_the_overview_as_it_was(server, laptop):
+    open_app(laptop, server.url + "/?as_of=2003-12-31")
+    expect(laptop.locator("[data-testid='stHorizontalBlock']", has_text="Showing:")).to_have_count(
+        0
+    )
+    before = laptop.url
+    click_bar(laptop, "overview_by_directorate", "Vocational and Rehabilitation Services")
+    expect(
+        laptop.get_by_role("heading", name=re.compile("in Vocational and Rehabilitation Services"))
+    ).to_be_visible()
+    assert "directorate=Vocational" in laptop.url
+    laptop.go_back()
+    wait_idle(laptop)
+    expect(laptop.get_by_role("heading", name="Overview", level=1)).to_be_visible()
+    # the Overview as it was before the click: trust-wide, at the date it showed
+    expect(laptop.get_by_text("Vocational and Rehabilitation Services only")).to_have_count(0)
+    expect(laptop.get_by_role("button", name="Back to trust-wide")).to_have_count(0)
+    assert "directorate=" not in laptop.url and "as_of=2003-12-31" in laptop.url
+    assert laptop.url == before
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_back_after_drill_down_1366x768.png"))
+    # and forward again: the drill-down as it was
+    laptop.go_forward()
+    wait_idle(laptop)
+    expect(
+        laptop.get_by_role("heading", name=re.compile("in Vocational and Rehabilitation Services"))
+    ).to_be_visible()
 
 
 # The keyboard's place: the element focused (or the box that draws its ring, for a text box
