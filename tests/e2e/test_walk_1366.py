@@ -88,6 +88,14 @@ def test_the_lead_edits_one_target_with_every_column_in_view_and_sees_the_change
     laptop.screenshot(path=str(SCREENSHOTS / "walk_target_change_checked_1366x768.png"))
     act_and_wait(laptop, lambda: laptop.get_by_role("button", name="Keep editing").click())
     expect(laptop.get_by_text("Value: 35 → 6")).to_have_count(0)
+    # the value put back as it was and checked again: nothing to save, and nothing saved
+    form = laptop.locator("[data-testid='stForm']").first
+    form.get_by_role("spinbutton", name="Value *").fill("35")
+    act_and_wait(laptop, lambda: form.get_by_role("button", name="Check the target").click())
+    nothing = laptop.get_by_text("Nothing to save: this target is as it was.")
+    expect(nothing).to_be_visible()
+    nothing.scroll_into_view_if_needed()
+    laptop.screenshot(path=str(SCREENSHOTS / "walk_target_nothing_to_save_1366x768.png"))
 
 
 @pytest.mark.browser
