@@ -25,7 +25,7 @@ NOUNS = {"targets": "target", "actions": "action"}
 
 def field(sheet_name: str, column: c.Column, value, key: str, choices: dict):
     """One of a target's or an action's values as a form field, by the contract's kind."""
-    label = column.name.replace("_", " ").capitalize() + (" *" if column.required else "")
+    label = edit_review.column_label(column.name) + (" *" if column.required else "")
     helps = column.explanation or None
     if column.kind in (c.VOCAB, c.METRIC) or column.name in choices:
         options = list(
@@ -107,7 +107,7 @@ def editor(sheet_name: str, title: str) -> None:
             value = before.get(column.name, column.default)
             with columns[number % 3]:
                 if column.name == key_column and choice is not None:
-                    st.text_input(column.name.replace("_", " ").capitalize(), choice, disabled=True)
+                    st.text_input(edit_review.column_label(column.name), choice, disabled=True)
                     row[column.name] = choice
                     continue
                 row[column.name] = field(
@@ -125,9 +125,13 @@ def editor(sheet_name: str, title: str) -> None:
         if not found:
             st.info(f"Nothing to save: this {noun} is as it was.", icon=":material/info:")
             return
-        result = editing.save(
-            session.engine(), sheet_name, [row], who=identity.acting(), dry_run=True
-        )
+        try:
+            result = editing.save(
+                session.engine(), sheet_name, [row], who=identity.acting(), dry_run=True
+            )
+        except access.AccessDenied as refusal:  # no longer the lead (changed in another session)
+            st.error(plain(str(refusal)), icon=":material/block:")
+            return
         if not result.ok:
             st.error("Not saved: fix these first.", icon=":material/error:")
             st.table(
@@ -174,8 +178,12 @@ def review(sheet_name: str, stored: list[dict], row: dict, generation: int) -> N
         if save.button(
             "Save the change", type="primary", disabled=not sure, key=f"{sheet_name}_save"
         ):
-            result = editing.save(session.engine(), sheet_name, [row], who=identity.acting())
             st.session_state.pop(pending_key, None)
+            try:
+                result = editing.save(session.engine(), sheet_name, [row], who=identity.acting())
+            except access.AccessDenied as refusal:  # the role was taken away a moment ago
+                st.error(plain(str(refusal)), icon=":material/block:")
+                return
             if not result.ok:  # changed meanwhile by someone else's edit
                 st.error(
                     "Not saved: " + "; ".join(str(p) for p in result.problems),

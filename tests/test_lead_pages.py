@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from tests.app_support import APP, shown
 from tests.builders import person_rows, post, snapshot, workbook_bytes
 from tests.test_file_checks import billion_laughs
-from uep_data import audit, db, measures, reading_worker, schema
+from uep_data import access, audit, db, editing, measures, reading_worker, schema
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 D = dt.date(2004, 3, 31)
@@ -362,3 +362,24 @@ def test_the_chart_rules_are_settings_on_the_page(lead_url):
     with db.create_engine(lead_url).connect() as conn:
         (entry,) = audit.entries(conn, action="setting")
     assert entry["details"] == {"key": "spc_shift_length", "before": 6, "after": 7}
+
+
+def test_a_lead_whose_role_went_a_moment_ago_is_told_and_nothing_is_saved(lead_url, monkeypatch):
+    at = page("targets_editor")
+    at.selectbox(key="targets_choice_0").set_value("EMP").run()
+    at.number_input(key="targets_value_EMP_0").set_value(36)
+    next(b for b in at.button if b.label == "Check the target").click().run()
+
+    # between the check and the save, another session takes the lead's role away: the
+    # transaction that would write refuses (access.AccessDenied), as it does for any change
+    def refused(*args, **kwargs):
+        raise access.AccessDenied("you are no longer the programme lead: nothing was changed")
+
+    monkeypatch.setattr(editing, "save", refused)
+    at.checkbox(key="targets_sure").check().run()  # 36 against a title that says 35
+    next(b for b in at.button if b.label == "Save the change").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "no longer the programme lead" in shown(at.error[0].value)
+    assert not at.success
+    with db.create_engine(lead_url).connect() as conn:
+        assert audit.entries(conn, action="targets_edit") == []

@@ -278,12 +278,10 @@ def meeting(
             add("heading", heading.words, HeadingScreen(running[0], heading))
 
     here = at_next()
-    aspirational = by_need(
-        line for line in target_lines(here, results) if line.level == "Aspirational"
-    )
+    every_line = target_lines(here, results)
+    aspirational = by_need(line for line in every_line if line.level == "Aspirational")
     then = {line.target_id: line for line in target_lines(here, tuple(earlier))}
     actions = action_plan.actions_by_target(conn)
-    every_line = target_lines(here, results)
     met = sum(line.status_key == targets.MET for line in aspirational)
     so_far = " so far" if any(line.in_progress for line in aspirational) else ""
     add(
