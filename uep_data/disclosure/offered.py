@@ -6,6 +6,7 @@ controlled viewer can see differ by the people of a few days."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from ..periods import Period, financial_year_period, month_end
@@ -74,17 +75,27 @@ def standard_parts(year: Period) -> list[Period]:
     see: the year, its quarters, its months, the year to the end of each month and the
     quarter to the end of each month (what "what changed since the last quarter" counts).
     Each is a line of the year's controlled table."""
+    return list(_standard_parts(year))
+
+
+@functools.lru_cache(maxsize=256)
+def _standard_parts(year: Period) -> tuple[Period, ...]:
     months = months_of(year)
     parts = [year, *quarters_of(year), *months]
     parts += [Period(year.start, m.end) for m in months]
     parts += [Period(q.start, m.end) for q in quarters_of(year) for m in months_of(q)]
-    return list(dict.fromkeys(parts))
+    return tuple(dict.fromkeys(parts))
 
 
 def is_standard_part(period: Period) -> bool:
     """Whether a period is a standard part of its financial year (standard_parts)."""
     year = financial_year_period(financial_year_of(period.start))
-    return period.end <= year.end and period in standard_parts(year)
+    return period.end <= year.end and period in _standard_part_set(year)
+
+
+@functools.lru_cache(maxsize=256)
+def _standard_part_set(year: Period) -> frozenset[Period]:
+    return frozenset(_standard_parts(year))
 
 
 def since_dates_offered(as_of: dt.date) -> list[dt.date]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection
 
 from .. import measures
+from ..kept import store as kept_store
 from ..measures import lists
 from ..measures import registry as r
 from ..measures.dimensions import DIMENSIONS
@@ -186,7 +187,12 @@ class Policy:
             return True
         found = self._from_shared(key, anchor)
         if found is None:
-            return False
+            # kept in the database for this state of the data (by an earlier view, or an
+            # earlier run of the dashboard), under the same rule
+            found = kept_store.kept_table(self.conn, key, anchor, self.rules)
+            if found is None:
+                return False
+            self._to_shared(found, key, anchor)
         self._tables.setdefault(key, {})[anchor] = found
         return True
 
@@ -327,11 +333,11 @@ class Policy:
         source = r.source_of(key)
         if r.kind_of(key) == PERIOD and when.period is not None and not source.uses_as_of:
             year = financial_year_period(financial_year_of(when.period.start))
-            periods = standard_parts(year)
-            if when.period in periods:
-                return ("year", year), {p: When(p.end, p) for p in periods}, year, when.period
-        t = when.period or when.as_of
-        return ("moment", when), {t: when}, None, t
+            if when.period in standard_parts(year):
+                anchor = ("year", year)
+                return anchor, table_moments(anchor), year, when.period
+        anchor = ("moment", when)
+        return anchor, table_moments(anchor), None, when.period or when.as_of
 
     def _build(self, keys: list[str], tables: list) -> None:
         """Read the measures (counts of one source) at every moment of the tables by every
@@ -400,6 +406,7 @@ class Policy:
                 table[(GIVEN_AWAY, coverage, t)] = True
             self._tables.setdefault(key, {})[anchor] = table
             self._to_shared(table, key, anchor)
+            kept_store.keep_table(self.conn, key, anchor, self.rules, table)
 
     def _nonzero_counts(self, key: str, moments, values, true: dict):
         """What a count shown exactly beside the table tells of it: directorates covered says
@@ -570,6 +577,26 @@ CROSSES = (
     ("directorate", "profession_kind"),
     ("cohort", "outcome"),
 )
+
+
+def table_moments(anchor: tuple) -> dict:
+    """A controlled table's moments, each figure's moment in it and the moment it is read
+    at: a financial year's table, its quarters and months and each year and quarter to date;
+    one moment's table, that moment."""
+    kind, when = anchor
+    if kind == "year":
+        return {p: When(p.end, p) for p in standard_parts(when)}
+    return {when.period or when.as_of: when}
+
+
+def controlled_table_afresh(conn: Connection, key: str, anchor: tuple, rules: Rules) -> dict:
+    """A measure's controlled table built from the rows, as a view with nothing kept or
+    shared builds it (for `kept.verify`)."""
+    policy = Policy(conn, Audience(controlled=True, rules=rules))
+    policy._shared = None
+    year = anchor[1] if anchor[0] == "year" else None
+    policy._build([key], [(anchor, table_moments(anchor), year)])
+    return policy._tables[key][anchor]
 
 
 def _seen_from(node) -> dt.date:

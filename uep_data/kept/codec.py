@@ -9,6 +9,7 @@ A moment is named by text: a day (2025-03-31), or a period seen on a day
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 
 from ..measures.moments import When
@@ -32,18 +33,33 @@ def encoded(value):
 
 def decoded(data):
     """The value `encoded` was given."""
-    if not isinstance(data, dict):
-        return data
-    ((kind, inner),) = data.items()
-    if kind == "t":
-        return tuple(decoded(v) for v in inner)
-    if kind == "p":
-        return Period(dt.date.fromisoformat(inner[0]), dt.date.fromisoformat(inner[1]))
-    if kind == "w":
-        return When(dt.date.fromisoformat(inner[0]), decoded(inner[1]))
-    if kind == "d":
-        return dt.date.fromisoformat(inner)
-    raise ValueError(f"a kept figure holds an unknown kind of value ({kind})")
+    return json.loads(dumps(data), object_hook=_tagged)
+
+
+def _tagged(data: dict):
+    """One tagged value, its insides already read (the JSON reader calls this for each
+    object, innermost first)."""
+    if len(data) == 1:
+        ((kind, inner),) = data.items()
+        if kind == "t":
+            return tuple(inner)
+        if kind == "p":
+            return _period(inner[0], inner[1])
+        if kind == "w":
+            return When(_day(inner[0]), inner[1])
+        if kind == "d":
+            return _day(inner)
+    raise ValueError(f"a kept figure holds an unknown kind of value ({', '.join(data)})")
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _period(first: str, last: str) -> Period:
+    return Period(_day(first), _day(last))
 
 
 def dumps(data) -> str:
@@ -58,7 +74,7 @@ def groups_text(cell: dict) -> str:
 
 
 def groups_from(text: str) -> dict:
-    return {decoded(group): decoded(value) for group, value in json.loads(text)}
+    return dict(json.loads(text, object_hook=_tagged))
 
 
 # --- moments -----------------------------------------------------------------------------------

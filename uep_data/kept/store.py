@@ -131,6 +131,64 @@ def through(
     }
 
 
+# --- controlled tables: a measure's table as an audience under disclosure control sees it ---
+
+CONTROLLED = "controlled"  # the kind, and the source, of a kept controlled table
+
+
+def table_where(key: str, anchor: tuple, rules) -> tuple[str, str, str, str]:
+    """Where a controlled table is kept: its measure, its anchor (a financial year's table
+    by quarter and month, "Y" and the year; or one moment's, "M" and the moment), and the two
+    numbers of the rule it was controlled by (so a change of the rule never reads it)."""
+    kind, when = anchor
+    moment = f"Y{moment_name(When(when.end, when))}" if kind == "year" else f"M{moment_name(when)}"
+    return (
+        f"{CONTROLLED}:{key}",
+        moment,
+        codec.dumps([rules.suppress_up_to, rules.round_to]),
+        "",
+    )
+
+
+def anchor_of(moment: str) -> tuple:
+    """The anchor `table_where` named."""
+    when = when_of(moment[1:])
+    return ("year", when.period) if moment[0] == "Y" else ("moment", when)
+
+
+def kept_table(conn: Connection, key: str, anchor: tuple, rules) -> dict | None:
+    """The controlled table kept for this data, or None (then it is built, and kept with
+    `keep_table`). Outside a read transaction of one state of the data, always None."""
+    state = _state(conn)
+    if state is None:
+        return None
+    where = table_where(key, anchor, rules)
+    if where not in state.found and state.usable:
+        k = s.kept_readings
+        measure, moment, scoped, grouped = where
+        figures = conn.execute(
+            sa.select(k.c.figures).where(
+                k.c.measure == measure,
+                k.c.moment == moment,
+                k.c.scope == scoped,
+                k.c.breakdown == grouped,
+            )
+        ).scalar()
+        if figures is not None:
+            state.found[where] = codec.groups_from(figures)
+    return state.found.get(where)
+
+
+def keep_table(conn: Connection, key: str, anchor: tuple, rules, table: dict) -> None:
+    """Keep a controlled table built in this read transaction (written as its readings are)."""
+    state = _state(conn)
+    if state is None:
+        return
+    where = table_where(key, anchor, rules)
+    state.found[where] = table
+    state.pending[where] = (CONTROLLED, table)
+
+
 def _fetch(conn, state: _State, names, moments, scoped) -> None:
     """Read into the state the kept readings asked for that it does not hold yet."""
     k = s.kept_readings
