@@ -77,6 +77,61 @@ def groups_from(text: str) -> dict:
     return dict(json.loads(text, object_hook=_tagged))
 
 
+# --- a controlled table's figures: {(moment, cell): shown} and the table's own marks ---------
+
+
+def table_text(table: dict) -> str:
+    """A controlled table written compactly: each moment and each cell once, then each figure
+    as [moment's number, cell's number, value]; any other entry (a count that would give a
+    figure away, a net change, the leavers) as [entry, value]."""
+    moments: dict = {}
+    cells: dict = {}
+    figures, marks = [], []
+    for node, value in table.items():
+        if _is_figure(node):
+            t, cell = node
+            figures.append(
+                [
+                    moments.setdefault(t, len(moments)),
+                    cells.setdefault(cell, len(cells)),
+                    encoded(value),
+                ]
+            )
+        else:
+            marks.append([encoded(node), encoded(value)])
+    return dumps(
+        {
+            "moments": [encoded(t) for t in moments],
+            "cells": [encoded(c) for c in cells],
+            "figures": figures,
+            "marks": marks,
+        }
+    )
+
+
+def _is_figure(node) -> bool:
+    return (
+        isinstance(node, tuple)
+        and len(node) == 2
+        and not isinstance(node[0], str)
+        and isinstance(node[1], tuple)
+    )
+
+
+def table_from(text: str) -> dict:
+    """The table `table_text` wrote."""
+    data = json.loads(text)
+    moments = [decoded(t) for t in data["moments"]]
+    cells = [decoded(c) for c in data["cells"]]
+    table = {
+        (moments[m], cells[c]): decoded(value) if isinstance(value, dict) else value
+        for m, c, value in data["figures"]
+    }
+    for node, value in data["marks"]:
+        table[decoded(node)] = decoded(value)
+    return table
+
+
 # --- moments -----------------------------------------------------------------------------------
 
 

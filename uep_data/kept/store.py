@@ -175,7 +175,7 @@ def kept_table(conn: Connection, key: str, anchor: tuple, rules) -> dict | None:
             )
         ).scalar()
         if figures is not None:
-            state.found[where] = codec.groups_from(figures)
+            state.found[where] = codec.table_from(figures)
     return state.found.get(where)
 
 
@@ -187,6 +187,17 @@ def keep_table(conn: Connection, key: str, anchor: tuple, rules, table: dict) ->
     where = table_where(key, anchor, rules)
     state.found[where] = table
     state.pending[where] = (CONTROLLED, table)
+
+
+def figures_text(source_name: str, figures: dict) -> str:
+    return codec.table_text(figures) if source_name == CONTROLLED else codec.groups_text(figures)
+
+
+def figures_of(row) -> dict:
+    """A kept reading's figures, as they were kept."""
+    if row["source"] == CONTROLLED:
+        return codec.table_from(row["figures"])
+    return codec.groups_from(row["figures"])
 
 
 def _fetch(conn, state: _State, names, moments, scoped) -> None:
@@ -270,7 +281,7 @@ def _write(conn: Connection, pending: dict) -> None:
                     "moment": moment,
                     "scope": scoped,
                     "breakdown": grouped,
-                    "figures": codec.groups_text(cell),
+                    "figures": figures_text(source_name, cell),
                 }
                 for (name, moment, scoped, grouped), (source_name, cell) in part
             ],

@@ -180,7 +180,7 @@ def verify(engine_: Engine, tables_at_most: int | None = None) -> Verified:
     differences = []
     for row in rows:
         where = (row["measure"], row["moment"], row["scope"], row["breakdown"])
-        kept = codec.groups_from(row["figures"])
+        kept = store.figures_of(row)
         if kept != fresh[where]:
             differences.append(
                 Difference(
