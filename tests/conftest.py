@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from uep_data import db, importer, sample
 
 # every database a test makes: its kept figures counted afresh before it is torn down
-pytest_plugins = ["tests.every_database_verified"]
+pytest_plugins = ["tests.every_database_verified", "pytester"]
 
 POSTGRES_VARIABLE = "UEP_TEST_POSTGRES_URL"
 POSTGRES_URL = os.environ.get(POSTGRES_VARIABLE, "").strip()

@@ -251,3 +251,93 @@ def test_no_measure_reads_what_a_change_that_keeps_the_readings_writes(sqlite_en
             named |= {t for t in s.metadata.tables if f" {t} " in text or f" {t}\n" in text}
     assert "employments" in named and "contacts" in named
     assert not named & untouched
+
+
+def _controlled_tables(engine) -> dict[str, int]:
+    """The kept controlled tables, by the rule they were controlled under."""
+    found: dict[str, int] = {}
+    with engine.connect() as conn:
+        for row in store.all_kept(conn):
+            if row["source"] == store.CONTROLLED:
+                found[row["scope"]] = found.get(row["scope"], 0) + 1
+    return found
+
+
+def test_the_steering_groups_controlled_tables_are_kept_and_read_only_under_their_own_rule(
+    sqlite_engine,
+):
+    _import(sqlite_engine, {"employments": [post(p, day(10 + n)) for n, p in enumerate(PEOPLE)]})
+    first = _pages(sqlite_engine, fresh=False)
+    assert set(_controlled_tables(sqlite_engine)) == {"[7,5]"}
+    assert _pages(sqlite_engine, fresh=False) == first == _pages(sqlite_engine, fresh=True)
+    with db.writing(sqlite_engine) as conn:  # a change of the rule keeps the readings
+        uep_settings.put(conn, "suppress_up_to", 10, "test")
+    changed = _pages(sqlite_engine, fresh=False)
+    assert set(_controlled_tables(sqlite_engine)) == {"[7,5]", "[10,5]"}
+    assert changed != first  # 8 people in one directorate: 10 under a rule of 7, * under 10
+    assert _pages(sqlite_engine, fresh=False) == changed == _pages(sqlite_engine, fresh=True)
+    found = verify.verify(sqlite_engine)
+    assert found.ok and found.readings == _kept(sqlite_engine)
+
+
+def test_a_controlled_table_reads_nothing_that_a_change_keeping_the_readings_writes(
+    sqlite_engine,
+):
+    """A controlled table is built from the measures' readings and the trust's lists; none of
+    the tables that targets, actions, check-ins, settings and recalculations write (they leave
+    the kept readings in place) is read in building it."""
+    from uep_data.disclosure.policy import controlled_table_afresh
+    from uep_data.disclosure.rules import DEFAULT_RULES
+    from uep_data.measures.moments import When
+    from uep_data.periods import Period, financial_year_period
+    from uep_data.values import financial_year_of
+
+    _import(sqlite_engine, {"employments": [post("P001", day(10)), post("P002", day(400))]})
+    untouched = {"targets", "actions", "target_check_ins", "settings", "spc_recalculations"}
+    said: list[str] = []
+
+    def heard(conn, cursor, statement, *args):
+        said.append(statement)
+
+    year = financial_year_period(financial_year_of(dt.date(2021, 4, 1)))
+    with sqlite_engine.connect() as conn:
+        sa.event.listen(conn, "before_cursor_execute", heard)
+        for key, anchor in [
+            ("in_employment", ("moment", When(AS_OF))),
+            ("job_starts", ("year", year)),
+            ("job_starts", ("moment", When(AS_OF, Period(dt.date(2021, 4, 1), AS_OF)))),
+        ]:
+            controlled_table_afresh(conn, key, anchor, DEFAULT_RULES)
+    text = "\n".join(said)
+    assert "employments" in text
+    assert not {t for t in untouched if f" {t} " in text or f" {t}\n" in text or f'"{t}"' in text}
+
+
+def test_verify_builds_each_kept_controlled_table_afresh_and_says_where_one_differs(
+    sqlite_engine,
+):
+    _import(sqlite_engine, {"employments": [post(p, day(10 + n)) for n, p in enumerate(PEOPLE)]})
+    _pages(sqlite_engine, fresh=False)
+    k = s.kept_readings
+    with db.writing(sqlite_engine) as conn:
+        row = conn.execute(
+            sa.select(k.c.id, k.c.figures).where(
+                k.c.source == store.CONTROLLED,
+                k.c.measure == "controlled:in_employment",
+                k.c.moment == f"M{AS_OF.isoformat()}",
+            )
+        ).one()
+        moments, cells, figures, marks = json.loads(row.figures)
+        figures[0][2] = 9999
+        text = json.dumps([moments, cells, figures, marks])
+        conn.execute(sa.update(k).where(k.c.id == row.id).values(figures=text))
+    found = verify.verify(sqlite_engine)
+    assert len(found.differences) == 1
+    words = found.differences[0].words()
+    assert words.startswith(
+        "People in employment as the steering group and the board see it, on 31 Mar 2022, "
+        "counts of 1 to 7 shown as *, others rounded to 5: 31 Mar 2022, "
+    )
+    assert "kept 9999, counted afresh" in words
+    verify.repair(sqlite_engine)
+    assert verify.verify(sqlite_engine).ok

@@ -3,7 +3,8 @@
 The measures engine's own base readings (each count, sum and median at each moment a view
 asks for, in its scope and by its breakdown) are written to the database by the code that
 counts them afresh, and read back wherever a view asks for exactly that reading; so a kept
-figure and a fresh count mean the same thing.
+figure and a fresh count mean the same thing. So are the controlled tables disclosure control
+builds over them (disclosure/policy.py), each under the rule it was controlled by.
 
 - store.py: reading them, and keeping what a read transaction counted (only if the data have
   not changed since it began);

@@ -99,14 +99,8 @@ def table_text(table: dict) -> str:
             )
         else:
             marks.append([encoded(node), encoded(value)])
-    return dumps(
-        {
-            "moments": [encoded(t) for t in moments],
-            "cells": [encoded(c) for c in cells],
-            "figures": figures,
-            "marks": marks,
-        }
-    )
+    # one list, so that the reader reads every tagged value as it goes (`_tagged`)
+    return dumps([[encoded(t) for t in moments], [encoded(c) for c in cells], figures, marks])
 
 
 def _is_figure(node) -> bool:
@@ -120,15 +114,9 @@ def _is_figure(node) -> bool:
 
 def table_from(text: str) -> dict:
     """The table `table_text` wrote."""
-    data = json.loads(text)
-    moments = [decoded(t) for t in data["moments"]]
-    cells = [decoded(c) for c in data["cells"]]
-    table = {
-        (moments[m], cells[c]): decoded(value) if isinstance(value, dict) else value
-        for m, c, value in data["figures"]
-    }
-    for node, value in data["marks"]:
-        table[decoded(node)] = decoded(value)
+    moments, cells, figures, marks = json.loads(text, object_hook=_tagged)
+    table = {(moments[m], cells[c]): value for m, c, value in figures}
+    table.update((node, value) for node, value in marks)
     return table
 
 
