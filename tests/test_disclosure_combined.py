@@ -598,23 +598,13 @@ def attack(role: str, url: str, programme: dict, choices, notes: dict | None = N
         (a_low, a_high), (b_low, b_high) = bounds(a), bounds(b)
         low, high = max(0, a_low - b_high), a_high - b_low
         assert not (low == high and low in SMALL), (a, b)
-    # (3) adding up every line seen, on every page and date, again and again, pins down no `*`
     lines = [(t, ps) for t, ps in lines if t in seen and all(p in seen for p in ps)]
     in_time, pieces = lines_in_time(seen)
     lines += in_time
     known = {**{k: bounds(f) for k, f in seen.items()}, **pieces}
-    found = worked_out(known, lines)
     secret = [k for k, f in seen.items() if f.value == SUPPRESSED and truth.get(k) in SMALL]
-    for key in secret:
-        low, high = found[key]
-        assert not (low == high == truth[key]), (seen[key], truth[key])
-    # (4) nor does solving everything at once, as one integer programme: every line, how
-    # many directorates and professions have someone in post, and the people who left
-    # between two month ends (the starts between them, less the change in the total)
     nonzero = coverage_counts(seen, truth)
     flows, leavers = flows_between_month_ends(seen, truth, pieces)
-    for key, low in flows.items():
-        known[key] = (max(known[key][0], low), known[key][1])
     # what the published (exact) figures give on their own is theirs to give: a year with no
     # starts at all tells each month's leavers from its month-end totals, and a cohort alone
     # in its year is the year's exact total
@@ -626,6 +616,17 @@ def attack(role: str, url: str, programme: dict, choices, notes: dict | None = N
         **{k: (flows.get(k, 0), INFINITY) for k in pieces},
     }
     given = set(pinned_by_solving(published, lines, secret + leavers))
+    # (3) adding up every line seen, on every page and date, again and again, pins down no `*`
+    # beyond what the published figures give
+    found = worked_out(known, lines)
+    for key in secret:
+        low, high = found[key]
+        assert key in given or not (low == high == truth[key]), (seen[key], truth[key])
+    # (4) nor does solving everything at once, as one integer programme: every line, how
+    # many directorates and professions have someone in post, and the people who left
+    # between two month ends (the starts between them, less the change in the total)
+    for key, low in flows.items():
+        known[key] = (max(known[key][0], low), known[key][1])
     secret = [k for k in secret + leavers if k not in given]
     if notes is not None:  # what was seen, for a person looking into a failure
         notes.update(seen=seen, truth=truth, lines=lines, known=known, flows=flows)
