@@ -72,6 +72,7 @@ class _State:
     version: int
     found: dict
     pending: dict
+    tables: dict | None = None  # every kept controlled table's text, by where it is kept
 
     def keep(self, engine: Engine) -> bool:
         return keep_counted(engine, self)
@@ -164,16 +165,15 @@ def kept_table(conn: Connection, key: str, anchor: tuple, rules) -> dict | None:
         return None
     where = table_where(key, anchor, rules)
     if where not in state.found and state.usable:
-        k = s.kept_readings
-        measure, moment, scoped, grouped = where
-        figures = conn.execute(
-            sa.select(k.c.figures).where(
-                k.c.measure == measure,
-                k.c.moment == moment,
-                k.c.scope == scoped,
-                k.c.breakdown == grouped,
+        if state.tables is None:  # all of them at once (a page wants dozens), read as wanted
+            k = s.kept_readings
+            rows = conn.execute(
+                sa.select(k.c.measure, k.c.moment, k.c.scope, k.c.breakdown, k.c.figures).where(
+                    k.c.source == CONTROLLED
+                )
             )
-        ).scalar()
+            state.tables = {(m, moment, scoped, b): text for m, moment, scoped, b, text in rows}
+        figures = state.tables.get(where)
         if figures is not None:
             state.found[where] = codec.table_from(figures)
     return state.found.get(where)
