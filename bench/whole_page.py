@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from uep_data import db, importer, sample
+from uep_data import access, db, importer, sample
 
 from .page_data_speed import database
 
@@ -74,6 +74,8 @@ def main() -> None:
         print(f"{'page':<12}{'role':<16}{'sample':>9}{'full size':>11}{'ratio':>8}  (worst pair)")
         for page in args.pages.split(","):
             for role in args.roles.split(","):
+                if not access.may_open(role, page):
+                    continue
                 for url in (small, large):  # keep the figures
                     _processor_time(url, page, role)
                 pairs = [
