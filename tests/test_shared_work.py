@@ -12,7 +12,9 @@ import pytest
 import sqlalchemy as sa
 
 from uep_data import audit, charts, db, importer, measures, page_request, targets
+from uep_data.disclosure import policy
 from uep_data.disclosure.policy import tables_shared
+from uep_data.kept import store
 from uep_data.sample import SAMPLE_PATH
 
 STEERING_PAGES = ("overview", "targets", "meeting", "coverage")
@@ -42,15 +44,27 @@ def test_views_sharing_controlled_tables_show_the_figures_each_shows_alone(sampl
     assert again == alone
 
 
-def test_a_view_of_the_same_data_version_builds_no_controlled_table_again(sample_url):
+def test_a_view_of_the_same_data_version_builds_no_controlled_table_again(sample_url, monkeypatch):
+    """Shared in this process, with nothing kept in the database: the first view builds the
+    tables (and controls them), the second builds none and reads none of their breakdowns."""
+    built: list = []
+    control = policy.control_table
+    monkeypatch.setattr(
+        policy, "control_table", lambda *args, **kw: built.append(1) or control(*args, **kw)
+    )
     engine = db.create_engine(sample_url)
     said = _statements(engine)
     with db.reading(engine) as conn, tables_shared(sample_url + "#built-once", 1):
-        _figures(conn, "overview")
-        first = len(said)
-        _figures(conn, "overview")
-        second = len(said) - first
+        conn.info[store.OFF] = True
+        try:
+            _figures(conn, "overview")
+            first, first_built = len(said), len(built)
+            _figures(conn, "overview")
+            second, second_built = len(said) - first, len(built) - first_built
+        finally:
+            conn.info.pop(store.OFF, None)
     engine.dispose()
+    assert first_built > 0 and second_built == 0
     # the second view reads its own figures, but none of the tables' breakdowns
     assert second < first / 2
 

@@ -121,15 +121,26 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def sample_database(tmp_path_factory) -> str:
+def imported_sample(tmp_path_factory) -> Path:
+    """The sample data as imported, in a file no server opens: a test whose server writes
+    (a download logged, an upload) serves a copy of it (`db.copy_sqlite_file`), so it starts
+    from the sample alone, never from what another test's server wrote."""
     from uep_data.sample import SAMPLE_PATH
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'uep.sqlite'}"
-    engine = db.create_engine(url)
+    path = tmp_path_factory.mktemp("e2e-imported") / "uep.sqlite"
+    engine = db.create_engine(f"sqlite:///{path}")
     db.upgrade(engine)
     importer.import_files(engine, [(SAMPLE_PATH.name, SAMPLE_PATH.read_bytes())], who="e2e")
     engine.dispose()
-    return url
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_database(imported_sample, tmp_path_factory) -> str:
+    """The sample data the shared server serves."""
+    path = tmp_path_factory.mktemp("e2e") / "uep.sqlite"
+    db.copy_sqlite_file(imported_sample, path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@ exists before a click (nor after one: the file is handed to the tab over its own
 each download leaves exactly one audit entry, and a table's own CSV download is switched off."""
 
 import re
-import shutil
 import urllib.error
 import urllib.request
 
@@ -14,10 +13,10 @@ from uep_data import audit, db
 
 
 @pytest.fixture
-def own_server(sample_database, tmp_path):
+def own_server(imported_sample, tmp_path):
     """A server on its own copy of the sample data (downloads write to the audit log)."""
     path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_database.removeprefix("sqlite:///"), path)
+    db.copy_sqlite_file(imported_sample, path)
     server = Server(f"sqlite:///{path}", tmp_path / "streamlit.log")
     yield server
     server.stop()

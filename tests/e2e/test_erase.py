@@ -1,19 +1,19 @@
 """Erasing a person from the page in a real browser, with the dashboard running: afterwards
 no byte of the database's files holds the code, though the server keeps them open."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import Server, act_and_wait, go_to, open_app, shoot
+from uep_data import db
 
 
 @pytest.fixture
-def own_server(sample_database, tmp_path):
+def own_server(imported_sample, tmp_path):
     path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_database.removeprefix("sqlite:///"), path)
+    db.copy_sqlite_file(imported_sample, path)
     server = Server(f"sqlite:///{path}", tmp_path / "streamlit.log")
     yield server
     server.stop()

@@ -4,7 +4,6 @@ spinner that says so; the Overview printed without the sidebar and the controls.
 
 import csv
 import io
-import shutil
 
 import pytest
 from openpyxl import load_workbook
@@ -17,10 +16,10 @@ from uep_data import audit, db
 
 
 @pytest.fixture
-def own_server(sample_database, tmp_path):
+def own_server(imported_sample, tmp_path):
     """A server on its own copy of the sample data (downloads write to the audit log)."""
     path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_database.removeprefix("sqlite:///"), path)
+    db.copy_sqlite_file(imported_sample, path)
     server = Server(f"sqlite:///{path}", tmp_path / "streamlit.log")
     yield server
     server.stop()

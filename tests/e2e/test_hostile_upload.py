@@ -3,7 +3,6 @@ each is refused on the page, and the server goes on answering (issue 10: a 1.6 K
 once ended the Streamlit process for every user)."""
 
 import re
-import shutil
 import urllib.request
 
 import pytest
@@ -12,12 +11,13 @@ from playwright.sync_api import expect
 from tests.app_support import label
 from tests.e2e.conftest import Server, act_and_wait, go_to, open_app, shoot
 from tests.raw_xlsx import LAST_CELL_SPELLINGS, blank_lines_csv, last_cell_workbook
+from uep_data import db
 
 
 @pytest.fixture
-def own_server(sample_database, tmp_path):
+def own_server(imported_sample, tmp_path):
     path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_database.removeprefix("sqlite:///"), path)
+    db.copy_sqlite_file(imported_sample, path)
     server = Server(f"sqlite:///{path}", tmp_path / "streamlit.log")
     yield server
     server.stop()

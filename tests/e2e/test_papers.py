@@ -3,7 +3,6 @@ AA, every violation, whatever its impact), and the programme lead's Reports page
 the annual report, hands over each paper on a click and logs it."""
 
 import json
-import shutil
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -54,10 +53,10 @@ def test_the_annual_report_web_pages_are_axe_clean(sample_database, page, tmp_pa
 
 
 @pytest.fixture
-def own_server(sample_database, tmp_path):
+def own_server(imported_sample, tmp_path):
     """A server on its own copy of the sample data (papers made write to the audit log)."""
     path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_database.removeprefix("sqlite:///"), path)
+    db.copy_sqlite_file(imported_sample, path)
     server = Server(f"sqlite:///{path}", tmp_path / "streamlit.log")
     yield server
     server.stop()

@@ -2,8 +2,6 @@
 putting them back, each time as the box shows it (a box that took the stored value as its
 default lost the second change and reverted while the page said "Saved")."""
 
-import shutil
-
 import pytest
 from playwright.sync_api import expect
 
@@ -12,9 +10,9 @@ from uep_data import audit, db, settings
 
 
 @pytest.fixture
-def own_server(sample_database, tmp_path):
+def own_server(imported_sample, tmp_path):
     path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_database.removeprefix("sqlite:///"), path)
+    db.copy_sqlite_file(imported_sample, path)
     server = Server(f"sqlite:///{path}", tmp_path / "streamlit.log")
     yield server
     server.stop()

@@ -4,7 +4,6 @@ one already open."""
 
 import datetime as dt
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
@@ -31,10 +30,10 @@ STARTERS = workbook_bytes(
 
 
 @pytest.fixture
-def own_server(sample_database, tmp_path):
+def own_server(imported_sample, tmp_path):
     """A server on its own copy of the sample data (this test changes the data)."""
     path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_database.removeprefix("sqlite:///"), path)
+    db.copy_sqlite_file(imported_sample, path)
     server = Server(f"sqlite:///{path}", tmp_path / "streamlit.log")
     yield server
     server.stop()

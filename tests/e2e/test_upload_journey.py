@@ -6,7 +6,6 @@ before an undo would take away the bundled sample. A screenshot of each step."""
 
 import datetime as dt
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import expect
@@ -53,10 +52,10 @@ WATCH_SPINNERS = """() => {
 
 
 @pytest.fixture
-def lead_server(sample_database, tmp_path):
+def lead_server(imported_sample, tmp_path):
     """The sample, then several small imports of the lead's, on a server of its own."""
     path = tmp_path / "uep.sqlite"
-    shutil.copy(sample_database.removeprefix("sqlite:///"), path)
+    db.copy_sqlite_file(imported_sample, path)
     url = f"sqlite:///{path}"
     engine = db.create_engine(url)
     for n in range(EARLIER_IMPORTS):
