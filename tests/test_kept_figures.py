@@ -341,3 +341,21 @@ def test_verify_builds_each_kept_controlled_table_afresh_and_says_where_one_diff
     assert "kept 9999, counted afresh" in words
     verify.repair(sqlite_engine)
     assert verify.verify(sqlite_engine).ok
+
+
+def test_verify_counts_afresh_a_reading_kept_at_more_moments_than_one_statement_takes(
+    sqlite_engine,
+):
+    """Views over many dates keep one measure at hundreds of moments; verify counts them a
+    few hundred at a time (SQLite takes at most 500 terms in one compound SELECT)."""
+    from uep_data import measures
+    from uep_data.measures.moments import When
+
+    _import(sqlite_engine, {"employments": [post("P001", day(10)), post("P002", day(400))]})
+    for part in range(3):  # 750 days, kept by three views
+        with db.reading(sqlite_engine) as conn:
+            days = [FIRST_DAY + dt.timedelta(days=part * 250 + n) for n in range(250)]
+            measures.read(conn, ["in_employment"], [When(d) for d in days])
+    assert _kept(sqlite_engine) >= 750
+    found = verify.verify(sqlite_engine)
+    assert found.ok and found.readings == _kept(sqlite_engine)

@@ -19,6 +19,8 @@ from .. import schema as s
 from ..periods import Period, format_date
 from . import codec, definitions, forget, store
 
+MOMENTS_AT_ONCE = 200  # moments counted afresh in one statement
+
 
 @dataclass(frozen=True)
 class Difference:
@@ -137,18 +139,22 @@ def fresh_counts(conn: Connection, rows: Iterable[dict]) -> dict[tuple, dict]:
             found |= _fresh_tables(conn, members)
             continue
         scope, by = store.scope_of(scoped), store.by_of(grouped)
-        moments = list(dict.fromkeys(row["moment"] for row in members))
-        whens = [store.when_of(m) for m in moments]
         keys = list(dict.fromkeys(row["key"] for row in members))
-        if kind == "median":
-            cells = {
-                key: engine._medians(conn, registry.measure(key), whens, scope, by) for key in keys
-            }
-        else:
-            cells = engine._grouped(conn, [registry.measure(k) for k in keys], whens, scope, by)
-        for key in keys:
-            for moment, cell in zip(moments, cells[key], strict=True):
-                found[(f"{kind}:{key}", moment, scoped, grouped)] = cell
+        every_moment = list(dict.fromkeys(row["moment"] for row in members))
+        # a few hundred moments at a time: each is a term of one compound SELECT, and SQLite
+        # takes no more than 500 in one statement
+        for moments in store._chunks(every_moment, MOMENTS_AT_ONCE):
+            whens = [store.when_of(m) for m in moments]
+            if kind == "median":
+                cells = {
+                    key: engine._medians(conn, registry.measure(key), whens, scope, by)
+                    for key in keys
+                }
+            else:
+                cells = engine._grouped(conn, [registry.measure(k) for k in keys], whens, scope, by)
+            for key in keys:
+                for moment, cell in zip(moments, cells[key], strict=True):
+                    found[(f"{kind}:{key}", moment, scoped, grouped)] = cell
     return found
 
 
